@@ -1,0 +1,200 @@
+//! Arbitrary valid instances of every model, for property tests.
+//!
+//! ```
+//! use greentic_types_dsl::generate::{strategy, Gen, Generate};
+//! use proptest::prelude::*;
+//!
+//! proptest!(|(v in strategy::<Vec<Option<u8>>>())| {
+//!     prop_assert!(v.len() <= 4);
+//! });
+//! ```
+//!
+//! [`Generate`] is implemented by every `greentic_model!`/`id_newtype!`
+//! declaration (field by field, variant by variant) and by the std types models
+//! use. [`strategy`] turns it into a proptest `Strategy`, so failures are seeded
+//! and replayable by proptest's runner.
+
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Debug;
+
+use proptest::prelude::*;
+
+use crate::rule::IdRule;
+
+/// The source of randomness handed to [`Generate`] (SplitMix64 from a seed
+/// that proptest draws), with a depth budget that keeps nested values small.
+pub struct Gen<'a> {
+    state: u64,
+    depth: u32,
+    _seed: core::marker::PhantomData<&'a mut ()>,
+}
+
+impl Gen<'_> {
+    /// A generator whose whole output is determined by `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            state: seed,
+            depth: 0,
+            _seed: core::marker::PhantomData,
+        }
+    }
+
+    /// A uniformly random number in `0..n` (`0` when `n == 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 { 0 } else { (self.u64() % n as u64) as usize }
+    }
+
+    /// A random `u64`.
+    pub fn u64(&mut self) -> u64 {
+        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// `true` with probability 1/2.
+    pub fn coin(&mut self) -> bool {
+        self.below(2) == 0
+    }
+
+    /// A collection length, shrinking with depth (at most 4, 0 past depth 4).
+    pub fn len(&mut self) -> usize {
+        let max = 4usize.saturating_sub(self.depth as usize);
+        self.below(max + 1)
+    }
+
+    /// Runs `f` one level deeper.
+    pub fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.depth += 1;
+        let v = f(self);
+        self.depth -= 1;
+        v
+    }
+
+    /// A string of `len` characters drawn from a pool that mixes ASCII, spaces,
+    /// separators and non-ASCII, keeping only those `allowed` accepts.
+    pub fn chars_where(&mut self, len: usize, allowed: fn(char) -> bool) -> String {
+        const POOL: &[char] = &[
+            'a', 'b', 'z', 'A', 'Q', 'Z', '0', '7', '9', '.', '-', '_', ':', '/', '|', '\\', '%',
+            '~', '$', '@', '#', ' ', '\t', '\n', 'é', 'ß', '中', '😀', '\u{0}', '\u{7f}', '\u{85}',
+            '\u{a0}', '"', '\'', '[', ']', '{', '}', '*', '^', '=', '+', ',', '!', '?',
+        ];
+        let mut s = String::new();
+        let mut attempts = 0;
+        while s.chars().count() < len && attempts < len * 8 + 8 {
+            attempts += 1;
+            let c = POOL[self.below(POOL.len())];
+            if allowed(c) {
+                s.push(c);
+            }
+        }
+        s
+    }
+
+    /// A value valid under `rule`: random characters it allows, else one of its examples.
+    pub fn id_string(&mut self, type_name: &'static str, rule: &IdRule) -> String {
+        if rule.examples.is_empty() || self.below(4) != 0 {
+            let len = (rule.min_length as usize).max(1) + self.below(12);
+            let s = self.chars_where(len, rule.allowed);
+            if rule.check(type_name, &s).is_ok() {
+                return s;
+            }
+        }
+        match rule.examples.get(self.below(rule.examples.len())) {
+            Some(example) => String::from(*example),
+            None => String::from("x"),
+        }
+    }
+}
+
+/// Builds an arbitrary valid value.
+pub trait Generate: Sized {
+    /// A random valid value drawn from `g`.
+    fn generate(g: &mut Gen<'_>) -> Self;
+}
+
+/// A proptest strategy for any [`Generate`] type.
+pub fn strategy<T: Generate + Debug>() -> impl Strategy<Value = T> {
+    any::<u64>().prop_map(|seed| T::generate(&mut Gen::new(seed)))
+}
+
+macro_rules! ints {
+    ($($t:ty),*) => {$(
+        impl Generate for $t {
+            fn generate(g: &mut Gen<'_>) -> Self {
+                match g.below(4) {
+                    0 => 0,
+                    1 => <$t>::MAX,
+                    _ => g.u64() as $t,
+                }
+            }
+        }
+    )*};
+}
+ints!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
+
+impl Generate for bool {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        g.coin()
+    }
+}
+
+impl Generate for i128 {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        // JSON numbers travel as i64/u64; stay inside what serde_json can hold.
+        i64::generate(g) as i128
+    }
+}
+
+impl Generate for String {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        let len = g.below(10);
+        g.chars_where(len, |_| true)
+    }
+}
+
+impl<T: Generate> Generate for Option<T> {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        if g.coin() { Some(g.nested(T::generate)) } else { None }
+    }
+}
+
+impl<T: Generate> Generate for Box<T> {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        Box::new(T::generate(g))
+    }
+}
+
+impl<T: Generate> Generate for Vec<T> {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        let n = g.len();
+        g.nested(|g| (0..n).map(|_| T::generate(g)).collect())
+    }
+}
+
+impl<K: Generate + Ord, V: Generate> Generate for BTreeMap<K, V> {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        let n = g.len();
+        g.nested(|g| (0..n).map(|_| (K::generate(g), V::generate(g))).collect())
+    }
+}
+
+#[cfg(feature = "registry")]
+impl Generate for serde_json::Value {
+    fn generate(g: &mut Gen<'_>) -> Self {
+        use serde_json::Value;
+        let kinds = if g.depth >= 3 { 4 } else { 6 };
+        match g.below(kinds) {
+            0 => Value::Null,
+            1 => Value::Bool(g.coin()),
+            2 => Value::from(i64::generate(g)),
+            3 => Value::String(String::generate(g)),
+            4 => Value::Array(Vec::generate(g)),
+            _ => Value::Object(BTreeMap::<String, Value>::generate(g).into_iter().collect()),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! The model DSL behind `greentic-types`.
+//!
+//! ```ignore
+//! use greentic_types::{greentic_model, id_newtype};
+//!
+//! id_newtype! {
+//!     /// Identifier of a widget.
+//!     pub WidgetId, schema = "widget-id";
+//! }
+//!
+//! greentic_model! {
+//!     /// A widget on a storefront.
+//!     #[schema = "widget"]
+//!     pub struct Widget {
+//!         /// Which widget.
+//!         pub id: WidgetId,
+//!         /// Labels shown under it.
+//!         #[serde(default, skip_serializing_if = "Vec::is_empty")]
+//!         pub labels: Vec<String>,
+//!     }
+//! }
+//! ```
+//!
+//! Every model is declared once. A declaration expands to the type, its serde
+//! and `schemars` derives, [`Validate`], a [`generate::Generate`] impl (feature
+//! `proptest`) and, when it names a schema slug, a [`registry`] entry that the
+//! schema export, the CLI and the registry-wide tests discover on their own.
+//!
+//! Use it through `greentic-types`, which re-exports everything here: the
+//! expansions name `::greentic_types::__private` so that a downstream crate
+//! needs no direct serde, schemars or inventory dependency.
+//!
+//! `no_std` + `alloc`; features: `std`, `serde`, `schemars`, `registry`, `proptest`.
+#![no_std]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod case;
+mod features;
+#[cfg(feature = "proptest")]
+pub mod generate;
+mod id;
+mod model;
+mod path;
+#[cfg(feature = "registry")]
+pub mod registry;
+mod rule;
+mod validate;
+
+pub use path::{Path, SerdeAttrs, Tagging, Violation, Violations, push_escaped};
+pub use rule::{DEFAULT_ID_RULE, IdRule, InvalidId, doc_text, is_id_char, is_valid_slug};
+pub use validate::Validate;
+
+/// The base URL of every schema `$id`, without a trailing `/`, as a literal.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __schema_base_url {
+    () => {
+        "https://greentic-ai.github.io/greentic-types/schemas/v1"
+    };
+}
+
+/// The base URL of every schema `$id` (no trailing `/`).
+pub const SCHEMA_BASE_URL: &str = __schema_base_url!();
+
+/// The file-name suffix of every exported schema.
+pub const SCHEMA_FILE_SUFFIX: &str = ".schema.json";
+
+/// A type declared with a schema slug.
+///
+/// ```ignore
+/// use greentic_types::{Registered, TenantId};
+/// assert_eq!(TenantId::SLUG, "tenant-id");
+/// ```
+pub trait Registered {
+    /// The schema's slug: its file is `<slug>.schema.json`.
+    const SLUG: &'static str;
+    /// The schema's canonical `$id`.
+    const SCHEMA_ID: &'static str;
+}
+
+/// Items the expansions of the DSL refer to. Not a public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::validate::probe;
+    pub use alloc::borrow::Cow;
+    pub use alloc::string::String;
+    pub use greentic_types_macros::Inert;
+
+    /// What derive output assumes the prelude holds, for `no_std` crates.
+    pub mod prelude {
+        pub use alloc::borrow::ToOwned;
+        pub use alloc::boxed::Box;
+        pub use alloc::string::{String, ToString};
+        pub use alloc::vec::Vec;
+    }
+
+    #[cfg(feature = "registry")]
+    pub use inventory;
+    #[cfg(feature = "schemars")]
+    pub use schemars;
+    #[cfg(feature = "serde")]
+    pub use serde;
+
+    /// The schema of a string identifier: `type`, `description`, and the rule
+    /// as `pattern` + `minLength`.
+    #[cfg(feature = "schemars")]
+    pub fn id_schema(doc: &[&str], rule: &crate::IdRule) -> schemars::Schema {
+        use serde_json::Value;
+        let mut schema = schemars::Schema::default();
+        let map = schema.ensure_object();
+        map.insert("type".into(), Value::from("string"));
+        let description = crate::doc_text(doc);
+        if !description.is_empty() {
+            map.insert("description".into(), Value::from(description));
+        }
+        if let Some(pattern) = rule.pattern {
+            map.insert("pattern".into(), Value::from(pattern));
+        }
+        if rule.min_length > 0 {
+            map.insert("minLength".into(), Value::from(rule.min_length));
+        }
+        schema
+    }
+}

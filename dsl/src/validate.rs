@@ -1,0 +1,134 @@
+//! The [`Validate`] trait: every rule a value breaks, each with its JSON pointer.
+//!
+//! ```
+//! use greentic_types_dsl::{Path, Validate, Violations};
+//!
+//! struct Port(u16);
+//! impl Validate for Port {
+//!     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+//!         if self.0 == 0 {
+//!             out.push(path, "port must not be 0");
+//!         }
+//!     }
+//! }
+//!
+//! let ports = vec![Port(80), Port(0), Port(0)];
+//! let err = ports.validate().unwrap_err();
+//! assert_eq!(err.to_string(), "/1: port must not be 0; /2: port must not be 0");
+//! ```
+//!
+//! Models declared with `greentic_model!` implement it by visiting every field;
+//! identifiers implement it trivially because an invalid one cannot be built.
+
+use alloc::boxed::Box;
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Display;
+
+use crate::path::{Path, Violations};
+
+/// Checks a value against every rule of its model, collecting all violations.
+pub trait Validate {
+    /// Appends every violation inside `self`, located under `path`.
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations);
+
+    /// All violations of `self`, as seen from the document root.
+    fn validate(&self) -> Result<(), Violations> {
+        let mut out = Violations::default();
+        self.validate_at(&Path::ROOT, &mut out);
+        out.into_result()
+    }
+}
+
+macro_rules! leaf {
+    ($($t:ty),* $(,)?) => {$(
+        impl Validate for $t {
+            #[inline]
+            fn validate_at(&self, _: &Path<'_>, _: &mut Violations) {}
+        }
+    )*};
+}
+
+leaf!(
+    bool, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64, char, str,
+    String, ()
+);
+
+impl<T: Validate + ?Sized> Validate for &T {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        (**self).validate_at(path, out)
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Box<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        (**self).validate_at(path, out)
+    }
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        if let Some(v) = self {
+            v.validate_at(path, out)
+        }
+    }
+}
+
+impl<T: Validate> Validate for [T] {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        for (i, v) in self.iter().enumerate() {
+            v.validate_at(&path.index(i), out)
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        self.as_slice().validate_at(path, out)
+    }
+}
+
+impl<T: Validate> Validate for BTreeSet<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        for (i, v) in self.iter().enumerate() {
+            v.validate_at(&path.index(i), out)
+        }
+    }
+}
+
+impl<K: Display, V: Validate> Validate for BTreeMap<K, V> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        for (k, v) in self {
+            v.validate_at(&path.key(k), out)
+        }
+    }
+}
+
+#[cfg(feature = "registry")]
+leaf!(serde_json::Value);
+
+/// Autoref dispatch used by generated code: fields whose type implements
+/// [`Validate`] are visited, any other field type has nothing to check.
+#[doc(hidden)]
+pub mod probe {
+    use super::*;
+
+    pub struct Probe<'a, T: ?Sized>(pub &'a T);
+
+    pub trait ViaValidate {
+        fn __validate_at(&self, path: &Path<'_>, out: &mut Violations);
+    }
+    impl<T: Validate + ?Sized> ViaValidate for Probe<'_, T> {
+        #[inline]
+        fn __validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+            self.0.validate_at(path, out)
+        }
+    }
+
+    pub trait ViaNothing {
+        #[inline]
+        fn __validate_at(&self, _: &Path<'_>, _: &mut Violations) {}
+    }
+    impl<T: ?Sized> ViaNothing for &Probe<'_, T> {}
+}

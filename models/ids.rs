@@ -1,0 +1,194 @@
+//! Identifiers: validated string newtypes, one rule each.
+//!
+//! ```
+//! use greentic_types::{FlowId, TenantId};
+//!
+//! let tenant = TenantId::new("acme")?;
+//! assert_eq!(tenant.as_str(), "acme");
+//! let err = FlowId::new("hello world").unwrap_err();
+//! assert_eq!(err.to_string(), "FlowId must contain only ASCII letters, digits, '.', '-', '_'");
+//! # Ok::<(), greentic_types::InvalidId>(())
+//! ```
+//!
+//! Unless said otherwise an identifier is non-empty and made of ASCII letters,
+//! digits, `.`, `-` and `_` ([`DEFAULT_ID_RULE`]). The field is private, so an
+//! invalid identifier cannot be built, deserialized or serialized; each
+//! schema carries the same rule as `pattern` + `minLength`.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+
+use crate::{DEFAULT_ID_RULE, IdRule, id_newtype};
+
+id_newtype! {
+    /// Deployment environment (`dev`, `staging`, `prod`, ...).
+    pub EnvId, schema = "env-id";
+    /// Tenant: the unit of isolation and billing.
+    pub TenantId, schema = "tenant-id";
+    /// Team inside a tenant.
+    pub TeamId, schema = "team-id";
+    /// User inside a tenant.
+    pub UserId, schema = "user-id";
+
+    /// Globally unique pack identifier.
+    pub PackId, schema = "pack-id";
+    /// Component identifier.
+    pub ComponentId, schema = "component-id";
+    /// Flow identifier inside a pack.
+    pub FlowId, schema = "flow-id";
+    /// Node identifier inside a flow.
+    pub NodeId, schema = "node-id";
+    /// Source-control branch reference.
+    pub BranchRef, schema = "branch-ref";
+    /// Source-control commit reference.
+    pub CommitRef, schema = "commit-ref";
+    /// Git provider reference.
+    pub GitProviderRef, schema = "git-provider-ref";
+    /// Scanner reference.
+    pub ScannerRef, schema = "scanner-ref";
+    /// Webhook identifier.
+    pub WebhookId, schema = "webhook-id";
+    /// Repository reference.
+    pub RepoRef, schema = "repo-ref";
+    /// Component reference in a store or registry.
+    pub ComponentRef, schema = "component-ref";
+    /// Version reference.
+    pub VersionRef, schema = "version-ref";
+    /// Build reference.
+    pub BuildRef, schema = "build-ref";
+    /// Scan reference.
+    pub ScanRef, schema = "scan-ref";
+    /// Attestation reference.
+    pub AttestationRef, schema = "attestation-ref";
+    /// Attestation identifier.
+    pub AttestationId, schema = "attestation-id";
+    /// Policy reference.
+    pub PolicyRef, schema = "policy-ref";
+    /// Policy input reference.
+    pub PolicyInputRef, schema = "policy-input-ref";
+    /// Store reference.
+    pub StoreRef, schema = "store-ref";
+    /// Registry reference.
+    pub RegistryRef, schema = "registry-ref";
+    /// OCI image reference.
+    pub OciImageRef, schema = "oci-image-ref";
+    /// Artifact reference.
+    pub ArtifactRef, schema = "artifact-ref";
+    /// Software bill of materials reference.
+    pub SbomRef, schema = "sbom-ref";
+    /// Signing key reference.
+    pub SigningKeyRef, schema = "signing-key-ref";
+    /// Signature reference.
+    pub SignatureRef, schema = "signature-ref";
+    /// Attestation statement reference.
+    pub StatementRef, schema = "statement-ref";
+    /// Build log reference.
+    pub BuildLogRef, schema = "build-log-ref";
+    /// Metadata record reference.
+    pub MetadataRecordRef, schema = "metadata-record-ref";
+    /// Environment reference.
+    pub EnvironmentRef, schema = "environment-ref";
+    /// Distributor reference.
+    pub DistributorRef, schema = "distributor-ref";
+    /// Store subscription identifier.
+    pub SubscriptionId, schema = "subscription-id";
+    /// Bundle identifier.
+    pub BundleId, schema = "bundle-id";
+    /// Store collection identifier.
+    pub CollectionId, schema = "collection-id";
+    /// Store product identifier.
+    pub StoreProductId, schema = "store-product-id";
+    /// Store plan identifier.
+    pub StorePlanId, schema = "store-plan-id";
+    /// Storefront identifier.
+    pub StoreFrontId, schema = "storefront-id";
+
+    /// Event identifier.
+    pub EventId, schema = "event-id";
+
+    /// Reference to an API key held by a secret store (`secret://vault/key:1`).
+    /// Any ASCII without whitespace; the key itself never travels.
+    pub ApiKeyRef, rule = API_KEY_RULE, schema = "api-key-ref";
+
+    /// A SemVer version requirement (`^1.2`, `>=1.0, <2`), kept exactly as written.
+    pub SemverReq, rule = SEMVER_REQ_RULE, schema = "semver-req";
+
+    /// A JSONPath-like path of a value to redact (`$.payload.card`): starts with
+    /// `$`, no control characters.
+    pub RedactionPath, rule = REDACTION_PATH_RULE, schema = "redaction-path";
+}
+
+const _: () = assert!(DEFAULT_ID_RULE.min_length == 1);
+
+/// The rule of [`ApiKeyRef`]: ASCII, no whitespace, not empty.
+pub const API_KEY_RULE: IdRule = IdRule {
+    requirement: "must contain only ASCII characters other than whitespace",
+    pattern: Some("^[\\u0000-\\u0008\\u000E-\\u001F\\u0021-\\u007F]+$"),
+    min_length: 1,
+    allowed: |c| c.is_ascii() && !c.is_whitespace(),
+    extra: None,
+    examples: &["secret://vault/api-key:1", "env:OPENAI_KEY", "k"],
+};
+
+/// The rule of [`SemverReq`]: whatever `semver::VersionReq` parses.
+pub const SEMVER_REQ_RULE: IdRule = IdRule {
+    requirement: "must be a SemVer version requirement",
+    pattern: None,
+    min_length: 1,
+    allowed: |_| true,
+    extra: Some(|s| {
+        semver::VersionReq::parse(s)
+            .map(|_| ())
+            .map_err(|e| format!("must be a SemVer version requirement ({s:?}: {e})"))
+    }),
+    examples: &["^1.2", ">=1.0.0, <2.0.0", "*", "~0.3.1", "=1.2.3", "1"],
+};
+
+/// The rule of [`RedactionPath`]: starts with `$`, no control characters.
+pub const REDACTION_PATH_RULE: IdRule = IdRule {
+    requirement: "must not contain control characters",
+    pattern: Some("^\\$[^\\u0000-\\u001F\\u007F-\\u009F]*$"),
+    min_length: 1,
+    allowed: |c| !c.is_control(),
+    extra: Some(|s| {
+        if s.starts_with('$') {
+            Ok(())
+        } else {
+            Err("must start with '$'".to_string())
+        }
+    }),
+    examples: &["$", "$.payload.card", "$.headers['x-api-key']"],
+};
+
+impl SemverReq {
+    /// Parses a requirement, keeping the text verbatim (same as [`SemverReq::new`]).
+    pub fn parse(value: impl AsRef<str>) -> Result<Self, crate::InvalidId> {
+        Self::new(value)
+    }
+
+    /// The parsed requirement.
+    pub fn to_version_req(&self) -> semver::VersionReq {
+        // The rule guarantees the text parses; an error here would be a bug in
+        // `semver` itself, so fall back to the requirement matching nothing.
+        semver::VersionReq::parse(self.as_str()).unwrap_or_else(|_| semver::VersionReq {
+            comparators: alloc::vec![semver::Comparator {
+                op: semver::Op::Exact,
+                major: u64::MAX,
+                minor: None,
+                patch: None,
+                pre: semver::Prerelease::EMPTY,
+            }],
+        })
+    }
+}
+
+impl RedactionPath {
+    /// Parses a redaction path (same as [`RedactionPath::new`]).
+    pub fn parse(value: impl AsRef<str>) -> Result<Self, crate::InvalidId> {
+        Self::new(value)
+    }
+}
+
+/// Holds the `String` import for docs that mention it.
+#[allow(dead_code)]
+type _Text = String;

@@ -1,0 +1,144 @@
+//! State store keys and paths inside a state document.
+//!
+//! ```
+//! use greentic_types::StatePath;
+//!
+//! let path = StatePath::root().push("orders").push("a/b").push("");
+//! assert_eq!(path.to_pointer(), "/orders/a~1b/");
+//! assert_eq!(StatePath::from_pointer("/orders/a~1b/")?, path);
+//! assert_eq!(StatePath::root().to_pointer(), "");
+//! # Ok::<(), greentic_types::InvalidPointer>(())
+//! ```
+//!
+//! `StatePath` speaks RFC 6901 exactly, so every path survives a round trip
+//! through its pointer: the root is `""`, and empty segments are kept. (0.4.13
+//! wrote the root as `"/"`, which RFC 6901 reads as the single empty key, and
+//! dropped leading empty segments.)
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::{greentic_model, push_escaped};
+
+greentic_model! {
+    /// A key in a state store.
+    #[schema = "state-key"]
+    #[serde(transparent)]
+    #[derive(Eq, Hash, PartialOrd, Ord)]
+    pub struct StateKey(pub String);
+
+    /// A path inside a state document, as its list of unescaped segments.
+    #[schema = "state-path"]
+    #[derive(Eq, Hash, Default, PartialOrd, Ord)]
+    pub struct StatePath {
+        /// The segments, outermost first.
+        #[serde(default)]
+        pub segments: Vec<String>,
+    }
+}
+
+impl StateKey {
+    /// A key holding `value` as is.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    /// The key as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for StateKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<String> for StateKey {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl From<&str> for StateKey {
+    fn from(value: &str) -> Self {
+        Self(value.into())
+    }
+}
+
+/// A string that is not an RFC 6901 JSON pointer.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidPointer {
+    /// A non-empty pointer must start with `/`.
+    #[error("a JSON pointer must be empty or start with '/'")]
+    MissingLeadingSlash,
+    /// `~` must be followed by `0` or `1`.
+    #[error("'~' at byte {0} must be followed by '0' or '1'")]
+    BadEscape(usize),
+}
+
+impl StatePath {
+    /// The whole document.
+    pub fn root() -> Self {
+        Self::default()
+    }
+
+    /// This path extended by `segment`.
+    pub fn push(mut self, segment: impl Into<String>) -> Self {
+        self.segments.push(segment.into());
+        self
+    }
+
+    /// Whether this is the root.
+    pub fn is_root(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The RFC 6901 pointer: `""` for the root, else `/` + each escaped segment.
+    pub fn to_pointer(&self) -> String {
+        let mut out = String::new();
+        for segment in &self.segments {
+            out.push('/');
+            push_escaped(&mut out, segment);
+        }
+        out
+    }
+
+    /// Parses an RFC 6901 pointer (`""` is the root, `"/"` the empty key).
+    pub fn from_pointer(pointer: &str) -> Result<Self, InvalidPointer> {
+        if pointer.is_empty() {
+            return Ok(Self::root());
+        }
+        let rest = pointer
+            .strip_prefix('/')
+            .ok_or(InvalidPointer::MissingLeadingSlash)?;
+        let mut segments = Vec::new();
+        let mut offset = 1;
+        for raw in rest.split('/') {
+            let mut segment = String::with_capacity(raw.len());
+            let mut chars = raw.char_indices();
+            while let Some((i, c)) = chars.next() {
+                if c == '~' {
+                    match chars.next() {
+                        Some((_, '0')) => segment.push('~'),
+                        Some((_, '1')) => segment.push('/'),
+                        _ => return Err(InvalidPointer::BadEscape(offset + i)),
+                    }
+                } else {
+                    segment.push(c);
+                }
+            }
+            offset += raw.len() + 1;
+            segments.push(segment);
+        }
+        Ok(Self { segments })
+    }
+}
+
+impl fmt::Display for StatePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_pointer())
+    }
+}

@@ -1,0 +1,100 @@
+//! The shared vocabulary of the Greentic platform: identifiers, tenant and
+//! session context, envelopes, errors and their JSON Schemas.
+//!
+//! ```
+//! use greentic_types::{EnvId, TenantCtx, TenantId, Validate};
+//!
+//! let ctx = TenantCtx::new(EnvId::new("prod")?, TenantId::new("acme")?).with_flow("checkout");
+//! let json = serde_json::to_value(&ctx)?;
+//! assert_eq!(json["tenant_id"], "acme");
+//!
+//! // Twins that disagree are caught on input, with the JSON path.
+//! let bad = serde_json::json!({"env": "prod", "tenant": "a", "tenant_id": "b", "attempt": 0});
+//! let err = serde_json::from_value::<TenantCtx>(bad).unwrap_err();
+//! assert!(err.to_string().contains("/tenant: must equal `tenant_id`"));
+//! assert!(ctx.validate().is_ok());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every model is declared once with the DSL ([`id_newtype!`], [`greentic_model!`]);
+//! the declaration produces the type, serde, the JSON Schema, validation,
+//! test-data generators and a registry entry. With the `schema` feature,
+//! [`registry::entries`] lists every schema linked into the program, and
+//! [`schema::write_all_schemas`] exports them.
+//!
+//! # Features
+//!
+//! | feature | default | adds |
+//! | --- | --- | --- |
+//! | `std` | yes | `std::error::Error` sources, file export |
+//! | `serde` | yes | (de)serialization of every model |
+//! | `time` | yes | `InvocationDeadline` ⇄ `time::OffsetDateTime` |
+//! | `otel-keys` | yes | OpenTelemetry attribute names (reserved for the telemetry module) |
+//! | `uuid` | no | `SessionKey::generate()` |
+//! | `schemars` | no | `JsonSchema` for every model |
+//! | `schema` | no | the registry, `write_all_schemas`, document checks |
+//! | `proptest` | no | `Generate` for every model (arbitrary valid instances) |
+//! | `cli` | no | the `greentic-types` binary (YAML input) |
+//!
+//! Without `std` the crate is `no_std` + `alloc`:
+//! `cargo build --no-default-features --features serde`.
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+// The DSL's expansions name `::greentic_types::__private`; make that path
+// resolve inside this crate too.
+extern crate self as greentic_types;
+
+#[doc(hidden)]
+pub use greentic_types_dsl::__private;
+pub use greentic_types_dsl::{
+    DEFAULT_ID_RULE, IdRule, InvalidId, Path, Registered, SCHEMA_BASE_URL, SerdeAttrs, Tagging,
+    Validate, Violation, Violations, greentic_model, id_newtype, is_id_char, push_escaped,
+};
+
+/// Arbitrary valid instances of every model (`proptest` feature).
+#[cfg(feature = "proptest")]
+pub use greentic_types_dsl::generate;
+
+/// Every schema declared in the program, discovered at link time (`schema` feature).
+#[cfg(feature = "schema")]
+pub use greentic_types_dsl::registry;
+
+#[cfg(feature = "schema")]
+pub mod schema;
+
+#[path = "../models/deployment.rs"]
+pub mod deployment;
+#[path = "../models/envelope.rs"]
+pub mod envelope;
+#[path = "../models/error.rs"]
+pub mod error;
+#[path = "../models/hash.rs"]
+pub mod hash;
+#[path = "../models/ids.rs"]
+pub mod ids;
+#[path = "../models/keys.rs"]
+pub mod keys;
+#[path = "../models/session.rs"]
+pub mod session;
+#[path = "../models/state.rs"]
+pub mod state;
+#[path = "../models/tenant.rs"]
+pub mod tenant;
+
+pub use deployment::{Cloud, DeploymentCtx, Platform};
+pub use envelope::{BinaryPayload, InvocationEnvelope, Outcome};
+pub use error::{ErrorCode, ErrorDetail, ErrorSource, GResult, GreenticError, NodeError, NodeResult};
+pub use hash::{HashAlgorithm, HashDigest};
+pub use ids::*;
+pub use keys::{canonical_session_key, make_idempotency_key};
+pub use session::{SessionCursor, SessionData, SessionKey};
+pub use state::{InvalidPointer, StateKey, StatePath};
+pub use tenant::{Impersonation, InvocationDeadline, TenantContext, TenantCtx, TenantIdentity};
+
+/// This crate's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
