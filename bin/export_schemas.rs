@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! export-schemas            write dist/schemas/v1/ and dist/.nojekyll
-//! export-schemas --out DIR  write DIR instead (DIR/../.nojekyll too)
+//! export-schemas --out DIR  use DIR instead of dist/ (DIR/schemas/v1/, DIR/.nojekyll)
 //! export-schemas --check    exit 1, listing files missing, stale or extra
 //! export-schemas --list     print slug, $id and Rust type of every schema
 //! ```
@@ -15,7 +15,7 @@ use greentic_types::{registry, schema};
 const USAGE: &str = "usage: export-schemas [--out DIR] [--check | --list]";
 
 fn main() -> ExitCode {
-    let mut out = PathBuf::from("dist/schemas/v1");
+    let mut out = PathBuf::from("dist");
     let mut mode = "write";
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -52,21 +52,29 @@ fn usage(problem: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn write(out: &Path) -> Result<ExitCode, schema::ExportError> {
-    let written = schema::write_all_schemas(out)?;
-    if let Some(dist) = out.parent() {
-        let marker = dist.join(".nojekyll");
-        std::fs::write(&marker, "").map_err(|source| schema::ExportError::Io {
-            path: marker.clone(),
-            source,
-        })?;
-    }
+/// Where the schemas go inside a dist directory.
+const SCHEMA_DIR: &str = "schemas/v1";
+
+fn write(dist: &Path) -> Result<ExitCode, schema::ExportError> {
+    let out = dist.join(SCHEMA_DIR);
+    let written = schema::write_all_schemas(&out)?;
+    let marker = dist.join(".nojekyll");
+    std::fs::write(&marker, "").map_err(|source| schema::ExportError::Io {
+        path: marker.clone(),
+        source,
+    })?;
     println!("wrote {} schemas to {}", written.len(), out.display());
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(out: &Path) -> Result<ExitCode, schema::ExportError> {
-    let report = schema::check_dir(out)?;
+fn check(dist: &Path) -> Result<ExitCode, schema::ExportError> {
+    let out = dist.join(SCHEMA_DIR);
+    let report = schema::check_dir(&out)?;
+    let marker = dist.join(".nojekyll");
+    let marker_ok = marker.is_file();
+    if !marker_ok {
+        println!("missing: {}", marker.display());
+    }
     for (what, names) in [
         ("missing", &report.missing),
         ("stale", &report.stale),
@@ -76,7 +84,7 @@ fn check(out: &Path) -> Result<ExitCode, schema::ExportError> {
             println!("{what}: {}", out.join(name).display());
         }
     }
-    if report.is_clean() {
+    if report.is_clean() && marker_ok {
         println!("{} is up to date", out.display());
         Ok(ExitCode::SUCCESS)
     } else {

@@ -1,0 +1,196 @@
+//! Registry-wide properties: every registered model, no per-model code.
+#![cfg(all(feature = "schema", feature = "proptest"))]
+
+use std::collections::BTreeMap;
+
+use greentic_types::generate::Gen;
+use greentic_types::registry::{self, Entry};
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::Value;
+
+fn validator(entry: &Entry) -> jsonschema::Validator {
+    jsonschema::validator_for(&entry.schema())
+        .unwrap_or_else(|e| panic!("{}: schema does not compile: {e}", entry.slug()))
+}
+
+fn runner(cases: u32) -> TestRunner {
+    TestRunner::new(Config {
+        cases,
+        failure_persistence: None,
+        ..Config::default()
+    })
+}
+
+#[test]
+fn registry_is_sorted_unique_and_holds_the_identity_core() {
+    let entries = registry::unique_entries().expect("no duplicate slugs");
+    let slugs: Vec<&str> = entries.iter().map(|e| e.slug()).collect();
+    let mut sorted = slugs.clone();
+    sorted.sort_unstable();
+    assert_eq!(slugs, sorted, "entries() is sorted by slug");
+    for slug in ["tenant-ctx", "tenant-context", "hash-digest", "pack-id", "api-key-ref"] {
+        let entry = registry::entry(slug).unwrap_or_else(|| panic!("{slug} is registered"));
+        assert_eq!(entry.file_name(), format!("{slug}.schema.json"));
+        assert_eq!(
+            entry.id(),
+            format!("https://greentic-ai.github.io/greentic-types/schemas/v1/{slug}.schema.json")
+        );
+    }
+    assert!(registry::entry("no-such-model").is_none());
+}
+
+#[test]
+fn every_schema_has_id_title_and_draft_2020_12() {
+    for entry in registry::entries() {
+        let schema = entry.schema();
+        assert_eq!(schema["$id"], Value::String(entry.id()), "{}", entry.slug());
+        assert_eq!(schema["title"], entry.title(), "{}", entry.slug());
+        assert_eq!(
+            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            "{}",
+            entry.slug()
+        );
+        assert!(
+            schema.get("description").and_then(Value::as_str).is_some_and(|d| !d.is_empty()),
+            "{}: the doc comment becomes the description",
+            entry.slug()
+        );
+    }
+}
+
+#[test]
+fn generated_instances_round_trip_and_match_their_own_schema() {
+    for entry in registry::entries() {
+        let validator = validator(entry);
+        let mut runner = runner(64);
+        runner
+            .run(&any::<u64>(), |seed| {
+                let sample = entry
+                    .sample(&mut Gen::new(seed))
+                    .map_err(|e| TestCaseError::fail(format!("{}: serialize: {e}", entry.slug())))?;
+                let errors: Vec<String> =
+                    validator.iter_errors(&sample).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+                prop_assert!(
+                    errors.is_empty(),
+                    "{}: {sample} breaks its own schema: {errors:?}",
+                    entry.slug()
+                );
+                let canonical = entry.check(sample.clone()).map_err(|v| {
+                    TestCaseError::fail(format!("{}: {sample} rejected: {v}", entry.slug()))
+                })?;
+                prop_assert_eq!(&canonical, &sample, "{}: parse + serialize changed it", entry.slug());
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", entry.slug()));
+    }
+}
+
+/// Strings built from the characters identifier rules care about: ASCII
+/// letters and digits, the allowed separators, other separators, whitespace,
+/// control characters and non-ASCII, including the empty string.
+fn tricky_strings() -> impl Strategy<Value = String> {
+    let chars = prop_oneof![
+        4 => proptest::char::range('a', 'z'),
+        2 => proptest::char::range('A', 'Z'),
+        2 => proptest::char::range('0', '9'),
+        3 => proptest::sample::select(vec!['.', '-', '_', '$']),
+        2 => proptest::sample::select(vec![':', '/', '|', '\\', '%', '~', '@', '[', ']', '\'', '"', '*']),
+        2 => proptest::sample::select(vec![' ', '\t', '\n', '\r', '\u{b}', '\u{c}', '\u{85}', '\u{a0}', '\u{2003}']),
+        1 => proptest::sample::select(vec!['\u{0}', '\u{1}', '\u{1f}', '\u{7f}', '\u{9f}']),
+        2 => proptest::sample::select(vec!['é', 'ß', 'Ж', '中', '😀', '\u{301}']),
+    ];
+    proptest::collection::vec(chars, 0..8).prop_map(|cs| cs.into_iter().collect())
+}
+
+#[test]
+fn identifier_rules_and_schema_patterns_agree_on_arbitrary_strings() {
+    let mut checked = BTreeMap::new();
+    for entry in registry::entries() {
+        let schema = entry.schema();
+        if schema.get("type") != Some(&Value::from("string")) || schema.get("pattern").is_none() {
+            continue;
+        }
+        let validator = validator(entry);
+        let accepted = std::cell::Cell::new(0u32);
+        let mut runner = runner(512);
+        runner
+            .run(&tricky_strings(), |s| {
+                let doc = Value::String(s.clone());
+                let rust = entry.check(doc.clone()).is_ok();
+                let schema = validator.is_valid(&doc);
+                prop_assert_eq!(rust, schema, "{}: Rust and schema disagree on {:?}", entry.slug(), s);
+                accepted.set(accepted.get() + u32::from(rust));
+                Ok(())
+            })
+            .unwrap_or_else(|e| panic!("{}: {e}", entry.slug()));
+        let accepted = accepted.get();
+        // Both sides of the rule were exercised.
+        assert!(accepted > 0 && accepted < 512, "{}: {accepted}/512 accepted", entry.slug());
+        assert!(!validator.is_valid(&Value::from("")), "{}: empty string", entry.slug());
+        checked.insert(entry.slug(), accepted);
+    }
+    for slug in ["pack-id", "tenant-id", "event-id", "api-key-ref", "redaction-path"] {
+        assert!(checked.contains_key(slug), "{slug} has a pattern and was checked");
+    }
+}
+
+#[test]
+fn checks_report_the_json_pointer_and_the_rule() {
+    let entry = registry::entry("session-data").expect("registered");
+    let doc = serde_json::json!({
+        "tenant_ctx": {"env": "prod", "tenant": "acme", "tenant_id": "acme", "team_id": "bad team", "attempt": 0},
+        "flow_id": "f",
+        "cursor": {"node_pointer": "n"},
+        "context_json": "{}"
+    });
+    let err = entry.check(doc).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "/tenant_ctx/team_id: TeamId must contain only ASCII letters, digits, '.', '-', '_'"
+    );
+
+    let entry = registry::entry("tenant-ctx").expect("registered");
+    let doc = serde_json::json!({
+        "env": "prod", "tenant": "a", "tenant_id": "b",
+        "team": "t1", "team_id": "t2", "user": "u", "user_id": "u", "attempt": 1
+    });
+    let err = entry.check(doc).unwrap_err();
+    let found: Vec<String> = err.as_slice().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        [
+            "/tenant: must equal `tenant_id` (legacy twin)",
+            "/team: must equal `team_id` (legacy twin)"
+        ],
+        "every violation, not just the first"
+    );
+}
+
+#[test]
+fn hostile_input_is_an_error_not_a_panic() {
+    let entry = registry::entry("tenant-context").expect("registered");
+    // Documents come from text, where serde_json caps nesting at 128 levels.
+    let deep_text = format!("{{\"tenant_id\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let err = serde_json::from_str::<Value>(&deep_text).unwrap_err();
+    assert!(err.to_string().contains("recursion limit"), "{err}");
+    let mut deep = Value::from("x");
+    for _ in 0..100 {
+        deep = Value::Array(vec![deep]);
+    }
+    let cases = [
+        serde_json::json!(null),
+        serde_json::json!([]),
+        serde_json::json!({"tenant_id": 1e308}),
+        serde_json::json!({"tenant_id": u64::MAX}),
+        serde_json::json!({"tenant_id": "ok", "attributes": {"a": [1, 2]}}),
+        serde_json::json!({"tenant_id": "ok", "team_id": deep}),
+    ];
+    for doc in cases {
+        let err = entry.check(doc).expect_err("rejected");
+        assert!(!err.is_empty());
+    }
+    let deadline = registry::entry("invocation-deadline").expect("registered");
+    let err = deadline.check(serde_json::json!({"unix_millis": "soon"})).unwrap_err();
+    assert!(err.to_string().starts_with("/unix_millis: invalid type"), "{err}");
+}
