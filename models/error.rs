@@ -200,21 +200,30 @@ impl core::error::Error for GreenticError {}
 
 impl From<crate::InvalidId> for GreenticError {
     fn from(e: crate::InvalidId) -> Self {
-        Self::new(ErrorCode::InvalidInput, alloc::string::ToString::to_string(&e))
+        Self::new(
+            ErrorCode::InvalidInput,
+            alloc::string::ToString::to_string(&e),
+        )
     }
 }
 
 #[cfg(feature = "time")]
 impl From<time::error::ComponentRange> for GreenticError {
     fn from(e: time::error::ComponentRange) -> Self {
-        Self::new(ErrorCode::InvalidInput, alloc::string::ToString::to_string(&e))
+        Self::new(
+            ErrorCode::InvalidInput,
+            alloc::string::ToString::to_string(&e),
+        )
     }
 }
 
 #[cfg(feature = "uuid")]
 impl From<uuid::Error> for GreenticError {
     fn from(e: uuid::Error) -> Self {
-        Self::new(ErrorCode::InvalidInput, alloc::string::ToString::to_string(&e))
+        Self::new(
+            ErrorCode::InvalidInput,
+            alloc::string::ToString::to_string(&e),
+        )
     }
 }
 

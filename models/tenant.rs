@@ -347,7 +347,10 @@ impl TenantCtx {
     /// The twin rule: legacy fields agree with the fields that replace them.
     fn check_twins(&self, path: &Path<'_>, out: &mut Violations) {
         if self.tenant != self.tenant_id {
-            out.push(&path.field("tenant"), "must equal `tenant_id` (legacy twin)");
+            out.push(
+                &path.field("tenant"),
+                "must equal `tenant_id` (legacy twin)",
+            );
         }
         if let (Some(a), Some(b)) = (&self.team, &self.team_id) {
             if a != b {

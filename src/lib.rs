@@ -88,7 +88,9 @@ pub mod tenant;
 
 pub use deployment::{Cloud, DeploymentCtx, Platform};
 pub use envelope::{BinaryPayload, InvocationEnvelope, Outcome};
-pub use error::{ErrorCode, ErrorDetail, ErrorSource, GResult, GreenticError, NodeError, NodeResult};
+pub use error::{
+    ErrorCode, ErrorDetail, ErrorSource, GResult, GreenticError, NodeError, NodeResult,
+};
 pub use hash::{HashAlgorithm, HashDigest};
 pub use ids::*;
 pub use keys::{canonical_session_key, make_idempotency_key};

@@ -101,7 +101,11 @@ pub fn check_dir(dir: &Path) -> Result<DirReport, ExportError> {
     if dir.exists() {
         let mut extra = Vec::new();
         for item in std::fs::read_dir(dir).map_err(io(dir))? {
-            let name = item.map_err(io(dir))?.file_name().to_string_lossy().into_owned();
+            let name = item
+                .map_err(io(dir))?
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
             if name.ends_with(greentic_types_dsl::SCHEMA_FILE_SUFFIX) && !expected.contains(&name) {
                 extra.push(name);
             }

@@ -15,10 +15,32 @@ use greentic_types::registry;
 use serde_json::{Map, Value, json};
 
 const IGNORED: &[&str] = &[
-    "description", "title", "examples", "$schema", "$id", "default", "format", "pattern",
-    "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-    "minItems", "maxItems", "uniqueItems", "readOnly", "writeOnly", "deprecated", "$comment",
-    "contentEncoding", "contentMediaType", "minProperties", "maxProperties", "propertyNames",
+    "description",
+    "title",
+    "examples",
+    "$schema",
+    "$id",
+    "default",
+    "format",
+    "pattern",
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    "$comment",
+    "contentEncoding",
+    "contentMediaType",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
 ];
 
 /// Contract files whose wire we deliberately describe differently (DESIGN.md,
@@ -27,14 +49,47 @@ const DELIBERATE: &[&str] = &["version-strategy"];
 
 /// The contract files the identity core must match.
 const IDENTITY_CORE: &[&str] = &[
-    "api-key-ref", "tenant-context", "hash-digest", "semver-req", "redaction-path", "pack-id",
-    "component-id", "flow-id", "node-id", "branch-ref", "commit-ref", "git-provider-ref",
-    "scanner-ref", "webhook-id", "repo-ref", "component-ref", "version-ref", "build-ref",
-    "scan-ref", "attestation-ref", "attestation-id", "policy-ref", "policy-input-ref",
-    "store-ref", "registry-ref", "oci-image-ref", "artifact-ref", "sbom-ref", "signing-key-ref",
-    "signature-ref", "statement-ref", "build-log-ref", "metadata-record-ref", "environment-ref",
-    "distributor-ref", "subscription-id", "bundle-id", "collection-id", "store-product-id",
-    "store-plan-id", "storefront-id",
+    "api-key-ref",
+    "tenant-context",
+    "hash-digest",
+    "semver-req",
+    "redaction-path",
+    "pack-id",
+    "component-id",
+    "flow-id",
+    "node-id",
+    "branch-ref",
+    "commit-ref",
+    "git-provider-ref",
+    "scanner-ref",
+    "webhook-id",
+    "repo-ref",
+    "component-ref",
+    "version-ref",
+    "build-ref",
+    "scan-ref",
+    "attestation-ref",
+    "attestation-id",
+    "policy-ref",
+    "policy-input-ref",
+    "store-ref",
+    "registry-ref",
+    "oci-image-ref",
+    "artifact-ref",
+    "sbom-ref",
+    "signing-key-ref",
+    "signature-ref",
+    "statement-ref",
+    "build-log-ref",
+    "metadata-record-ref",
+    "environment-ref",
+    "distributor-ref",
+    "subscription-id",
+    "bundle-id",
+    "collection-id",
+    "store-product-id",
+    "store-plan-id",
+    "storefront-id",
 ];
 
 fn resolve<'a>(root: &'a Value, reference: &str) -> Option<&'a Value> {
@@ -63,7 +118,10 @@ fn shape(root: &Value, schema: &Value, stack: &[String]) -> Value {
     }
     if let Some(Value::String(reference)) = s.get("$ref") {
         if stack.contains(reference) {
-            return json!(format!("rec:{}", reference.rsplit('/').next().unwrap_or("")));
+            return json!(format!(
+                "rec:{}",
+                reference.rsplit('/').next().unwrap_or("")
+            ));
         }
         let mut deeper = stack.to_vec();
         deeper.push(reference.clone());
@@ -84,7 +142,10 @@ fn shape(root: &Value, schema: &Value, stack: &[String]) -> Value {
     let mut out = Map::new();
     for comb in ["anyOf", "oneOf", "allOf"] {
         if let Some(Value::Array(alts)) = s.get(comb) {
-            out.insert("alts".into(), sorted_json(alts.iter().map(|a| shape(root, a, stack))));
+            out.insert(
+                "alts".into(),
+                sorted_json(alts.iter().map(|a| shape(root, a, stack))),
+            );
         }
     }
     let types = match s.get("type") {
@@ -110,13 +171,22 @@ fn shape(root: &Value, schema: &Value, stack: &[String]) -> Value {
         let props: Map<String, Value> = s
             .get("properties")
             .and_then(Value::as_object)
-            .map(|p| p.iter().map(|(k, v)| (k.clone(), shape(root, v, stack))).collect())
+            .map(|p| {
+                p.iter()
+                    .map(|(k, v)| (k.clone(), shape(root, v, stack)))
+                    .collect()
+            })
             .unwrap_or_default();
         out.insert("props".into(), Value::Object(props));
         let required: BTreeSet<String> = s
             .get("required")
             .and_then(Value::as_array)
-            .map(|r| r.iter().filter_map(Value::as_str).map(String::from).collect())
+            .map(|r| {
+                r.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
             .unwrap_or_default();
         out.insert("required".into(), json!(required));
         if let Some(ap) = s.get("additionalProperties") {
@@ -133,7 +203,11 @@ fn shape(root: &Value, schema: &Value, stack: &[String]) -> Value {
     if let Some(not) = s.get("not") {
         out.insert("not".into(), shape(root, not, stack));
     }
-    if out.is_empty() { json!("any") } else { Value::Object(out) }
+    if out.is_empty() {
+        json!("any")
+    } else {
+        Value::Object(out)
+    }
 }
 
 fn compare(path: &str, want: &Value, got: &Value, diffs: &mut Vec<String>) {
@@ -156,7 +230,10 @@ fn compare(path: &str, want: &Value, got: &Value, diffs: &mut Vec<String>) {
                     match (wp.get(name), gp.get(name)) {
                         (Some(_), None) => diffs.push(format!("{path}.{name}: property missing")),
                         (None, Some(_)) => {
-                            if required.as_array().is_some_and(|r| r.contains(&json!(name))) {
+                            if required
+                                .as_array()
+                                .is_some_and(|r| r.contains(&json!(name)))
+                            {
                                 diffs.push(format!("{path}.{name}: extra property is required"));
                             }
                         }
@@ -188,9 +265,18 @@ fn compare(path: &str, want: &Value, got: &Value, diffs: &mut Vec<String>) {
 fn diff(slug: &str, contract: &Value, ours: &Value) -> Vec<String> {
     let mut diffs = Vec::new();
     if contract.get("$id") != ours.get("$id") {
-        diffs.push(format!("$id: contract {:?} vs {:?}", contract.get("$id"), ours.get("$id")));
+        diffs.push(format!(
+            "$id: contract {:?} vs {:?}",
+            contract.get("$id"),
+            ours.get("$id")
+        ));
     }
-    compare(slug, &shape(contract, contract, &[]), &shape(ours, ours, &[]), &mut diffs);
+    compare(
+        slug,
+        &shape(contract, contract, &[]),
+        &shape(ours, ours, &[]),
+        &mut diffs,
+    );
     diffs
 }
 
@@ -199,10 +285,17 @@ fn contract() -> BTreeMap<String, Value> {
     let mut out = BTreeMap::new();
     for item in std::fs::read_dir(&dir).expect("vendored contract") {
         let path = item.expect("dir entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_owned();
         if let Some(slug) = name.strip_suffix(".schema.json") {
             let text = std::fs::read_to_string(&path).expect("readable");
-            out.insert(slug.to_owned(), serde_json::from_str(&text).expect("contract is JSON"));
+            out.insert(
+                slug.to_owned(),
+                serde_json::from_str(&text).expect("contract is JSON"),
+            );
         }
     }
     out
@@ -231,9 +324,16 @@ fn every_registered_contract_schema_matches_the_contract() {
             report.extend(diffs);
         }
     }
-    assert!(report.is_empty(), "schemas differ from the contract:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "schemas differ from the contract:\n{}",
+        report.join("\n")
+    );
     for slug in IDENTITY_CORE {
-        assert!(registry::entry(slug).is_some(), "{slug}: identity core schema is registered");
+        assert!(
+            registry::entry(slug).is_some(),
+            "{slug}: identity core schema is registered"
+        );
     }
     println!(
         "contract schemas matched: {matched}/{} ({} not yet declared: {})",

@@ -22,18 +22,32 @@ fn export_is_deterministic_and_reports_drift() {
     let _ = std::fs::remove_dir_all(&dir);
     let written = write_all_schemas(&dir).expect("export");
     assert_eq!(written.len(), rendered().expect("render").len());
-    let first: Vec<Vec<u8>> = written.iter().map(|p| std::fs::read(p).expect("read")).collect();
+    let first: Vec<Vec<u8>> = written
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect();
     write_all_schemas(&dir).expect("second export");
-    let second: Vec<Vec<u8>> = written.iter().map(|p| std::fs::read(p).expect("read")).collect();
+    let second: Vec<Vec<u8>> = written
+        .iter()
+        .map(|p| std::fs::read(p).expect("read"))
+        .collect();
     assert_eq!(first, second, "same bytes every time");
-    assert!(first.iter().all(|b| b.ends_with(b"}\n")), "pretty JSON with a trailing newline");
+    assert!(
+        first.iter().all(|b| b.ends_with(b"}\n")),
+        "pretty JSON with a trailing newline"
+    );
     assert!(check_dir(&dir).expect("check").is_clean());
 
     std::fs::write(&written[0], "{}\n").expect("corrupt");
     std::fs::remove_file(&written[1]).expect("remove");
     std::fs::write(dir.join("zz-unknown.schema.json"), "{}\n").expect("extra");
     let report = check_dir(&dir).expect("check");
-    let name = |i: usize| written[i].file_name().and_then(|n| n.to_str()).map(String::from);
+    let name = |i: usize| {
+        written[i]
+            .file_name()
+            .and_then(|n| n.to_str())
+            .map(String::from)
+    };
     assert_eq!(report.stale, [name(0).unwrap_or_default()]);
     assert_eq!(report.missing, [name(1).unwrap_or_default()]);
     assert_eq!(report.extra, ["zz-unknown.schema.json"]);

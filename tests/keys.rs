@@ -6,7 +6,10 @@ use greentic_types::{
 use proptest::prelude::*;
 
 fn ctx(tenant: &str) -> TenantCtx {
-    TenantCtx::new(EnvId::new("prod").expect("env"), TenantId::new(tenant).expect("tenant"))
+    TenantCtx::new(
+        EnvId::new("prod").expect("env"),
+        TenantId::new(tenant).expect("tenant"),
+    )
 }
 
 #[test]
@@ -16,7 +19,10 @@ fn idempotency_key_matches_the_0_4_13_vectors() {
         make_idempotency_key(&c, "flow-1", Some("node-1"), Some("corr")),
         "4cb1472ec0206400dc3fb697709045a6"
     );
-    assert_eq!(make_idempotency_key(&c, "", None, None), "c71e0a008d5175b59c90680aae0eea6c");
+    assert_eq!(
+        make_idempotency_key(&c, "", None, None),
+        "c71e0a008d5175b59c90680aae0eea6c"
+    );
     // The correlation falls back to the context's, and an explicit one wins.
     let with_corr = c.clone().with_correlation("corr");
     assert_eq!(
@@ -28,7 +34,10 @@ fn idempotency_key_matches_the_0_4_13_vectors() {
         "c71e0a008d5175b59c90680aae0eea6c"
     );
     // env, team and user are not part of the key.
-    let other_env = TenantCtx::new(EnvId::new("dev").expect("env"), TenantId::new("tenant-123").expect("t"));
+    let other_env = TenantCtx::new(
+        EnvId::new("dev").expect("env"),
+        TenantId::new("tenant-123").expect("t"),
+    );
     assert_eq!(
         make_idempotency_key(&other_env, "flow-1", Some("node-1"), Some("corr")),
         "4cb1472ec0206400dc3fb697709045a6"
@@ -45,7 +54,10 @@ fn idempotency_key_escapes_the_separator() {
     let b = make_idempotency_key(&c, "a\\|", Some("b"), None);
     assert_ne!(a, b, "the escape character is escaped too");
     assert_eq!(a.len(), 32);
-    assert!(a.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    assert!(
+        a.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    );
 }
 
 fn segment() -> impl Strategy<Value = String> {
@@ -89,7 +101,10 @@ fn canonical_session_key_matches_0_4_13_without_separators() {
         canonical_session_key("tenant", "webhook", None, None).as_str(),
         "tenant:webhook:conversation:user"
     );
-    assert_eq!(canonical_session_key("t", "p", Some(""), Some("u")).as_str(), "t:p::u");
+    assert_eq!(
+        canonical_session_key("t", "p", Some(""), Some("u")).as_str(),
+        "t:p::u"
+    );
     assert_eq!(
         canonical_session_key("a:b", "c", None, None).as_str(),
         "a%3Ab:c:conversation:user"
@@ -98,7 +113,10 @@ fn canonical_session_key_matches_0_4_13_without_separators() {
         canonical_session_key("a:b", "c", None, None),
         canonical_session_key("a", "b:c", None, None)
     );
-    assert_eq!(canonical_session_key("50%", "p", None, None).as_str(), "50%25:p:conversation:user");
+    assert_eq!(
+        canonical_session_key("50%", "p", None, None).as_str(),
+        "50%25:p:conversation:user"
+    );
 }
 
 #[test]
@@ -109,11 +127,26 @@ fn state_path_pointers_follow_rfc_6901() {
     assert_eq!(StatePath::from_pointer("/"), Ok(StatePath::root().push("")));
     assert_eq!(
         StatePath::from_pointer("//a//b/").map(|p| p.segments),
-        Ok(vec!["".into(), "a".into(), "".into(), "b".into(), "".into()])
+        Ok(vec![
+            "".into(),
+            "a".into(),
+            "".into(),
+            "b".into(),
+            "".into()
+        ])
     );
-    assert_eq!(StatePath::from_pointer("/a~1b~0c").map(|p| p.segments), Ok(vec!["a/b~c".into()]));
-    assert_eq!(StatePath::from_pointer("a"), Err(InvalidPointer::MissingLeadingSlash));
-    assert_eq!(StatePath::from_pointer("/x~2"), Err(InvalidPointer::BadEscape(2)));
+    assert_eq!(
+        StatePath::from_pointer("/a~1b~0c").map(|p| p.segments),
+        Ok(vec!["a/b~c".into()])
+    );
+    assert_eq!(
+        StatePath::from_pointer("a"),
+        Err(InvalidPointer::MissingLeadingSlash)
+    );
+    assert_eq!(
+        StatePath::from_pointer("/x~2"),
+        Err(InvalidPointer::BadEscape(2))
+    );
     let json = serde_json::to_value(StatePath::root().push("a")).expect("serialize");
     assert_eq!(json, serde_json::json!({"segments": ["a"]}));
 }

@@ -29,7 +29,13 @@ fn registry_is_sorted_unique_and_holds_the_identity_core() {
     let mut sorted = slugs.clone();
     sorted.sort_unstable();
     assert_eq!(slugs, sorted, "entries() is sorted by slug");
-    for slug in ["tenant-ctx", "tenant-context", "hash-digest", "pack-id", "api-key-ref"] {
+    for slug in [
+        "tenant-ctx",
+        "tenant-context",
+        "hash-digest",
+        "pack-id",
+        "api-key-ref",
+    ] {
         let entry = registry::entry(slug).unwrap_or_else(|| panic!("{slug} is registered"));
         assert_eq!(entry.file_name(), format!("{slug}.schema.json"));
         assert_eq!(
@@ -47,12 +53,16 @@ fn every_schema_has_id_title_and_draft_2020_12() {
         assert_eq!(schema["$id"], Value::String(entry.id()), "{}", entry.slug());
         assert_eq!(schema["title"], entry.title(), "{}", entry.slug());
         assert_eq!(
-            schema["$schema"], "https://json-schema.org/draft/2020-12/schema",
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema",
             "{}",
             entry.slug()
         );
         assert!(
-            schema.get("description").and_then(Value::as_str).is_some_and(|d| !d.is_empty()),
+            schema
+                .get("description")
+                .and_then(Value::as_str)
+                .is_some_and(|d| !d.is_empty()),
             "{}: the doc comment becomes the description",
             entry.slug()
         );
@@ -66,11 +76,13 @@ fn generated_instances_round_trip_and_match_their_own_schema() {
         let mut runner = runner(64);
         runner
             .run(&any::<u64>(), |seed| {
-                let sample = entry
-                    .sample(&mut Gen::new(seed))
-                    .map_err(|e| TestCaseError::fail(format!("{}: serialize: {e}", entry.slug())))?;
-                let errors: Vec<String> =
-                    validator.iter_errors(&sample).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+                let sample = entry.sample(&mut Gen::new(seed)).map_err(|e| {
+                    TestCaseError::fail(format!("{}: serialize: {e}", entry.slug()))
+                })?;
+                let errors: Vec<String> = validator
+                    .iter_errors(&sample)
+                    .map(|e| format!("{} at {}", e, e.instance_path()))
+                    .collect();
                 prop_assert!(
                     errors.is_empty(),
                     "{}: {sample} breaks its own schema: {errors:?}",
@@ -79,7 +91,12 @@ fn generated_instances_round_trip_and_match_their_own_schema() {
                 let canonical = entry.check(sample.clone()).map_err(|v| {
                     TestCaseError::fail(format!("{}: {sample} rejected: {v}", entry.slug()))
                 })?;
-                prop_assert_eq!(&canonical, &sample, "{}: parse + serialize changed it", entry.slug());
+                prop_assert_eq!(
+                    &canonical,
+                    &sample,
+                    "{}: parse + serialize changed it",
+                    entry.slug()
+                );
                 Ok(())
             })
             .unwrap_or_else(|e| panic!("{}: {e}", entry.slug()));
@@ -119,19 +136,42 @@ fn identifier_rules_and_schema_patterns_agree_on_arbitrary_strings() {
                 let doc = Value::String(s.clone());
                 let rust = entry.check(doc.clone()).is_ok();
                 let schema = validator.is_valid(&doc);
-                prop_assert_eq!(rust, schema, "{}: Rust and schema disagree on {:?}", entry.slug(), s);
+                prop_assert_eq!(
+                    rust,
+                    schema,
+                    "{}: Rust and schema disagree on {:?}",
+                    entry.slug(),
+                    s
+                );
                 accepted.set(accepted.get() + u32::from(rust));
                 Ok(())
             })
             .unwrap_or_else(|e| panic!("{}: {e}", entry.slug()));
         let accepted = accepted.get();
         // Both sides of the rule were exercised.
-        assert!(accepted > 0 && accepted < 512, "{}: {accepted}/512 accepted", entry.slug());
-        assert!(!validator.is_valid(&Value::from("")), "{}: empty string", entry.slug());
+        assert!(
+            accepted > 0 && accepted < 512,
+            "{}: {accepted}/512 accepted",
+            entry.slug()
+        );
+        assert!(
+            !validator.is_valid(&Value::from("")),
+            "{}: empty string",
+            entry.slug()
+        );
         checked.insert(entry.slug(), accepted);
     }
-    for slug in ["pack-id", "tenant-id", "event-id", "api-key-ref", "redaction-path"] {
-        assert!(checked.contains_key(slug), "{slug} has a pattern and was checked");
+    for slug in [
+        "pack-id",
+        "tenant-id",
+        "event-id",
+        "api-key-ref",
+        "redaction-path",
+    ] {
+        assert!(
+            checked.contains_key(slug),
+            "{slug} has a pattern and was checked"
+        );
     }
 }
 
@@ -171,7 +211,11 @@ fn checks_report_the_json_pointer_and_the_rule() {
 fn hostile_input_is_an_error_not_a_panic() {
     let entry = registry::entry("tenant-context").expect("registered");
     // Documents come from text, where serde_json caps nesting at 128 levels.
-    let deep_text = format!("{{\"tenant_id\": {}1{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let deep_text = format!(
+        "{{\"tenant_id\": {}1{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let err = serde_json::from_str::<Value>(&deep_text).unwrap_err();
     assert!(err.to_string().contains("recursion limit"), "{err}");
     let mut deep = Value::from("x");
@@ -191,6 +235,11 @@ fn hostile_input_is_an_error_not_a_panic() {
         assert!(!err.is_empty());
     }
     let deadline = registry::entry("invocation-deadline").expect("registered");
-    let err = deadline.check(serde_json::json!({"unix_millis": "soon"})).unwrap_err();
-    assert!(err.to_string().starts_with("/unix_millis: invalid type"), "{err}");
+    let err = deadline
+        .check(serde_json::json!({"unix_millis": "soon"}))
+        .unwrap_err();
+    assert!(
+        err.to_string().starts_with("/unix_millis: invalid type"),
+        "{err}"
+    );
 }

@@ -16,7 +16,9 @@ macro_rules! __if_serde { ($($t:tt)*) => { $($t)* }; }
 #[cfg(not(feature = "serde"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __if_serde { ($($t:tt)*) => {}; }
+macro_rules! __if_serde {
+    ($($t:tt)*) => {};
+}
 
 /// Emits its input when `schemars` is enabled.
 #[cfg(feature = "schemars")]
@@ -27,7 +29,9 @@ macro_rules! __if_schemars { ($($t:tt)*) => { $($t)* }; }
 #[cfg(not(feature = "schemars"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __if_schemars { ($($t:tt)*) => {}; }
+macro_rules! __if_schemars {
+    ($($t:tt)*) => {};
+}
 
 /// Emits its input when `registry` is enabled.
 #[cfg(feature = "registry")]
@@ -38,7 +42,9 @@ macro_rules! __if_registry { ($($t:tt)*) => { $($t)* }; }
 #[cfg(not(feature = "registry"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __if_registry { ($($t:tt)*) => {}; }
+macro_rules! __if_registry {
+    ($($t:tt)*) => {};
+}
 
 /// Emits its input when `proptest` is enabled.
 #[cfg(feature = "proptest")]
@@ -49,7 +55,9 @@ macro_rules! __if_proptest { ($($t:tt)*) => { $($t)* }; }
 #[cfg(not(feature = "proptest"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __if_proptest { ($($t:tt)*) => {}; }
+macro_rules! __if_proptest {
+    ($($t:tt)*) => {};
+}
 
 /// Puts the serde/schemars derives on a model item.
 ///

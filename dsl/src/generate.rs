@@ -44,7 +44,11 @@ impl Gen<'_> {
 
     /// A uniformly random number in `0..n` (`0` when `n == 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.u64() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.u64() % n as u64) as usize
+        }
     }
 
     /// A random `u64`.
@@ -159,7 +163,11 @@ impl Generate for String {
 
 impl<T: Generate> Generate for Option<T> {
     fn generate(g: &mut Gen<'_>) -> Self {
-        if g.coin() { Some(g.nested(T::generate)) } else { None }
+        if g.coin() {
+            Some(g.nested(T::generate))
+        } else {
+            None
+        }
     }
 }
 

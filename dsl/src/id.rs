@@ -82,7 +82,10 @@ macro_rules! __id_newtype_one {
 
         impl $name {
             /// The rule every value of this type satisfies.
-            pub const RULE: &'static $crate::IdRule = &$crate::__rule_or_default!($($rule)?);
+            pub const RULE: &'static $crate::IdRule = {
+                const RULE: $crate::IdRule = $crate::__rule_or_default!($($rule)?);
+                &RULE
+            };
 
             /// Builds the identifier, or says which rule `value` breaks.
             pub fn new(value: impl ::core::convert::AsRef<str>) -> ::core::result::Result<Self, $crate::InvalidId> {

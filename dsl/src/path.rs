@@ -289,7 +289,8 @@ pub struct Violations(Vec<Violation>);
 impl Violations {
     /// Records that the value at `path` breaks the rule `message`.
     pub fn push(&mut self, path: &Path<'_>, message: impl fmt::Display) {
-        self.0.push(Violation::new(path.to_pointer(), message.to_string()));
+        self.0
+            .push(Violation::new(path.to_pointer(), message.to_string()));
     }
 
     /// Records an already-built violation.

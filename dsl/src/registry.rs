@@ -44,9 +44,8 @@ pub trait Model:
 {
 }
 #[cfg(feature = "proptest")]
-impl<
-    T: Serialize + DeserializeOwned + JsonSchema + Validate + crate::generate::Generate + 'static,
-> Model for T
+impl<T: Serialize + DeserializeOwned + JsonSchema + Validate + crate::generate::Generate + 'static>
+    Model for T
 {
 }
 
@@ -159,7 +158,9 @@ pub fn entries() -> Vec<&'static Entry> {
 
 /// The entry registered under `slug`, if exactly one type claims it.
 pub fn entry(slug: &str) -> Option<&'static Entry> {
-    let mut found = inventory::iter::<Entry>.into_iter().filter(|e| e.slug == slug);
+    let mut found = inventory::iter::<Entry>
+        .into_iter()
+        .filter(|e| e.slug == slug);
     let first = found.next()?;
     match found.next() {
         None => Some(first),
@@ -217,9 +218,9 @@ pub fn check<T: DeserializeOwned + Serialize + Validate>(doc: Value) -> Result<V
         // A checked model nested in the document reports its own violations with
         // pointers relative to itself ("/a: rule; /b: rule"): re-anchor them.
         match relative_violations(&message) {
-            Some(list) => list.into_iter().for_each(|(p, m)| {
-                out.push_violation(Violation::new(format!("{pointer}{p}"), m))
-            }),
+            Some(list) => list
+                .into_iter()
+                .for_each(|(p, m)| out.push_violation(Violation::new(format!("{pointer}{p}"), m))),
             None => out.push_violation(Violation::new(pointer, message)),
         }
         out

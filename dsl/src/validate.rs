@@ -51,8 +51,25 @@ macro_rules! leaf {
 }
 
 leaf!(
-    bool, u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64, char, str,
-    String, ()
+    bool,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    f32,
+    f64,
+    char,
+    str,
+    String,
+    ()
 );
 
 impl<T: Validate + ?Sized> Validate for &T {

@@ -1,0 +1,61 @@
+//! A downstream crate's declarations join the registry and the export.
+
+use greentic_types::registry;
+use greentic_types_downstream_check::{Visibility, Widget, WidgetId};
+use serde_json::json;
+
+#[test]
+fn downstream_models_are_registered_beside_the_crate_s_own() {
+    let slugs: Vec<&str> = registry::entries().iter().map(|e| e.slug()).collect();
+    for slug in [
+        "downstream-widget",
+        "downstream-widget-id",
+        "downstream-visibility",
+        "tenant-ctx",
+    ] {
+        assert!(slugs.contains(&slug), "{slug} in {slugs:?}");
+    }
+    let entry = registry::entry("downstream-widget").expect("registered");
+    assert_eq!(entry.rust_type(), "greentic_types_downstream_check::Widget");
+    assert_eq!(
+        entry
+            .check(json!({"id": "w1", "labels": []}))
+            .expect("valid"),
+        json!({"id": "w1"})
+    );
+    assert_eq!(
+        entry
+            .check(json!({"id": "w 1"}))
+            .expect_err("invalid")
+            .to_string(),
+        "/id: WidgetId must contain only ASCII letters, digits, '.', '-', '_'"
+    );
+}
+
+#[test]
+fn downstream_models_are_exported() {
+    let dir = std::env::temp_dir().join(format!("downstream-export-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let written = greentic_types::schema::write_all_schemas(&dir).expect("export");
+    let names: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name()?.to_str().map(String::from))
+        .collect();
+    assert!(
+        names.contains(&"downstream-widget.schema.json".to_owned()),
+        "{names:?}"
+    );
+    let text = std::fs::read_to_string(dir.join("downstream-widget-id.schema.json")).expect("read");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("json");
+    assert_eq!(schema["pattern"], "^[A-Za-z0-9._-]+$");
+    assert_eq!(schema["description"], "Identifier of a widget.");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn downstream_models_use_the_features_greentic_types_was_built_with() {
+    let v = serde_json::to_value(Visibility::Tenant("acme".parse().expect("id"))).expect("serde");
+    assert_eq!(v, json!({"tenant": "acme"}));
+    let w: Widget = serde_json::from_value(json!({"id": "w"})).expect("deserialize");
+    assert_eq!(w.id, WidgetId::new("w").expect("id"));
+}

@@ -1,0 +1,6 @@
+greentic_types::greentic_model! {
+    /// A pair.
+    pub struct Pair(pub String, pub String);
+}
+
+fn main() {}
