@@ -47,7 +47,7 @@ greentic_model! {
 fn hex_problem(hex: &str) -> Option<&'static str> {
     if hex.is_empty() {
         Some("must not be empty")
-    } else if hex.len() % 2 != 0 {
+    } else if !hex.len().is_multiple_of(2) {
         Some("must have an even number of hex digits")
     } else if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
         Some("must contain only hex digits (0-9, a-f, A-F)")

@@ -11,14 +11,14 @@
 //! ```
 //!
 //! Unless said otherwise an identifier is non-empty and made of ASCII letters,
-//! digits, `.`, `-` and `_` ([`DEFAULT_ID_RULE`]). The field is private, so an
+//! digits, `.`, `-` and `_` ([`DEFAULT_ID_RULE`](crate::DEFAULT_ID_RULE)). The field is private, so an
 //! invalid identifier cannot be built, deserialized or serialized; each
 //! schema carries the same rule as `pattern` + `minLength`.
 
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::ToString;
 
-use crate::{DEFAULT_ID_RULE, IdRule, id_newtype};
+use crate::{IdRule, id_newtype};
 
 id_newtype! {
     /// Deployment environment (`dev`, `staging`, `prod`, ...).
@@ -118,8 +118,6 @@ id_newtype! {
     pub RedactionPath, rule = REDACTION_PATH_RULE, schema = "redaction-path";
 }
 
-const _: () = assert!(DEFAULT_ID_RULE.min_length == 1);
-
 /// The rule of [`ApiKeyRef`]: ASCII, no whitespace, not empty.
 pub const API_KEY_RULE: IdRule = IdRule {
     requirement: "must contain only ASCII characters other than whitespace",
@@ -188,7 +186,3 @@ impl RedactionPath {
         Self::new(value)
     }
 }
-
-/// Holds the `String` import for docs that mention it.
-#[allow(dead_code)]
-type _Text = String;

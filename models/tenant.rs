@@ -352,15 +352,15 @@ impl TenantCtx {
                 "must equal `tenant_id` (legacy twin)",
             );
         }
-        if let (Some(a), Some(b)) = (&self.team, &self.team_id) {
-            if a != b {
-                out.push(&path.field("team"), "must equal `team_id` (legacy twin)");
-            }
+        if let (Some(a), Some(b)) = (&self.team, &self.team_id)
+            && a != b
+        {
+            out.push(&path.field("team"), "must equal `team_id` (legacy twin)");
         }
-        if let (Some(a), Some(b)) = (&self.user, &self.user_id) {
-            if a != b {
-                out.push(&path.field("user"), "must equal `user_id` (legacy twin)");
-            }
+        if let (Some(a), Some(b)) = (&self.user, &self.user_id)
+            && a != b
+        {
+            out.push(&path.field("user"), "must equal `user_id` (legacy twin)");
         }
     }
 }

@@ -66,7 +66,7 @@ impl Gen<'_> {
     }
 
     /// A collection length, shrinking with depth (at most 4, 0 past depth 4).
-    pub fn len(&mut self) -> usize {
+    pub fn length(&mut self) -> usize {
         let max = 4usize.saturating_sub(self.depth as usize);
         self.below(max + 1)
     }
@@ -179,14 +179,14 @@ impl<T: Generate> Generate for Box<T> {
 
 impl<T: Generate> Generate for Vec<T> {
     fn generate(g: &mut Gen<'_>) -> Self {
-        let n = g.len();
+        let n = g.length();
         g.nested(|g| (0..n).map(|_| T::generate(g)).collect())
     }
 }
 
 impl<K: Generate + Ord, V: Generate> Generate for BTreeMap<K, V> {
     fn generate(g: &mut Gen<'_>) -> Self {
-        let n = g.len();
+        let n = g.length();
         g.nested(|g| (0..n).map(|_| (K::generate(g), V::generate(g))).collect())
     }
 }

@@ -50,7 +50,9 @@ mod rule;
 mod validate;
 
 pub use path::{Path, SerdeAttrs, Tagging, Violation, Violations, push_escaped};
-pub use rule::{DEFAULT_ID_RULE, IdRule, InvalidId, doc_text, is_id_char, is_valid_slug};
+pub use rule::{
+    DEFAULT_ID_RULE, ExtraCheck, IdRule, InvalidId, doc_text, is_id_char, is_valid_slug,
+};
 pub use validate::Validate;
 
 /// The base URL of every schema `$id`, without a trailing `/`, as a literal.

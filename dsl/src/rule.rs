@@ -24,6 +24,9 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 
+/// A whole-string check: `Err(reason)` names the rule broken.
+pub type ExtraCheck = fn(&str) -> Result<(), String>;
+
 /// What a string must look like to become a given identifier type.
 #[derive(Clone, Copy, Debug)]
 pub struct IdRule {
@@ -38,7 +41,7 @@ pub struct IdRule {
     /// Whether one character may appear.
     pub allowed: fn(char) -> bool,
     /// A whole-string check run after the character check (e.g. a parser).
-    pub extra: Option<fn(&str) -> Result<(), String>>,
+    pub extra: Option<ExtraCheck>,
     /// Valid values the test-data generator mixes into random ones.
     pub examples: &'static [&'static str],
 }
