@@ -118,10 +118,11 @@ impl PartialEq for ErrorSource {
     }
 }
 
-#[cfg(feature = "proptest")]
-impl crate::generate::Generate for ErrorSource {
-    fn generate(_: &mut crate::generate::Gen<'_>) -> Self {
-        Self::default()
+crate::if_proptest! {
+    impl crate::generate::Generate for ErrorSource {
+        fn generate(_: &mut crate::generate::Gen<'_>) -> Self {
+            Self::default()
+        }
     }
 }
 

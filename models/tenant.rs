@@ -365,34 +365,35 @@ impl TenantCtx {
     }
 }
 
-#[cfg(feature = "proptest")]
-impl crate::generate::Generate for TenantCtx {
-    fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
-        use crate::generate::Generate;
-        let team = Option::<TeamId>::generate(g);
-        let user = Option::<UserId>::generate(g);
-        let mut ctx = TenantCtx::new(EnvId::generate(g), TenantId::generate(g))
-            .with_team(team)
-            .with_user(user);
-        // Legacy documents carry only one twin: both shapes must round-trip.
-        if g.coin() {
-            ctx.team = None;
+crate::if_proptest! {
+    impl crate::generate::Generate for TenantCtx {
+        fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
+            use crate::generate::Generate;
+            let team = Option::<TeamId>::generate(g);
+            let user = Option::<UserId>::generate(g);
+            let mut ctx = TenantCtx::new(EnvId::generate(g), TenantId::generate(g))
+                .with_team(team)
+                .with_user(user);
+            // Legacy documents carry only one twin: both shapes must round-trip.
+            if g.coin() {
+                ctx.team = None;
+            }
+            if g.coin() {
+                ctx.user_id = None;
+            }
+            ctx.session_id = Generate::generate(g);
+            ctx.flow_id = Generate::generate(g);
+            ctx.node_id = Generate::generate(g);
+            ctx.provider_id = Generate::generate(g);
+            ctx.trace_id = Generate::generate(g);
+            ctx.correlation_id = Generate::generate(g);
+            ctx.attributes = Generate::generate(g);
+            ctx.deadline = Generate::generate(g);
+            ctx.attempt = Generate::generate(g);
+            ctx.idempotency_key = Generate::generate(g);
+            ctx.impersonation = Generate::generate(g);
+            ctx
         }
-        if g.coin() {
-            ctx.user_id = None;
-        }
-        ctx.session_id = Generate::generate(g);
-        ctx.flow_id = Generate::generate(g);
-        ctx.node_id = Generate::generate(g);
-        ctx.provider_id = Generate::generate(g);
-        ctx.trace_id = Generate::generate(g);
-        ctx.correlation_id = Generate::generate(g);
-        ctx.attributes = Generate::generate(g);
-        ctx.deadline = Generate::generate(g);
-        ctx.attempt = Generate::generate(g);
-        ctx.idempotency_key = Generate::generate(g);
-        ctx.impersonation = Generate::generate(g);
-        ctx
     }
 }
 

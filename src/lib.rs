@@ -53,12 +53,14 @@ extern crate self as greentic_types;
 pub use greentic_types_dsl::__private;
 pub use greentic_types_dsl::{
     DEFAULT_ID_RULE, IdRule, InvalidId, Path, Registered, SCHEMA_BASE_URL, SerdeAttrs, Tagging,
-    Validate, Violation, Violations, greentic_model, id_newtype, is_id_char, push_escaped,
+    Validate, Violation, Violations, greentic_model, id_newtype, if_proptest, if_registry,
+    if_schemars, if_serde, is_id_char, push_escaped,
 };
 
-/// Arbitrary valid instances of every model (`proptest` feature).
-#[cfg(feature = "proptest")]
-pub use greentic_types_dsl::generate;
+if_proptest! {
+    /// Arbitrary valid instances of every model (`proptest` feature).
+    pub use greentic_types_dsl::generate;
+}
 
 /// Every schema declared in the program, discovered at link time (`schema` feature).
 #[cfg(feature = "schema")]

@@ -184,3 +184,53 @@ fn serde_attributes_pass_through_unchanged() {
         json!({"skip": {"why": "w"}})
     );
 }
+
+greentic_model! {
+    /// A temperature, written on the wire as `"21.5C"`.
+    #[schema = "dsl-test-temperature"]
+    #[manual(serde, schema)]
+    pub struct Temperature {
+        /// Degrees Celsius.
+        pub celsius: f64,
+    }
+}
+
+impl serde::Serialize for Temperature {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}C", self.celsius))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Temperature {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let degrees = text
+            .strip_suffix('C')
+            .and_then(|n| n.parse().ok())
+            .ok_or_else(|| serde::de::Error::custom("expected degrees followed by `C`"))?;
+        Ok(Self { celsius: degrees })
+    }
+}
+
+#[cfg(feature = "schemars")]
+impl schemars::JsonSchema for Temperature {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Temperature".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({"type": "string", "pattern": "^-?[0-9.]+C$", "description": "A temperature."})
+    }
+}
+
+#[cfg(feature = "schema")]
+#[test]
+fn hand_written_serde_still_declares_and_registers() {
+    let entry = greentic_types::registry::entry("dsl-test-temperature").expect("registered");
+    assert_eq!(entry.check(json!("21.5C")).expect("valid"), json!("21.5C"));
+    assert_eq!(
+        entry.check(json!("hot")).expect_err("invalid").to_string(),
+        "(root): expected degrees followed by `C`"
+    );
+    assert_eq!(entry.schema()["pattern"], "^-?[0-9.]+C$");
+    assert_eq!(entry.title(), "Temperature");
+}

@@ -7,55 +7,79 @@
 //! does. A downstream crate therefore gets serde, schemars, registration and
 //! generators exactly when `greentic-types` was built with them.
 
-/// Emits its input when `serde` is enabled.
+/// Emits its input only when `greentic-types` was built with `serde`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(feature = "serde")]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_serde { ($($t:tt)*) => { $($t)* }; }
-/// Emits its input when `serde` is enabled.
+macro_rules! if_serde {
+    ($($t:tt)*) => { $($t)* };
+}
+/// Emits its input only when `greentic-types` was built with `serde`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(not(feature = "serde"))]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_serde {
+macro_rules! if_serde {
     ($($t:tt)*) => {};
 }
 
-/// Emits its input when `schemars` is enabled.
+/// Emits its input only when `greentic-types` was built with `schemars`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(feature = "schemars")]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_schemars { ($($t:tt)*) => { $($t)* }; }
-/// Emits its input when `schemars` is enabled.
+macro_rules! if_schemars {
+    ($($t:tt)*) => { $($t)* };
+}
+/// Emits its input only when `greentic-types` was built with `schemars`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(not(feature = "schemars"))]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_schemars {
+macro_rules! if_schemars {
     ($($t:tt)*) => {};
 }
 
-/// Emits its input when `registry` is enabled.
+/// Emits its input only when `greentic-types` was built with `registry`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(feature = "registry")]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_registry { ($($t:tt)*) => { $($t)* }; }
-/// Emits its input when `registry` is enabled.
+macro_rules! if_registry {
+    ($($t:tt)*) => { $($t)* };
+}
+/// Emits its input only when `greentic-types` was built with `registry`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(not(feature = "registry"))]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_registry {
+macro_rules! if_registry {
     ($($t:tt)*) => {};
 }
 
-/// Emits its input when `proptest` is enabled.
+/// Emits its input only when `greentic-types` was built with `proptest`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(feature = "proptest")]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_proptest { ($($t:tt)*) => { $($t)* }; }
-/// Emits its input when `proptest` is enabled.
+macro_rules! if_proptest {
+    ($($t:tt)*) => { $($t)* };
+}
+/// Emits its input only when `greentic-types` was built with `proptest`.
+///
+/// For hand-written impls beside a declaration (`#[manual(..)]`): a `#[cfg]`
+/// in your crate would test *your* features, this tests ours.
 #[cfg(not(feature = "proptest"))]
-#[doc(hidden)]
 #[macro_export]
-macro_rules! __if_proptest {
+macro_rules! if_proptest {
     ($($t:tt)*) => {};
 }
 

@@ -147,6 +147,17 @@ impl Generate for bool {
     }
 }
 
+impl Generate for f64 {
+    /// Finite values only: JSON has no NaN or infinity.
+    fn generate(g: &mut Gen<'_>) -> Self {
+        match g.below(4) {
+            0 => 0.0,
+            1 => (g.u64() as i32) as f64,
+            _ => (g.u64() as i32) as f64 / 64.0,
+        }
+    }
+}
+
 impl Generate for i128 {
     fn generate(g: &mut Gen<'_>) -> Self {
         // JSON numbers travel as i64/u64; stay inside what serde_json can hold.

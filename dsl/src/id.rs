@@ -2,21 +2,36 @@
 
 /// Declares validated string identifiers.
 ///
-/// ```ignore
-/// greentic_types::id_newtype! {
-///     /// Globally unique pack identifier.
-///     pub PackId, schema = "pack-id";
+/// ```
+/// use greentic_types::IdRule;
 ///
-///     /// Reference to an API key held by a secret store.
-///     pub ApiKeyRef, rule = API_KEY_RULE, schema = "api-key-ref";
+/// const LOWERCASE: IdRule = IdRule {
+///     requirement: "must contain only lowercase ASCII letters",
+///     pattern: Some("^[a-z]+$"),
+///     min_length: 1,
+///     allowed: |c| c.is_ascii_lowercase(),
+///     extra: None,
+///     examples: &["abc"],
+/// };
+///
+/// greentic_types::id_newtype! {
+///     /// Identifier of a gadget.
+///     pub GadgetId, schema = "gadget-id";
+///
+///     /// A lowercase tag.
+///     pub Tag, rule = LOWERCASE;
 ///
 ///     /// Identifier with no schema file of its own.
-///     pub NodeId;
+///     pub SlotId;
 /// }
 ///
-/// let id = PackId::new("acme.tools")?;
+/// let id = GadgetId::new("acme.tools")?;
 /// assert_eq!(id, "acme.tools");
-/// assert!(PackId::new("no spaces").is_err());
+/// assert_eq!(
+///     Tag::new("Mixed").unwrap_err().to_string(),
+///     "Tag must contain only lowercase ASCII letters"
+/// );
+/// # Ok::<(), greentic_types::InvalidId>(())
 /// ```
 ///
 /// Each entry is `/// docs`, visibility, name, then optionally `rule = <IdRule>`
@@ -187,7 +202,7 @@ macro_rules! __id_newtype_one {
             fn validate_at(&self, _: &$crate::Path<'_>, _: &mut $crate::Violations) {}
         }
 
-        $crate::__if_serde! {
+        $crate::if_serde! {
             impl $crate::__private::serde::Serialize for $name {
                 fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                     s.serialize_str(&self.0)
@@ -202,7 +217,7 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        $crate::__if_schemars! {
+        $crate::if_schemars! {
             impl $crate::__private::schemars::JsonSchema for $name {
                 fn schema_name() -> $crate::__private::Cow<'static, str> {
                     $crate::__private::Cow::Borrowed(::core::stringify!($name))
@@ -216,7 +231,7 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        $crate::__if_proptest! {
+        $crate::if_proptest! {
             impl $crate::generate::Generate for $name {
                 fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
                     Self(g.id_string(::core::stringify!($name), Self::RULE))
@@ -249,7 +264,7 @@ macro_rules! __register {
                 ::core::concat!($crate::__schema_base_url!(), "/", $slug, ".schema.json");
         }
 
-        $crate::__if_registry! {
+        $crate::if_registry! {
             $crate::__private::inventory::submit! {
                 $crate::registry::Entry::new::<$name>($slug, ::core::module_path!(), ::core::stringify!($name))
             }

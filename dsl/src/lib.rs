@@ -1,6 +1,6 @@
 //! The model DSL behind `greentic-types`.
 //!
-//! ```ignore
+//! ```
 //! use greentic_types::{greentic_model, id_newtype};
 //!
 //! id_newtype! {
@@ -19,6 +19,11 @@
 //!         pub labels: Vec<String>,
 //!     }
 //! }
+//!
+//! let w: Widget = serde_json::from_value(serde_json::json!({"id": "w-1"}))?;
+//! assert_eq!(w.id, "w-1");
+//! assert!(serde_json::from_value::<Widget>(serde_json::json!({"id": "w 1"})).is_err());
+//! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
 //! Every model is declared once. A declaration expands to the type, its serde
@@ -72,9 +77,10 @@ pub const SCHEMA_FILE_SUFFIX: &str = ".schema.json";
 
 /// A type declared with a schema slug.
 ///
-/// ```ignore
+/// ```
 /// use greentic_types::{Registered, TenantId};
 /// assert_eq!(TenantId::SLUG, "tenant-id");
+/// assert!(TenantId::SCHEMA_ID.ends_with("/tenant-id.schema.json"));
 /// ```
 pub trait Registered {
     /// The schema's slug: its file is `<slug>.schema.json`.

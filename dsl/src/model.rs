@@ -3,23 +3,42 @@
 /// Declares wire models: the type, serde, JSON Schema, validation, generators
 /// and (with a slug) a registry entry, from one plain declaration.
 ///
-/// ```ignore
+/// ```
+/// use greentic_types::{FlowId, PackId, Validate};
+///
 /// greentic_types::greentic_model! {
-///     /// A pack: flows plus the components they need.
-///     #[schema = "pack-manifest"]
+///     /// A bundle: flows plus a status.
 ///     #[derive(Eq)]
-///     pub struct PackManifest {
+///     pub struct Bundle {
 ///         /// Logical pack identifier.
 ///         pub id: PackId,
 ///         /// Flows bundled in the pack.
 ///         #[serde(default, skip_serializing_if = "Vec::is_empty")]
-///         pub flows: Vec<PackFlowRef>,
+///         pub flows: Vec<FlowId>,
+///         /// Where it stands.
+///         pub status: Status,
 ///     }
 ///
-///     /// Outcome of a step.
+///     /// Where a bundle stands.
 ///     #[serde(rename_all = "snake_case")]
-///     pub enum Status { Ok, Failed { reason: String } }
+///     #[derive(Eq)]
+///     pub enum Status {
+///         /// Usable.
+///         Ready,
+///         /// Not usable.
+///         Failed {
+///             /// Why.
+///             reason: String,
+///         },
+///     }
 /// }
+///
+/// let b: Bundle = serde_json::from_value(serde_json::json!({
+///     "id": "p", "status": {"failed": {"reason": "no disk"}}
+/// }))?;
+/// assert!(b.flows.is_empty() && b.validate().is_ok());
+/// assert_eq!(serde_json::to_value(&b)?["status"]["failed"]["reason"], "no disk");
+/// # Ok::<(), serde_json::Error>(())
 /// ```
 ///
 /// Accepted items: structs with named fields, newtype structs (`struct K(String);`)
@@ -235,7 +254,7 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::__if_proptest! {
+        $crate::if_proptest! {
             $crate::__derived_generate! { [$g]
                 impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
                     fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
@@ -246,7 +265,7 @@ macro_rules! __model_emit {
         }
 
         $crate::__checked_de! { [$($check)?] [$($sa)*] $name { $( [$([$($fattr)*])*] $fname : $fty ),* } }
-        $crate::__if_schemars! {
+        $crate::if_schemars! {
             // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
             #[allow(unused_imports)]
             use $crate::__private::prelude::*;
@@ -269,7 +288,7 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::__if_proptest! {
+        $crate::if_proptest! {
             $crate::__derived_generate! { [$g]
                 impl $crate::generate::Generate for $name {
                     fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
@@ -279,7 +298,7 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::__if_schemars! {
+        $crate::if_schemars! {
             // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
             #[allow(unused_imports)]
             use $crate::__private::prelude::*;
@@ -339,7 +358,7 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::__if_proptest! {
+        $crate::if_proptest! {
             $crate::__derived_generate! { [$g]
                 impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
                     fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
@@ -357,7 +376,7 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::__if_schemars! {
+        $crate::if_schemars! {
             // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
             #[allow(unused_imports)]
             use $crate::__private::prelude::*;

@@ -1,6 +1,6 @@
 //! The registry of every declaration that names a schema, across the link graph.
 //!
-//! ```ignore
+//! ```
 //! // Every `#[schema = "..."]` declaration linked into the program is here,
 //! // sorted by slug, with nothing listed by hand.
 //! for entry in greentic_types::registry::entries() {
@@ -9,6 +9,8 @@
 //! let entry = greentic_types::registry::entry("tenant-context").unwrap();
 //! let canonical = entry.check(serde_json::json!({"tenant_id": "acme"})).unwrap();
 //! assert_eq!(canonical["tenant_id"], "acme");
+//! let err = entry.check(serde_json::json!({"tenant_id": ""})).unwrap_err();
+//! assert_eq!(err.to_string(), "/tenant_id: TenantId must not be empty");
 //! ```
 //!
 //! Entries are collected with `inventory`: a downstream crate that declares its

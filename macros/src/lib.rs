@@ -1,11 +1,12 @@
 //! Procedural macros behind `greentic-types`.
 //!
-//! ```ignore
+//! ```
 //! // Used by the DSL, never by hand: declares `serde`/`schemars` as inert helper
 //! // attributes when those derives are compiled out.
 //! #[derive(greentic_types_macros::Inert)]
 //! #[serde(rename_all = "snake_case")]
 //! struct Quiet;
+//! # let _ = Quiet;
 //! ```
 //!
 //! This crate stays free of `syn`/`quote` so the identity core compiles fast.

@@ -1,0 +1,53 @@
+//! Two declarations claiming one slug make the export fail, naming both types.
+//! (Its own test binary: the duplicate must not reach the other tests' registry.)
+#![cfg(feature = "schema")]
+
+use greentic_types::greentic_model;
+
+mod first {
+    greentic_types::greentic_model! {
+        /// One claimant.
+        #[schema = "contested-slug"]
+        pub struct Claimant {
+            /// A value.
+            pub value: u8,
+        }
+    }
+}
+
+greentic_model! {
+    /// The other claimant.
+    #[schema = "contested-slug"]
+    pub struct Rival {
+        /// A value.
+        pub value: String,
+    }
+}
+
+#[test]
+fn duplicate_slugs_are_an_error_naming_both_types() {
+    let err = greentic_types::registry::unique_entries().unwrap_err();
+    assert_eq!(err.slug, "contested-slug");
+    let message = err.to_string();
+    assert_eq!(
+        message,
+        "schema slug `contested-slug` is registered by both `duplicate_slug::Rival` and `duplicate_slug::first::Claimant`"
+    );
+    let dir = std::env::temp_dir().join(format!("greentic-dup-{}", std::process::id()));
+    let export = greentic_types::schema::write_all_schemas(&dir).unwrap_err();
+    assert_eq!(export.to_string(), message);
+    assert!(
+        !dir.exists(),
+        "nothing is written when the registry is ambiguous"
+    );
+    assert!(
+        greentic_types::registry::entry("contested-slug").is_none(),
+        "a lookup does not pick one of two claimants"
+    );
+    let _ = (
+        first::Claimant { value: 1 },
+        Rival {
+            value: String::new(),
+        },
+    );
+}
