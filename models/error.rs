@@ -96,7 +96,7 @@ pub type NodeResult<T> = Result<T, NodeError>;
 
 /// The in-process cause of an error. Never serialized; ignored by equality.
 #[derive(Clone, Default)]
-pub struct ErrorSource {
+pub(crate) struct ErrorSource {
     #[cfg(feature = "std")]
     inner: Option<alloc::sync::Arc<dyn std::error::Error + Send + Sync + 'static>>,
 }
@@ -120,7 +120,7 @@ impl PartialEq for ErrorSource {
 
 crate::if_proptest! {
     impl crate::generate::Generate for ErrorSource {
-        fn generate(_: &mut crate::generate::Gen<'_>) -> Self {
+        fn generate(_: &mut crate::generate::Gen) -> Self {
             Self::default()
         }
     }

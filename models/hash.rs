@@ -93,7 +93,7 @@ impl HashDigest {
 
 crate::if_proptest! {
     impl crate::generate::Generate for HashDigest {
-        fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
+        fn generate(g: &mut crate::generate::Gen) -> Self {
             const DIGITS: &[u8] = b"0123456789abcdefABCDEF";
             let pairs = 1 + g.below(32);
             let hex = (0..pairs * 2)

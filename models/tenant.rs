@@ -367,7 +367,7 @@ impl TenantCtx {
 
 crate::if_proptest! {
     impl crate::generate::Generate for TenantCtx {
-        fn generate(g: &mut crate::generate::Gen<'_>) -> Self {
+        fn generate(g: &mut crate::generate::Gen) -> Self {
             use crate::generate::Generate;
             let team = Option::<TeamId>::generate(g);
             let user = Option::<UserId>::generate(g);

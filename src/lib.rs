@@ -29,7 +29,7 @@
 //! | `std` | yes | `std::error::Error` sources, file export |
 //! | `serde` | yes | (de)serialization of every model |
 //! | `time` | yes | `InvocationDeadline` ⇄ `time::OffsetDateTime` |
-//! | `otel-keys` | yes | OpenTelemetry attribute names (reserved for the telemetry module) |
+//! | `otel-keys` | yes | [`telemetry::OtlpKeys`]: OpenTelemetry attribute names |
 //! | `uuid` | no | `SessionKey::generate()` |
 //! | `schemars` | no | `JsonSchema` for every model |
 //! | `schema` | no | the registry, `write_all_schemas`, document checks |
@@ -85,19 +85,21 @@ pub mod keys;
 pub mod session;
 #[path = "../models/state.rs"]
 pub mod state;
+#[path = "../models/telemetry.rs"]
+pub mod telemetry;
 #[path = "../models/tenant.rs"]
 pub mod tenant;
 
 pub use deployment::{Cloud, DeploymentCtx, Platform};
 pub use envelope::{BinaryPayload, InvocationEnvelope, Outcome};
-pub use error::{
-    ErrorCode, ErrorDetail, ErrorSource, GResult, GreenticError, NodeError, NodeResult,
-};
+pub use error::{ErrorCode, ErrorDetail, GResult, GreenticError, NodeError, NodeResult};
 pub use hash::{HashAlgorithm, HashDigest};
 pub use ids::*;
 pub use keys::{canonical_session_key, make_idempotency_key};
 pub use session::{SessionCursor, SessionData, SessionKey};
 pub use state::{InvalidPointer, StateKey, StatePath};
+#[cfg(feature = "otel-keys")]
+pub use telemetry::OtlpKeys;
 pub use tenant::{Impersonation, InvocationDeadline, TenantContext, TenantCtx, TenantIdentity};
 
 /// This crate's version.

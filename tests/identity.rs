@@ -362,7 +362,28 @@ fn session_keys_are_transparent_strings() {
     let key = SessionKey::from("a:b");
     assert_eq!(serde_json::to_value(&key).unwrap(), json!("a:b"));
     assert_eq!(key.to_string(), "a:b");
+}
+
+#[cfg(feature = "uuid")]
+#[test]
+fn session_keys_can_be_random_uuids() {
     let generated = SessionKey::generate();
     assert_eq!(generated.as_str().len(), 36);
+    assert_eq!(generated.as_str(), generated.as_str().to_lowercase());
     assert_ne!(generated, SessionKey::generate());
+}
+
+#[cfg(feature = "otel-keys")]
+#[test]
+fn otlp_keys_follow_the_greentic_naming_scheme() {
+    use greentic_types::OtlpKeys;
+    assert_eq!(OtlpKeys::SERVICE_NAME, "service.name");
+    let names = [
+        "PACK_ID", "PACK_VERSION", "FLOW_ID", "NODE_ID", "COMPONENT_NAME", "COMPONENT_VERSION",
+        "TENANT_ID", "TEAM_ID", "USER_ID", "SESSION_ID", "RUN_STATUS", "CAPABILITY", "ARTIFACTS_DIR",
+    ];
+    for (name, value) in names.iter().zip(&OtlpKeys::ALL[1..]) {
+        assert_eq!(*value, format!("greentic.{}", name.to_lowercase().replace('_', ".")));
+    }
+    assert_eq!(serde_json::to_value(OtlpKeys).unwrap(), json!(null));
 }

@@ -26,19 +26,17 @@ use crate::rule::IdRule;
 
 /// The source of randomness handed to [`Generate`] (SplitMix64 from a seed
 /// that proptest draws), with a depth budget that keeps nested values small.
-pub struct Gen<'a> {
+pub struct Gen {
     state: u64,
     depth: u32,
-    _seed: core::marker::PhantomData<&'a mut ()>,
 }
 
-impl Gen<'_> {
+impl Gen {
     /// A generator whose whole output is determined by `seed`.
     pub fn new(seed: u64) -> Self {
         Self {
             state: seed,
             depth: 0,
-            _seed: core::marker::PhantomData,
         }
     }
 
@@ -118,7 +116,7 @@ impl Gen<'_> {
 /// Builds an arbitrary valid value.
 pub trait Generate: Sized {
     /// A random valid value drawn from `g`.
-    fn generate(g: &mut Gen<'_>) -> Self;
+    fn generate(g: &mut Gen) -> Self;
 }
 
 /// A proptest strategy for any [`Generate`] type.
@@ -129,7 +127,7 @@ pub fn strategy<T: Generate + Debug>() -> impl Strategy<Value = T> {
 macro_rules! ints {
     ($($t:ty),*) => {$(
         impl Generate for $t {
-            fn generate(g: &mut Gen<'_>) -> Self {
+            fn generate(g: &mut Gen) -> Self {
                 match g.below(4) {
                     0 => 0,
                     1 => <$t>::MAX,
@@ -142,14 +140,14 @@ macro_rules! ints {
 ints!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
 
 impl Generate for bool {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         g.coin()
     }
 }
 
 impl Generate for f64 {
     /// Finite values only: JSON has no NaN or infinity.
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         match g.below(4) {
             0 => 0.0,
             1 => (g.u64() as i32) as f64,
@@ -159,21 +157,21 @@ impl Generate for f64 {
 }
 
 impl Generate for i128 {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         // JSON numbers travel as i64/u64; stay inside what serde_json can hold.
         i64::generate(g) as i128
     }
 }
 
 impl Generate for String {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         let len = g.below(10);
         g.chars_where(len, |_| true)
     }
 }
 
 impl<T: Generate> Generate for Option<T> {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         if g.coin() {
             Some(g.nested(T::generate))
         } else {
@@ -183,20 +181,20 @@ impl<T: Generate> Generate for Option<T> {
 }
 
 impl<T: Generate> Generate for Box<T> {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         Box::new(T::generate(g))
     }
 }
 
 impl<T: Generate> Generate for Vec<T> {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         let n = g.length();
         g.nested(|g| (0..n).map(|_| T::generate(g)).collect())
     }
 }
 
 impl<K: Generate + Ord, V: Generate> Generate for BTreeMap<K, V> {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         let n = g.length();
         g.nested(|g| (0..n).map(|_| (K::generate(g), V::generate(g))).collect())
     }
@@ -204,7 +202,7 @@ impl<K: Generate + Ord, V: Generate> Generate for BTreeMap<K, V> {
 
 #[cfg(feature = "registry")]
 impl Generate for serde_json::Value {
-    fn generate(g: &mut Gen<'_>) -> Self {
+    fn generate(g: &mut Gen) -> Self {
         use serde_json::Value;
         let kinds = if g.depth >= 3 { 4 } else { 6 };
         match g.below(kinds) {

@@ -233,7 +233,7 @@ macro_rules! __id_newtype_one {
 
         $crate::if_proptest! {
             impl $crate::generate::Generate for $name {
-                fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
+                fn generate(g: &mut $crate::generate::Gen) -> Self {
                     Self(g.id_string(::core::stringify!($name), Self::RULE))
                 }
             }

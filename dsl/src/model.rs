@@ -41,8 +41,8 @@
 /// # Ok::<(), serde_json::Error>(())
 /// ```
 ///
-/// Accepted items: structs with named fields, newtype structs (`struct K(String);`)
-/// and enums with unit, newtype and struct variants, optionally generic over
+/// Accepted items: structs with named fields, newtype structs (`struct K(String);`),
+/// unit structs (`struct Marker;`, `null` on the wire) and enums with unit, newtype and struct variants, optionally generic over
 /// plain type parameters. Every item needs a `///` doc comment (it becomes the
 /// rustdoc and the schema `description`). Ordinary attributes (`#[derive(..)]`,
 /// `#[serde(..)]`, `#[schemars(..)]`, `#[non_exhaustive]`, ...) pass through
@@ -87,6 +87,18 @@ macro_rules! greentic_model {
     };
     (
         $(#[$($attr:tt)*])*
+        $vis:vis struct $name:ident ;
+        $($rest:tt)*
+    ) => {
+        $crate::__model_attrs! {
+            [] [] [] [] [derive] [derive] [derive] []
+            { $(#[$($attr)*])* }
+            @unit $vis $name []
+        }
+        $crate::greentic_model! { $($rest)* }
+    };
+    (
+        $(#[$($attr:tt)*])*
         $vis:vis enum $name:ident $(< $($gen:ident),+ $(,)? >)? {
             $(
                 $(#[$($vattr:tt)*])*
@@ -109,7 +121,7 @@ macro_rules! greentic_model {
     ($(#[$($attr:tt)*])* $vis:vis $kind:ident $name:ident $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: cannot declare `", ::core::stringify!($kind), " ", ::core::stringify!($name),
-            "`; expected a struct with named fields, a newtype struct `struct Name(Type);`, ",
+            "`; expected a struct with named fields, a newtype struct `struct Name(Type);`, a unit struct, ",
             "or an enum with unit, newtype and struct variants"
         ));
     };
@@ -201,6 +213,12 @@ macro_rules! __model_attrs {
         ));
     };
     ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
+     {} @unit $vis:vis $name:ident $($item:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `#[check]` needs named fields; `", ::core::stringify!($name), "` is a unit struct"
+        ));
+    };
+    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @enum $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `#[check]` needs a struct with named fields; `", ::core::stringify!($name), "` is an enum"
@@ -257,7 +275,7 @@ macro_rules! __model_emit {
         $crate::if_proptest! {
             $crate::__derived_generate! { [$g]
                 impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
-                    fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
+                    fn generate(g: &mut $crate::generate::Gen) -> Self {
                         Self { $( $fname: $crate::generate::Generate::generate(g) ),* }
                     }
                 }
@@ -291,7 +309,7 @@ macro_rules! __model_emit {
         $crate::if_proptest! {
             $crate::__derived_generate! { [$g]
                 impl $crate::generate::Generate for $name {
-                    fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
+                    fn generate(g: &mut $crate::generate::Gen) -> Self {
                         Self(<$fty as $crate::generate::Generate>::generate(g))
                     }
                 }
@@ -300,6 +318,35 @@ macro_rules! __model_emit {
 
         $crate::if_schemars! {
             // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
+            #[allow(unused_imports)]
+            use $crate::__private::prelude::*;
+        }
+        $crate::__register! { $name [$($slug)?] }
+    };
+    ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
+     @unit $vis:vis $name:ident []) => {
+        $crate::__wire_derives! { [$s] [$j]
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+            $($k)*
+            $vis struct $name;
+        }
+
+        impl $crate::Validate for $name {
+            #[inline]
+            fn validate_at(&self, _: &$crate::Path<'_>, _: &mut $crate::Violations) {}
+        }
+
+        $crate::if_proptest! {
+            $crate::__derived_generate! { [$g]
+                impl $crate::generate::Generate for $name {
+                    fn generate(_: &mut $crate::generate::Gen) -> Self {
+                        Self
+                    }
+                }
+            }
+        }
+
+        $crate::if_schemars! {
             #[allow(unused_imports)]
             use $crate::__private::prelude::*;
         }
@@ -361,8 +408,8 @@ macro_rules! __model_emit {
         $crate::if_proptest! {
             $crate::__derived_generate! { [$g]
                 impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
-                    fn generate(g: &mut $crate::generate::Gen<'_>) -> Self {
-                        let variants: &[fn(&mut $crate::generate::Gen<'_>) -> Self] = &[
+                    fn generate(g: &mut $crate::generate::Gen) -> Self {
+                        let variants: &[fn(&mut $crate::generate::Gen) -> Self] = &[
                             $(
                                 |g| Self::$var {
                                     $( 0: <$vty as $crate::generate::Generate>::generate(g), )?

@@ -59,7 +59,7 @@ pub struct Entry {
     schema: fn() -> schemars::Schema,
     check: fn(Value) -> Result<Value, Violations>,
     #[cfg(feature = "proptest")]
-    sample: fn(&mut crate::generate::Gen<'_>) -> Result<Value, String>,
+    sample: fn(&mut crate::generate::Gen) -> Result<Value, String>,
 }
 
 impl Entry {
@@ -131,7 +131,7 @@ impl Entry {
 
     /// An arbitrary valid instance, serialized.
     #[cfg(feature = "proptest")]
-    pub fn sample(&self, g: &mut crate::generate::Gen<'_>) -> Result<Value, String> {
+    pub fn sample(&self, g: &mut crate::generate::Gen) -> Result<Value, String> {
         (self.sample)(g)
     }
 }
@@ -270,7 +270,7 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
 }
 
 #[cfg(feature = "proptest")]
-fn sample<T: Model>(g: &mut crate::generate::Gen<'_>) -> Result<Value, String> {
+fn sample<T: Model>(g: &mut crate::generate::Gen) -> Result<Value, String> {
     let v = <T as crate::generate::Generate>::generate(g);
     serde_json::to_value(&v).map_err(|e| e.to_string())
 }

@@ -64,9 +64,15 @@ pub const DEFAULT_ID_RULE: IdRule = IdRule {
 
 impl IdRule {
     /// Checks `value` for the type called `type_name`, returning the first rule broken.
+    #[inline]
     pub fn check(&self, type_name: &'static str, value: &str) -> Result<(), InvalidId> {
-        let len = value.chars().count();
-        if len < self.min_length as usize {
+        // Counting characters is only needed for minimums above one.
+        let too_short = match self.min_length {
+            0 => false,
+            1 => value.is_empty(),
+            n => value.chars().count() < n as usize,
+        };
+        if too_short {
             return Err(InvalidId {
                 type_name,
                 reason: if self.min_length == 1 {
