@@ -379,11 +379,25 @@ fn otlp_keys_follow_the_greentic_naming_scheme() {
     use greentic_types::OtlpKeys;
     assert_eq!(OtlpKeys::SERVICE_NAME, "service.name");
     let names = [
-        "PACK_ID", "PACK_VERSION", "FLOW_ID", "NODE_ID", "COMPONENT_NAME", "COMPONENT_VERSION",
-        "TENANT_ID", "TEAM_ID", "USER_ID", "SESSION_ID", "RUN_STATUS", "CAPABILITY", "ARTIFACTS_DIR",
+        "PACK_ID",
+        "PACK_VERSION",
+        "FLOW_ID",
+        "NODE_ID",
+        "COMPONENT_NAME",
+        "COMPONENT_VERSION",
+        "TENANT_ID",
+        "TEAM_ID",
+        "USER_ID",
+        "SESSION_ID",
+        "RUN_STATUS",
+        "CAPABILITY",
+        "ARTIFACTS_DIR",
     ];
     for (name, value) in names.iter().zip(&OtlpKeys::ALL[1..]) {
-        assert_eq!(*value, format!("greentic.{}", name.to_lowercase().replace('_', ".")));
+        assert_eq!(
+            *value,
+            format!("greentic.{}", name.to_lowercase().replace('_', "."))
+        );
     }
     assert_eq!(serde_json::to_value(OtlpKeys).unwrap(), json!(null));
 }

@@ -78,9 +78,15 @@ pub const SCHEMA_FILE_SUFFIX: &str = ".schema.json";
 /// A type declared with a schema slug.
 ///
 /// ```
-/// use greentic_types::{Registered, TenantId};
-/// assert_eq!(TenantId::SLUG, "tenant-id");
-/// assert!(TenantId::SCHEMA_ID.ends_with("/tenant-id.schema.json"));
+/// use greentic_types::Registered;
+///
+/// greentic_types::id_newtype! {
+///     /// Identifier of a sprocket.
+///     pub SprocketId, schema = "sprocket-id";
+/// }
+///
+/// assert_eq!(SprocketId::SLUG, "sprocket-id");
+/// assert!(SprocketId::SCHEMA_ID.ends_with("/schemas/v1/sprocket-id.schema.json"));
 /// ```
 pub trait Registered {
     /// The schema's slug: its file is `<slug>.schema.json`.

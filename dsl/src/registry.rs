@@ -1,16 +1,23 @@
 //! The registry of every declaration that names a schema, across the link graph.
 //!
 //! ```
-//! // Every `#[schema = "..."]` declaration linked into the program is here,
-//! // sorted by slug, with nothing listed by hand.
-//! for entry in greentic_types::registry::entries() {
-//!     println!("{} -> {}", entry.slug(), entry.id());
+//! use greentic_types::registry;
+//!
+//! greentic_types::id_newtype! {
+//!     /// Identifier of a gizmo.
+//!     pub GizmoId, schema = "gizmo-id";
 //! }
-//! let entry = greentic_types::registry::entry("tenant-context").unwrap();
-//! let canonical = entry.check(serde_json::json!({"tenant_id": "acme"})).unwrap();
-//! assert_eq!(canonical["tenant_id"], "acme");
-//! let err = entry.check(serde_json::json!({"tenant_id": ""})).unwrap_err();
-//! assert_eq!(err.to_string(), "/tenant_id: TenantId must not be empty");
+//!
+//! // Every `schema = "..."` declaration linked into the program is here,
+//! // sorted by slug, with nothing listed by hand.
+//! let slugs: Vec<&str> = registry::entries().iter().map(|e| e.slug()).collect();
+//! assert!(slugs.contains(&"gizmo-id"));
+//!
+//! let entry = registry::entry("gizmo-id").unwrap();
+//! assert_eq!(entry.file_name(), "gizmo-id.schema.json");
+//! assert_eq!(entry.check(serde_json::json!("g-1")).unwrap(), "g-1");
+//! let err = entry.check(serde_json::json!("")).unwrap_err();
+//! assert_eq!(err.to_string(), "(root): GizmoId must not be empty");
 //! ```
 //!
 //! Entries are collected with `inventory`: a downstream crate that declares its
@@ -80,12 +87,12 @@ impl Entry {
         }
     }
 
-    /// The schema's slug (`"tenant-context"`).
+    /// The schema's slug (`"pack-manifest"`).
     pub fn slug(&self) -> &'static str {
         self.slug
     }
 
-    /// The file the schema is exported to (`"tenant-context.schema.json"`).
+    /// The file the schema is exported to (`"pack-manifest.schema.json"`).
     pub fn file_name(&self) -> String {
         format!("{}{}", self.slug, SCHEMA_FILE_SUFFIX)
     }
@@ -95,12 +102,12 @@ impl Entry {
         format!("{}/{}{}", SCHEMA_BASE_URL, self.slug, SCHEMA_FILE_SUFFIX)
     }
 
-    /// The Rust type's name (`"TenantContext"`), also the schema's `title`.
+    /// The Rust type's name (`"PackManifest"`), also the schema's `title`.
     pub fn title(&self) -> &'static str {
         self.type_name
     }
 
-    /// The Rust type's full path (`"greentic_types::tenant::TenantContext"`).
+    /// The Rust type's full path (`"my_crate::pack::PackManifest"`).
     pub fn rust_type(&self) -> String {
         format!("{}::{}", self.module, self.type_name)
     }
