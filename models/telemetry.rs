@@ -47,9 +47,17 @@ impl OtlpKeys {
     pub const CAPABILITY: &'static str = "greentic.capability";
     /// Directory of run artifacts.
     pub const ARTIFACTS_DIR: &'static str = "greentic.artifacts.dir";
+    /// Deployment environment.
+    pub const ENV_ID: &'static str = "greentic.env.id";
+    /// Provider (channel, connector) an invocation came through.
+    pub const PROVIDER_ID: &'static str = "greentic.provider.id";
+    /// Trace id carried by the tenant context (distinct from OpenTelemetry's own).
+    pub const TRACE_ID: &'static str = "greentic.trace.id";
+    /// Correlation id across retries and services.
+    pub const CORRELATION_ID: &'static str = "greentic.correlation.id";
 
     /// Every key, in declaration order.
-    pub const ALL: [&'static str; 14] = [
+    pub const ALL: [&'static str; 18] = [
         Self::SERVICE_NAME,
         Self::PACK_ID,
         Self::PACK_VERSION,
@@ -64,5 +72,21 @@ impl OtlpKeys {
         Self::RUN_STATUS,
         Self::CAPABILITY,
         Self::ARTIFACTS_DIR,
+        Self::ENV_ID,
+        Self::PROVIDER_ID,
+        Self::TRACE_ID,
+        Self::CORRELATION_ID,
     ];
 }
+
+#[cfg(feature = "telemetry-autoinit")]
+pub use crate::otel::{
+    __run_main, DEFAULT_ENDPOINT, DEFAULT_EXPORT_TIMEOUT, MainOutput, OtlpConfig, OtlpProtocol,
+    SHUTDOWN_TIMEOUT, TelemetryError, TelemetryGuard, TenantAttributes, clear_current_tenant_ctx,
+    in_tenant_ctx, install_telemetry, install_with, set_current_tenant_ctx, with_tenant_ctx,
+};
+
+/// Turns an `async fn main()` into a program with telemetry installed (see the
+/// crate's telemetry section): `#[greentic_types::telemetry::main(service_name = "runner")]`.
+#[cfg(feature = "telemetry-autoinit")]
+pub use greentic_types_macros::telemetry_main as main;

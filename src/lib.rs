@@ -66,6 +66,8 @@ if_proptest! {
 #[cfg(feature = "schema")]
 pub use greentic_types_dsl::registry;
 
+#[cfg(feature = "telemetry-autoinit")]
+mod otel;
 #[cfg(feature = "schema")]
 pub mod schema;
 

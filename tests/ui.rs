@@ -6,3 +6,11 @@ fn dsl_misuse_gives_clear_compile_errors() {
     let t = trybuild::TestCases::new();
     t.compile_fail("tests/ui/*.rs");
 }
+
+#[cfg(feature = "telemetry-autoinit")]
+#[test]
+fn telemetry_main_misuse_gives_clear_compile_errors() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("tests/ui-telemetry/*.rs");
+    t.pass("tests/ui-telemetry-pass/*.rs");
+}

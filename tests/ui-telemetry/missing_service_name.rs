@@ -1,0 +1,2 @@
+#[greentic_types::telemetry::main]
+async fn main() {}

@@ -1,0 +1,4 @@
+#[greentic_types::telemetry::main(service_name = "svc")]
+struct Main;
+
+fn main() {}

@@ -1,0 +1,2 @@
+#[greentic_types::telemetry::main(service_name = "a", service_name = "b")]
+async fn main() {}
