@@ -1,4 +1,15 @@
-//! Telemetry vocabulary: the OpenTelemetry attribute names Greentic spans carry.
+//! Telemetry vocabulary: span contexts, and the OpenTelemetry attribute names
+//! Greentic spans carry.
+//!
+//! ```
+//! use greentic_types::{SpanContext, TenantId, Timestamp};
+//!
+//! let span = SpanContext::new(TenantId::new("acme")?, "checkout", "webhook")
+//!     .with_node("charge")
+//!     .started(Timestamp::parse_rfc3339("2024-05-01T10:00:00Z")?);
+//! assert_eq!(span.start.map(|t| t.to_string()).as_deref(), Some("2024-05-01T10:00:00Z"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 //!
 //! ```
 //! # #[cfg(feature = "otel-keys")] {
@@ -8,6 +19,76 @@
 //! assert_eq!(OtlpKeys::SERVICE_NAME, "service.name");
 //! # }
 //! ```
+
+use alloc::string::String;
+
+use crate::{SessionKey, TenantId, Timestamp, greentic_model};
+
+greentic_model! {
+    /// Where a span of work happens: tenant, session, flow, node, provider,
+    /// and when it started and finished.
+    #[schema = "span-context"]
+    #[derive(Eq, Hash)]
+    pub struct SpanContext {
+        /// Tenant the work runs for.
+        pub tenant: TenantId,
+        /// Session, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub session_id: Option<SessionKey>,
+        /// Flow being executed.
+        pub flow_id: String,
+        /// Node being executed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub node_id: Option<String>,
+        /// Provider (channel, connector) the work came through.
+        pub provider: String,
+        /// When it started.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start: Option<Timestamp>,
+        /// When it finished.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: Option<Timestamp>,
+    }
+}
+
+impl SpanContext {
+    /// A span of `flow_id` for `tenant`, through `provider`.
+    pub fn new(tenant: TenantId, flow_id: impl Into<String>, provider: impl Into<String>) -> Self {
+        Self {
+            tenant,
+            session_id: None,
+            flow_id: flow_id.into(),
+            node_id: None,
+            provider: provider.into(),
+            start: None,
+            end: None,
+        }
+    }
+
+    /// Sets the session.
+    pub fn with_session(mut self, session: SessionKey) -> Self {
+        self.session_id = Some(session);
+        self
+    }
+
+    /// Sets the node.
+    pub fn with_node(mut self, node: impl Into<String>) -> Self {
+        self.node_id = Some(node.into());
+        self
+    }
+
+    /// Sets the start.
+    pub fn started(mut self, at: impl Into<Timestamp>) -> Self {
+        self.start = Some(at.into());
+        self
+    }
+
+    /// Sets the end.
+    pub fn finished(mut self, at: impl Into<Timestamp>) -> Self {
+        self.end = Some(at.into());
+        self
+    }
+}
 
 #[cfg(feature = "otel-keys")]
 crate::greentic_model! {

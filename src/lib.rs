@@ -28,13 +28,14 @@
 //! | --- | --- | --- |
 //! | `std` | yes | `std::error::Error` sources, file export |
 //! | `serde` | yes | (de)serialization of every model |
-//! | `time` | yes | `InvocationDeadline` ⇄ `time::OffsetDateTime` |
+//! | `time` | yes | `time::OffsetDateTime` conversions (`InvocationDeadline`, `Timestamp`) |
 //! | `otel-keys` | yes | [`telemetry::OtlpKeys`]: OpenTelemetry attribute names |
 //! | `uuid` | no | `SessionKey::generate()` |
 //! | `schemars` | no | `JsonSchema` for every model |
 //! | `schema` | no | the registry, `write_all_schemas`, document checks |
 //! | `proptest` | no | `Generate` for every model (arbitrary valid instances) |
 //! | `cli` | no | the `greentic-types` binary (YAML input) |
+//! | `telemetry-autoinit` | no | OTLP export, tenant-aware spans, `#[telemetry::main]` |
 //!
 //! Without `std` the crate is `no_std` + `alloc`:
 //! `cargo build --no-default-features --features serde`.
@@ -91,6 +92,8 @@ pub mod state;
 pub mod telemetry;
 #[path = "../models/tenant.rs"]
 pub mod tenant;
+#[path = "../models/timestamp.rs"]
+pub mod timestamp;
 
 pub use deployment::{Cloud, DeploymentCtx, Platform};
 pub use envelope::{BinaryPayload, InvocationEnvelope, Outcome};
@@ -102,7 +105,9 @@ pub use session::{SessionCursor, SessionData, SessionKey};
 pub use state::{InvalidPointer, StateKey, StatePath};
 #[cfg(feature = "otel-keys")]
 pub use telemetry::OtlpKeys;
+pub use telemetry::SpanContext;
 pub use tenant::{Impersonation, InvocationDeadline, TenantContext, TenantCtx, TenantIdentity};
+pub use timestamp::{InvalidTimestamp, Timestamp};
 
 /// This crate's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

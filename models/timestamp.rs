@@ -1,0 +1,233 @@
+//! Timestamps: RFC 3339 on the wire, with the offset they were given.
+//!
+//! ```
+//! use greentic_types::Timestamp;
+//!
+//! let t = Timestamp::parse_rfc3339("2023-11-14T22:13:20.5+05:30")?;
+//! assert_eq!(t.to_rfc3339(), "2023-11-14T22:13:20.5+05:30");
+//! assert_eq!(t.unix_nanos(), 1_699_980_200_500_000_000);
+//!
+//! // 0.4.13 wrote `time`'s 9-integer array; it still reads.
+//! let legacy: Timestamp = serde_json::from_str("[2023,318,22,13,20,0,0,0,0]")?;
+//! assert_eq!(legacy.to_rfc3339(), "2023-11-14T22:13:20Z");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! One time library (`time`) under one wire form: RFC 3339 strings, as the
+//! published schemas say. Input also accepts the legacy array
+//! `[year, ordinal_day, hour, minute, second, nanosecond, off_h, off_m, off_s]`.
+
+use alloc::format;
+use alloc::string::{String, ToString};
+use core::fmt::{self, Write as _};
+
+use time::format_description::well_known::Rfc3339;
+use time::{Date, OffsetDateTime, Time, UtcOffset};
+
+use crate::greentic_model;
+
+greentic_model! {
+    /// An instant with its UTC offset, written as an RFC 3339 string.
+    #[schema = "timestamp"]
+    #[manual(serde, schema, generate)]
+    #[derive(Copy, Eq, Hash, PartialOrd, Ord)]
+    pub struct Timestamp(OffsetDateTime);
+}
+
+/// A string or array that is not a timestamp.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidTimestamp(String);
+
+impl Timestamp {
+    /// Parses an RFC 3339 timestamp (`2023-11-14T22:13:20Z`, `...+05:30`).
+    pub fn parse_rfc3339(text: &str) -> Result<Self, InvalidTimestamp> {
+        OffsetDateTime::parse(text, &Rfc3339)
+            .map(Self)
+            .map_err(|e| InvalidTimestamp(format!("not an RFC 3339 timestamp ({e})")))
+    }
+
+    /// The instant `unix_nanos` nanoseconds after the Unix epoch, in UTC.
+    pub fn from_unix_nanos(unix_nanos: i128) -> Result<Self, InvalidTimestamp> {
+        OffsetDateTime::from_unix_timestamp_nanos(unix_nanos)
+            .map(Self)
+            .map_err(|e| InvalidTimestamp(format!("out of range ({e})")))
+    }
+
+    /// Nanoseconds since the Unix epoch.
+    pub fn unix_nanos(&self) -> i128 {
+        self.0.unix_timestamp_nanos()
+    }
+
+    /// The timestamp from 0.4.13's array form.
+    pub fn from_legacy_parts(parts: [i64; 9]) -> Result<Self, InvalidTimestamp> {
+        let [
+            year,
+            ordinal,
+            hour,
+            minute,
+            second,
+            nanos,
+            off_h,
+            off_m,
+            off_s,
+        ] = parts;
+        let field = |name: &str, v: i64| InvalidTimestamp(format!("{name} {v} is out of range"));
+        let small = |name: &str, v: i64| i8::try_from(v).map_err(|_| field(name, v));
+        let date = Date::from_ordinal_date(
+            i32::try_from(year).map_err(|_| field("year", year))?,
+            u16::try_from(ordinal).map_err(|_| field("ordinal day", ordinal))?,
+        )
+        .map_err(|e| InvalidTimestamp(e.to_string()))?;
+        let time = Time::from_hms_nano(
+            u8::try_from(hour).map_err(|_| field("hour", hour))?,
+            u8::try_from(minute).map_err(|_| field("minute", minute))?,
+            u8::try_from(second).map_err(|_| field("second", second))?,
+            u32::try_from(nanos).map_err(|_| field("nanosecond", nanos))?,
+        )
+        .map_err(|e| InvalidTimestamp(e.to_string()))?;
+        let offset = UtcOffset::from_hms(
+            small("offset hours", off_h)?,
+            small("offset minutes", off_m)?,
+            small("offset seconds", off_s)?,
+        )
+        .map_err(|e| InvalidTimestamp(e.to_string()))?;
+        Ok(Self(date.with_time(time).assume_offset(offset)))
+    }
+
+    /// The RFC 3339 form: seconds, a fraction only when non-zero (trailing
+    /// zeros dropped), and `Z` or `±hh:mm` for the offset.
+    pub fn to_rfc3339(&self) -> String {
+        let t = self.0;
+        let mut out = String::with_capacity(35);
+        let year = t.year();
+        // RFC 3339 has four-digit years; wider years keep their sign and digits.
+        let _ = if (0..=9999).contains(&year) {
+            write!(out, "{year:04}")
+        } else {
+            write!(out, "{year:+}")
+        };
+        let _ = write!(
+            out,
+            "-{:02}-{:02}T{:02}:{:02}:{:02}",
+            u8::from(t.month()),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        let nanos = t.nanosecond();
+        if nanos != 0 {
+            let digits = format!("{nanos:09}");
+            out.push('.');
+            out.push_str(digits.trim_end_matches('0'));
+        }
+        let (h, m, s) = t.offset().as_hms();
+        if (h, m, s) == (0, 0, 0) {
+            out.push('Z');
+        } else {
+            let sign = if h < 0 || m < 0 || s < 0 { '-' } else { '+' };
+            let _ = write!(out, "{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs());
+        }
+        out
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_rfc3339())
+    }
+}
+
+impl core::str::FromStr for Timestamp {
+    type Err = InvalidTimestamp;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse_rfc3339(s)
+    }
+}
+
+#[cfg(feature = "time")]
+impl From<OffsetDateTime> for Timestamp {
+    fn from(t: OffsetDateTime) -> Self {
+        Self(t)
+    }
+}
+
+#[cfg(feature = "time")]
+impl From<Timestamp> for OffsetDateTime {
+    fn from(t: Timestamp) -> Self {
+        t.0
+    }
+}
+
+crate::if_serde! {
+    impl serde::Serialize for Timestamp {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_str(&self.to_rfc3339())
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Timestamp {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = Timestamp;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an RFC 3339 timestamp string (or 0.4.13's array of 9 integers)")
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Timestamp, E> {
+                    Timestamp::parse_rfc3339(v).map_err(E::custom)
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Timestamp, A::Error> {
+                    let mut parts = [0i64; 9];
+                    for (i, part) in parts.iter_mut().enumerate() {
+                        *part = seq
+                            .next_element()?
+                            .ok_or_else(|| serde::de::Error::invalid_length(i, &self))?;
+                    }
+                    if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                        return Err(serde::de::Error::invalid_length(10, &self));
+                    }
+                    Timestamp::from_legacy_parts(parts).map_err(serde::de::Error::custom)
+                }
+            }
+            d.deserialize_any(Visitor)
+        }
+    }
+}
+
+crate::if_schemars! {
+    impl schemars::JsonSchema for Timestamp {
+        fn schema_name() -> alloc::borrow::Cow<'static, str> {
+            "Timestamp".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            schemars::json_schema!({
+                "type": "string",
+                "format": "date-time",
+                "description": "An instant with its UTC offset, as an RFC 3339 string (e.g. `2023-11-14T22:13:20.5+05:30`)."
+            })
+        }
+    }
+}
+
+crate::if_proptest! {
+    impl crate::generate::Generate for Timestamp {
+        fn generate(g: &mut crate::generate::Gen) -> Self {
+            // 1970..2100, any nanosecond, whole-minute offsets within ±14h.
+            let secs = (g.u64() % 4_102_444_800) as i64;
+            let nanos = match g.below(3) {
+                0 => 0,
+                1 => (g.below(1000) as u32) * 1_000_000,
+                _ => g.below(1_000_000_000) as u32,
+            };
+            let minutes = g.below(14 * 60 * 2 + 1) as i32 - 14 * 60;
+            let offset = UtcOffset::from_whole_seconds(minutes * 60).unwrap_or(UtcOffset::UTC);
+            let t = OffsetDateTime::from_unix_timestamp(secs)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+                .replace_nanosecond(nanos)
+                .unwrap_or(OffsetDateTime::UNIX_EPOCH);
+            Self(t.checked_to_offset(offset).unwrap_or(t))
+        }
+    }
+}
