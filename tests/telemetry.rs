@@ -392,3 +392,29 @@ fn configuration_follows_the_standard_environment() {
         Err(TelemetryError::InvalidTimeout(_))
     ));
 }
+
+#[test]
+fn a_second_installation_is_inactive_and_harmless() {
+    // In this test process only; no other test here installs in-process.
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr");
+    let config = OtlpConfig {
+        service_name: "twice".into(),
+        endpoint: format!("http://{closed}"),
+        protocol: OtlpProtocol::Grpc,
+        timeout: Duration::from_millis(200),
+    };
+    let first = greentic_types::telemetry::install_with(config.clone()).expect("first install");
+    assert!(first.is_active());
+    let second = greentic_types::telemetry::install_with(config).expect("second install");
+    assert!(!second.is_active(), "no second pipeline");
+    drop(second);
+    let started = Instant::now();
+    drop(first);
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "shutdown is bounded"
+    );
+}
