@@ -10,7 +10,6 @@
 //! ```
 
 use alloc::string::String;
-use core::fmt;
 
 use crate::{FlowId, TenantCtx, greentic_model};
 
@@ -50,17 +49,9 @@ greentic_model! {
     }
 }
 
+string_key_impls!(SessionKey);
+
 impl SessionKey {
-    /// A key holding `value` as is.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The key as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
     /// A random key (UUID v4, lowercase, hyphenated).
     #[cfg(feature = "uuid")]
     pub fn generate() -> Self {
@@ -72,24 +63,6 @@ impl SessionKey {
 impl From<uuid::Uuid> for SessionKey {
     fn from(id: uuid::Uuid) -> Self {
         Self(alloc::string::ToString::to_string(&id.hyphenated()))
-    }
-}
-
-impl fmt::Display for SessionKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<String> for SessionKey {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for SessionKey {
-    fn from(value: &str) -> Self {
-        Self(value.into())
     }
 }
 

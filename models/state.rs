@@ -38,35 +38,7 @@ greentic_model! {
     }
 }
 
-impl StateKey {
-    /// A key holding `value` as is.
-    pub fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
-    }
-
-    /// The key as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for StateKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl From<String> for StateKey {
-    fn from(value: String) -> Self {
-        Self(value)
-    }
-}
-
-impl From<&str> for StateKey {
-    fn from(value: &str) -> Self {
-        Self(value.into())
-    }
-}
+string_key_impls!(StateKey);
 
 /// A string that is not an RFC 6901 JSON pointer.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

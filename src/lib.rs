@@ -72,6 +72,42 @@ mod otel;
 #[cfg(feature = "schema")]
 pub mod schema;
 
+/// `new`, `as_str`, `Display` and `From<String | &str>` for an unvalidated
+/// string key declared as `struct Key(pub String)`.
+macro_rules! string_key_impls {
+    ($name:ident) => {
+        impl $name {
+            /// A key holding `value` as is.
+            pub fn new(value: impl Into<alloc::string::String>) -> Self {
+                Self(value.into())
+            }
+
+            /// The key as a string slice.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl core::fmt::Display for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl From<alloc::string::String> for $name {
+            fn from(value: alloc::string::String) -> Self {
+                Self(value)
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self(value.into())
+            }
+        }
+    };
+}
+
 #[path = "../models/deployment.rs"]
 pub mod deployment;
 #[path = "../models/envelope.rs"]

@@ -243,31 +243,39 @@ macro_rules! __id_newtype_one {
     };
 }
 
-/// Registers `$name` under a slug: compile-time slug check, [`Registered`](crate::Registered),
-/// and (with `registry`) an `inventory` entry. Nothing without a slug.
+/// The tail of every declaration: the `no_std` prelude schemars needs and,
+/// with a slug, a compile-time slug check, [`Registered`](crate::Registered)
+/// and (with `registry`) an `inventory` entry.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register {
-    ($name:ident []) => {};
-    ($name:ident [$slug:literal]) => {
-        const _: () = ::core::assert!(
-            $crate::is_valid_slug($slug),
-            ::core::concat!(
-                "schema slug `", $slug,
-                "` must be lowercase kebab-case: words of [a-z0-9] joined by single '-'"
-            )
-        );
-
-        impl $crate::Registered for $name {
-            const SLUG: &'static str = $slug;
-            const SCHEMA_ID: &'static str =
-                ::core::concat!($crate::__schema_base_url!(), "/", $slug, ".schema.json");
+    ($name:ident [$($slug:literal)?]) => {
+        $crate::if_schemars! {
+            // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
+            #[allow(unused_imports)]
+            use $crate::__private::prelude::*;
         }
 
-        $crate::if_registry! {
-            $crate::__private::inventory::submit! {
-                $crate::registry::Entry::new::<$name>($slug, ::core::module_path!(), ::core::stringify!($name))
+        $(
+            const _: () = ::core::assert!(
+                $crate::is_valid_slug($slug),
+                ::core::concat!(
+                    "schema slug `", $slug,
+                    "` must be lowercase kebab-case: words of [a-z0-9] joined by single '-'"
+                )
+            );
+
+            impl $crate::Registered for $name {
+                const SLUG: &'static str = $slug;
+                const SCHEMA_ID: &'static str =
+                    ::core::concat!($crate::__schema_base_url!(), "/", $slug, ".schema.json");
             }
-        }
+
+            $crate::if_registry! {
+                $crate::__private::inventory::submit! {
+                    $crate::registry::Entry::new::<$name>($slug, ::core::module_path!(), ::core::stringify!($name))
+                }
+            }
+        )?
     };
 }

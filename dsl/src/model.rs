@@ -283,11 +283,6 @@ macro_rules! __model_emit {
         }
 
         $crate::__checked_de! { [$($check)?] [$($sa)*] $name { $( [$([$($fattr)*])*] $fname : $fty ),* } }
-        $crate::if_schemars! {
-            // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
-            #[allow(unused_imports)]
-            use $crate::__private::prelude::*;
-        }
         $crate::__register! { $name [$($slug)?] }
     };
     ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
@@ -316,11 +311,6 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::if_schemars! {
-            // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
-            #[allow(unused_imports)]
-            use $crate::__private::prelude::*;
-        }
         $crate::__register! { $name [$($slug)?] }
     };
     ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
@@ -346,10 +336,6 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::if_schemars! {
-            #[allow(unused_imports)]
-            use $crate::__private::prelude::*;
-        }
         $crate::__register! { $name [$($slug)?] }
     };
     ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
@@ -423,11 +409,6 @@ macro_rules! __model_emit {
             }
         }
 
-        $crate::if_schemars! {
-            // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
-            #[allow(unused_imports)]
-            use $crate::__private::prelude::*;
-        }
         $crate::__register! { $name [$($slug)?] }
     };
 }
