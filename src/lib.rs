@@ -108,8 +108,8 @@ macro_rules! string_key_impls {
     };
 }
 
-#[path = "../models/deployment.rs"]
-pub mod deployment;
+#[path = "../models/context.rs"]
+pub mod context;
 #[path = "../models/envelope.rs"]
 pub mod envelope;
 #[path = "../models/error.rs"]
@@ -131,7 +131,7 @@ pub mod tenant;
 #[path = "../models/timestamp.rs"]
 pub mod timestamp;
 
-pub use deployment::{Cloud, DeploymentCtx, Platform};
+pub use context::{Cloud, DeploymentCtx, Platform};
 pub use envelope::{BinaryPayload, InvocationEnvelope, Outcome};
 pub use error::{ErrorCode, ErrorDetail, GResult, GreenticError, NodeError, NodeResult};
 pub use hash::{HashAlgorithm, HashDigest};

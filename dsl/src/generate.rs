@@ -15,7 +15,7 @@
 //! and replayable by proptest's runner.
 
 use alloc::boxed::Box;
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Debug;
@@ -131,13 +131,28 @@ macro_rules! ints {
                 match g.below(4) {
                     0 => 0,
                     1 => <$t>::MAX,
+                    2 => <$t>::MIN,
                     _ => g.u64() as $t,
                 }
             }
         }
     )*};
 }
-ints!(u8, u16, u32, u64, usize, i8, i16, i32, i64);
+ints!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+impl Generate for u128 {
+    /// Within `u64`: JSON numbers travel as 64-bit integers at most.
+    fn generate(g: &mut Gen) -> Self {
+        u128::from(u64::generate(g))
+    }
+}
+
+impl Generate for i128 {
+    /// Within `i64`: JSON numbers travel as 64-bit integers at most.
+    fn generate(g: &mut Gen) -> Self {
+        i128::from(i64::generate(g))
+    }
+}
 
 impl Generate for bool {
     fn generate(g: &mut Gen) -> Self {
@@ -145,21 +160,36 @@ impl Generate for bool {
     }
 }
 
+impl Generate for () {
+    fn generate(_: &mut Gen) -> Self {}
+}
+
 impl Generate for f64 {
     /// Finite values only: JSON has no NaN or infinity.
     fn generate(g: &mut Gen) -> Self {
         match g.below(4) {
             0 => 0.0,
-            1 => (g.u64() as i32) as f64,
-            _ => (g.u64() as i32) as f64 / 64.0,
+            1 => f64::from(g.u64() as i32),
+            _ => f64::from(g.u64() as i32) / 64.0,
         }
     }
 }
 
-impl Generate for i128 {
+impl Generate for f32 {
+    /// Finite values exactly representable in both `f32` and `f64`, so they
+    /// survive a trip through JSON unchanged.
     fn generate(g: &mut Gen) -> Self {
-        // JSON numbers travel as i64/u64; stay inside what serde_json can hold.
-        i64::generate(g) as i128
+        match g.below(3) {
+            0 => 0.0,
+            _ => f32::from(g.u64() as i16) / 8.0,
+        }
+    }
+}
+
+impl Generate for char {
+    fn generate(g: &mut Gen) -> Self {
+        let s = g.chars_where(1, |_| true);
+        s.chars().next().unwrap_or('a')
     }
 }
 
@@ -181,8 +211,9 @@ impl<T: Generate> Generate for Option<T> {
 }
 
 impl<T: Generate> Generate for Box<T> {
+    /// One level deeper, so recursive types (`Option<Box<Self>>`) stay finite.
     fn generate(g: &mut Gen) -> Self {
-        Box::new(T::generate(g))
+        Box::new(g.nested(T::generate))
     }
 }
 
@@ -193,6 +224,24 @@ impl<T: Generate> Generate for Vec<T> {
     }
 }
 
+impl<T: Generate> Generate for VecDeque<T> {
+    fn generate(g: &mut Gen) -> Self {
+        Vec::<T>::generate(g).into()
+    }
+}
+
+impl<T: Generate, const N: usize> Generate for [T; N] {
+    fn generate(g: &mut Gen) -> Self {
+        g.nested(|g| core::array::from_fn(|_| T::generate(g)))
+    }
+}
+
+impl<T: Generate + Ord> Generate for BTreeSet<T> {
+    fn generate(g: &mut Gen) -> Self {
+        Vec::<T>::generate(g).into_iter().collect()
+    }
+}
+
 impl<K: Generate + Ord, V: Generate> Generate for BTreeMap<K, V> {
     fn generate(g: &mut Gen) -> Self {
         let n = g.length();
@@ -200,7 +249,91 @@ impl<K: Generate + Ord, V: Generate> Generate for BTreeMap<K, V> {
     }
 }
 
-#[cfg(feature = "registry")]
+impl<K, V, S> Generate for indexmap::IndexMap<K, V, S>
+where
+    K: Generate + core::hash::Hash + Eq,
+    V: Generate,
+    S: core::hash::BuildHasher + Default,
+{
+    fn generate(g: &mut Gen) -> Self {
+        let n = g.length();
+        g.nested(|g| (0..n).map(|_| (K::generate(g), V::generate(g))).collect())
+    }
+}
+
+impl<T, S> Generate for indexmap::IndexSet<T, S>
+where
+    T: Generate + core::hash::Hash + Eq,
+    S: core::hash::BuildHasher + Default,
+{
+    fn generate(g: &mut Gen) -> Self {
+        Vec::<T>::generate(g).into_iter().collect()
+    }
+}
+
+impl<K, V, S> Generate for std::collections::HashMap<K, V, S>
+where
+    K: Generate + core::hash::Hash + Eq,
+    V: Generate,
+    S: core::hash::BuildHasher + Default,
+{
+    fn generate(g: &mut Gen) -> Self {
+        let n = g.length();
+        g.nested(|g| (0..n).map(|_| (K::generate(g), V::generate(g))).collect())
+    }
+}
+
+impl<T, S> Generate for std::collections::HashSet<T, S>
+where
+    T: Generate + core::hash::Hash + Eq,
+    S: core::hash::BuildHasher + Default,
+{
+    fn generate(g: &mut Gen) -> Self {
+        Vec::<T>::generate(g).into_iter().collect()
+    }
+}
+
+macro_rules! tuples {
+    ($( ($($t:ident),+) )*) => {$(
+        impl<$($t: Generate),+> Generate for ($($t,)+) {
+            fn generate(g: &mut Gen) -> Self {
+                g.nested(|g| ($($t::generate(g),)+))
+            }
+        }
+    )*};
+}
+tuples! {
+    (A)
+    (A, B)
+    (A, B, C)
+    (A, B, C, D)
+    (A, B, C, D, E)
+    (A, B, C, D, E, F)
+}
+
+impl Generate for semver::Version {
+    fn generate(g: &mut Gen) -> Self {
+        let small = |g: &mut Gen| match g.below(3) {
+            0 => 0,
+            1 => g.below(20) as u64,
+            _ => g.u64() >> 40,
+        };
+        let mut v = semver::Version::new(small(g), small(g), small(g));
+        if g.below(4) == 0 {
+            const PRE: &[&str] = &["alpha", "alpha.1", "rc.2", "0.3.7", "x-y-z"];
+            if let Ok(pre) = semver::Prerelease::new(PRE[g.below(PRE.len())]) {
+                v.pre = pre;
+            }
+        }
+        if g.below(6) == 0
+            && let Ok(build) = semver::BuildMetadata::new("build.5")
+        {
+            v.build = build;
+        }
+        v
+    }
+}
+
 impl Generate for serde_json::Value {
     fn generate(g: &mut Gen) -> Self {
         use serde_json::Value;

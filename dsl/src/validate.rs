@@ -20,9 +20,12 @@
 //! Models declared with `greentic_model!` implement it by visiting every field;
 //! identifiers implement it trivially because an invalid one cannot be built.
 
+use alloc::borrow::{Cow, ToOwned};
 use alloc::boxed::Box;
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
+use alloc::rc::Rc;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt::Display;
 
@@ -114,6 +117,38 @@ impl<T: Validate> Validate for BTreeSet<T> {
     }
 }
 
+impl<T: Validate> Validate for VecDeque<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        for (i, v) in self.iter().enumerate() {
+            v.validate_at(&path.index(i), out)
+        }
+    }
+}
+
+impl<T: Validate, const N: usize> Validate for [T; N] {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        self.as_slice().validate_at(path, out)
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Rc<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        (**self).validate_at(path, out)
+    }
+}
+
+impl<T: Validate + ?Sized> Validate for Arc<T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        (**self).validate_at(path, out)
+    }
+}
+
+impl<T: Validate + ToOwned + ?Sized> Validate for Cow<'_, T> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        (**self).validate_at(path, out)
+    }
+}
+
 impl<K: Display, V: Validate> Validate for BTreeMap<K, V> {
     fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
         for (k, v) in self {
@@ -122,7 +157,66 @@ impl<K: Display, V: Validate> Validate for BTreeMap<K, V> {
     }
 }
 
-#[cfg(feature = "registry")]
+impl<K: Display, V: Validate, S> Validate for indexmap::IndexMap<K, V, S> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        for (k, v) in self {
+            v.validate_at(&path.key(k), out)
+        }
+    }
+}
+
+impl<T: Validate, S> Validate for indexmap::IndexSet<T, S> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        for (i, v) in self.iter().enumerate() {
+            v.validate_at(&path.index(i), out)
+        }
+    }
+}
+
+/// Hash maps iterate in no fixed order: violations are reported sorted by key
+/// so the same value always gives the same report.
+#[cfg(feature = "std")]
+impl<K: Display + Ord, V: Validate, S> Validate for std::collections::HashMap<K, V, S> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        let mut entries: Vec<(&K, &V)> = self.iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        for (k, v) in entries {
+            v.validate_at(&path.key(k), out)
+        }
+    }
+}
+
+/// Hash sets serialize in iteration order, which is not fixed; members are
+/// located by that order.
+#[cfg(feature = "std")]
+impl<T: Validate, S> Validate for std::collections::HashSet<T, S> {
+    fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+        for (i, v) in self.iter().enumerate() {
+            v.validate_at(&path.index(i), out)
+        }
+    }
+}
+
+/// Tuples are arrays on the wire.
+macro_rules! tuples {
+    ($( ($($n:tt $t:ident),+) )*) => {$(
+        impl<$($t: Validate),+> Validate for ($($t,)+) {
+            fn validate_at(&self, path: &Path<'_>, out: &mut Violations) {
+                $( self.$n.validate_at(&path.index($n), out); )+
+            }
+        }
+    )*};
+}
+tuples! {
+    (0 A)
+    (0 A, 1 B)
+    (0 A, 1 B, 2 C)
+    (0 A, 1 B, 2 C, 3 D)
+    (0 A, 1 B, 2 C, 3 D, 4 E)
+    (0 A, 1 B, 2 C, 3 D, 4 E, 5 F)
+}
+
+#[cfg(any(feature = "schemars", feature = "proptest"))]
 leaf!(serde_json::Value);
 
 /// Autoref dispatch used by generated code: fields whose type implements

@@ -1,7 +1,8 @@
-//! Where a service runs: cloud, region, platform, runtime.
+//! Where a service runs (cloud, region, platform, runtime), beside the tenant
+//! context it runs for (re-exported here, as in 0.4.13's `context` module).
 //!
 //! ```
-//! use greentic_types::{Cloud, DeploymentCtx, Platform};
+//! use greentic_types::context::{Cloud, DeploymentCtx, Platform};
 //!
 //! let here = DeploymentCtx::new(Cloud::Aws, Platform::K8s).with_region("eu-west-1");
 //! assert_eq!(here.region.as_deref(), Some("eu-west-1"));
@@ -10,6 +11,8 @@
 use alloc::string::String;
 
 use crate::greentic_model;
+
+pub use crate::tenant::TenantCtx;
 
 greentic_model! {
     /// Cloud provider (written as its PascalCase name, e.g. `"Aws"`).
