@@ -6,8 +6,8 @@
 //! let tenant = TenantId::new("acme")?;
 //! assert_eq!(tenant.as_str(), "acme");
 //! let err = FlowId::new("hello world").unwrap_err();
-//! assert_eq!(err.to_string(), "FlowId must contain only ASCII letters, digits, '.', '-', '_'");
-//! # Ok::<(), greentic_types::InvalidId>(())
+//! assert_eq!(err.message, "FlowId must contain only ASCII letters, digits, '.', '-', '_'");
+//! # Ok::<(), greentic_types::GreenticError>(())
 //! ```
 //!
 //! Unless said otherwise an identifier is non-empty and made of ASCII letters,
@@ -21,6 +21,10 @@ use alloc::string::ToString;
 use crate::{IdRule, id_newtype};
 
 id_newtype! {
+    // 0.4.13's constructors return `GResult<Self>`: keep that, so code written
+    // against it keeps compiling (`InvalidId` converts into it).
+    error = crate::GreenticError;
+
     /// Deployment environment (`dev`, `staging`, `prod`, ...).
     pub EnvId, schema = "env-id";
     /// Tenant: the unit of isolation and billing.
@@ -119,48 +123,39 @@ id_newtype! {
 }
 
 /// The rule of [`ApiKeyRef`]: ASCII, no whitespace, not empty.
-pub const API_KEY_RULE: IdRule = IdRule {
-    requirement: "must contain only ASCII characters other than whitespace",
-    pattern: Some("^[\\u0000-\\u0008\\u000E-\\u001F\\u0021-\\u007F]+$"),
-    min_length: 1,
-    allowed: |c| c.is_ascii() && !c.is_whitespace(),
-    extra: None,
-    examples: &["secret://vault/api-key:1", "env:OPENAI_KEY", "k"],
-};
+pub const API_KEY_RULE: IdRule = IdRule::new(
+    "must contain only ASCII characters other than whitespace",
+    |c| c.is_ascii() && !c.is_whitespace(),
+)
+.with_pattern("^[\\u0000-\\u0008\\u000E-\\u001F\\u0021-\\u007F]+$")
+.with_examples(&["secret://vault/api-key:1", "env:OPENAI_KEY", "k"]);
 
 /// The rule of [`SemverReq`]: whatever `semver::VersionReq` parses.
-pub const SEMVER_REQ_RULE: IdRule = IdRule {
-    requirement: "must be a SemVer version requirement",
-    pattern: None,
-    min_length: 1,
-    allowed: |_| true,
-    extra: Some(|s| {
+pub const SEMVER_REQ_RULE: IdRule = IdRule::new("must be a SemVer version requirement", |_| true)
+    .with_extra(|s| {
+        // The rejected text is not echoed: messages never carry the value.
         semver::VersionReq::parse(s)
             .map(|_| ())
-            .map_err(|e| format!("must be a SemVer version requirement ({s:?}: {e})"))
-    }),
-    examples: &["^1.2", ">=1.0.0, <2.0.0", "*", "~0.3.1", "=1.2.3", "1"],
-};
+            .map_err(|e| format!("must be a SemVer version requirement ({e})"))
+    })
+    .with_examples(&["^1.2", ">=1.0.0, <2.0.0", "*", "~0.3.1", "=1.2.3", "1"]);
 
 /// The rule of [`RedactionPath`]: starts with `$`, no control characters.
-pub const REDACTION_PATH_RULE: IdRule = IdRule {
-    requirement: "must not contain control characters",
-    pattern: Some("^\\$[^\\u0000-\\u001F\\u007F-\\u009F]*$"),
-    min_length: 1,
-    allowed: |c| !c.is_control(),
-    extra: Some(|s| {
-        if s.starts_with('$') {
-            Ok(())
-        } else {
-            Err("must start with '$'".to_string())
-        }
-    }),
-    examples: &["$", "$.payload.card", "$.headers['x-api-key']"],
-};
+pub const REDACTION_PATH_RULE: IdRule =
+    IdRule::new("must not contain control characters", |c| !c.is_control())
+        .with_pattern("^\\$[^\\u0000-\\u001F\\u007F-\\u009F]*$")
+        .with_extra(|s| {
+            if s.starts_with('$') {
+                Ok(())
+            } else {
+                Err("must start with '$'".to_string())
+            }
+        })
+        .with_examples(&["$", "$.payload.card", "$.headers['x-api-key']"]);
 
 impl SemverReq {
     /// Parses a requirement, keeping the text verbatim (same as [`SemverReq::new`]).
-    pub fn parse(value: impl AsRef<str>) -> Result<Self, crate::InvalidId> {
+    pub fn parse(value: impl AsRef<str>) -> crate::GResult<Self> {
         Self::new(value)
     }
 
@@ -182,7 +177,7 @@ impl SemverReq {
 
 impl RedactionPath {
     /// Parses a redaction path (same as [`RedactionPath::new`]).
-    pub fn parse(value: impl AsRef<str>) -> Result<Self, crate::InvalidId> {
+    pub fn parse(value: impl AsRef<str>) -> crate::GResult<Self> {
         Self::new(value)
     }
 }

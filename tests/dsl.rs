@@ -6,14 +6,12 @@ use std::collections::BTreeMap;
 use greentic_types::{FlowId, IdRule, Path, Violations, greentic_model, id_newtype};
 use serde_json::json;
 
-const LOWER: IdRule = IdRule {
-    requirement: "must contain only lowercase ASCII letters",
-    pattern: Some("^[a-z]+$"),
-    min_length: 2,
-    allowed: |c| c.is_ascii_lowercase(),
-    extra: None,
-    examples: &["ab"],
-};
+const LOWER: IdRule = IdRule::new("must contain only lowercase ASCII letters", |c| {
+    c.is_ascii_lowercase()
+})
+.with_pattern("^[a-z]{2,}$")
+.with_min_length(2)
+.with_examples(&["ab"]);
 
 id_newtype! {
     /// A lowercase word of two letters or more.

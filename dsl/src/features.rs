@@ -85,63 +85,77 @@ macro_rules! if_proptest {
 
 /// Puts the serde/schemars derives on a model item.
 ///
-/// First group: `derive` (Serialize + Deserialize), `ser` (Serialize only: the
-/// DSL writes a checked Deserialize) or `manual`. Second: `derive` or `manual`
-/// for JsonSchema. `Inert` keeps `#[serde]`/`#[schemars]` attributes legal when
-/// the derive that reads them is compiled out.
+/// `[fields]` items (structs with named fields, enums) derive `Serialize` and
+/// read input through a private twin (see [`__twin_de`]); `[plain]` items
+/// (newtype and unit structs) derive both directly. Then the serde mode
+/// (`derive` or `manual`) and the schema mode (`derive` or `manual`). `Inert`
+/// keeps `#[serde]`/`#[schemars]` attributes legal when the derive that reads
+/// them is compiled out. Derives find serde and schemars through a per-type
+/// import of `$crate::__private`, so a renamed `greentic-types` still works.
 #[cfg(feature = "schemars")]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __wire_derives {
-    ([derive] [derive] $($item:tt)*) => {
-        #[derive($crate::__private::serde::Serialize, $crate::__private::serde::Deserialize, $crate::__private::schemars::JsonSchema)]
-        #[serde(crate = "::greentic_types::__private::serde")]
-        #[schemars(crate = "::greentic_types::__private::schemars")]
-        $($item)*
+macro_rules! __wire {
+    ([$shape:ident] [derive] [derive] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
+        $crate::__private::expand! {
+            @cfgs[$($ca)*]
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use $crate::__private::serde as @ident(__greentic_serde_ $name);
+            @cfgs[$($ca)*]
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use $crate::__private::schemars as @ident(__greentic_schemars_ $name);
+        }
+        $crate::__wire_item! { [$shape] [$crate::__private::schemars::JsonSchema] $name
+            #[schemars(crate = @lit(__greentic_schemars_ $name))]
+            $($item)*
+        }
+        $crate::__twin_de! { [$shape] [$($check)?] $name [$($gen),*] [$($ca)*] $($twin)* }
     };
-    ([derive] [manual] $($item:tt)*) => {
-        #[derive($crate::__private::serde::Serialize, $crate::__private::serde::Deserialize, $crate::__private::Inert)]
-        #[serde(crate = "::greentic_types::__private::serde")]
-        $($item)*
+    ([$shape:ident] [derive] [manual] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
+        $crate::__private::expand! {
+            @cfgs[$($ca)*]
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use $crate::__private::serde as @ident(__greentic_serde_ $name);
+        }
+        $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name $($item)* }
+        $crate::__twin_de! { [$shape] [$($check)?] $name [$($gen),*] [$($ca)*] $($twin)* }
     };
-    ([ser] [derive] $($item:tt)*) => {
-        #[derive($crate::__private::serde::Serialize, $crate::__private::schemars::JsonSchema)]
-        #[serde(crate = "::greentic_types::__private::serde")]
-        #[schemars(crate = "::greentic_types::__private::schemars")]
-        $($item)*
+    ([$shape:ident] [manual] [derive] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
+        $crate::__private::expand! {
+            @cfgs[$($ca)*]
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use $crate::__private::schemars as @ident(__greentic_schemars_ $name);
+            #[derive($crate::__private::schemars::JsonSchema)]
+            #[schemars(crate = @lit(__greentic_schemars_ $name))]
+            $($item)*
+        }
     };
-    ([ser] [manual] $($item:tt)*) => {
-        #[derive($crate::__private::serde::Serialize, $crate::__private::Inert)]
-        #[serde(crate = "::greentic_types::__private::serde")]
-        $($item)*
-    };
-    ([manual] [derive] $($item:tt)*) => {
-        #[derive($crate::__private::schemars::JsonSchema)]
-        #[schemars(crate = "::greentic_types::__private::schemars")]
-        $($item)*
-    };
-    ([manual] [manual] $($item:tt)*) => {
+    ([$shape:ident] [manual] [manual] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
         #[derive($crate::__private::Inert)]
         $($item)*
     };
 }
 
-/// Puts the serde derives on a model item (`schemars` off).
+/// Puts the serde derives on a model item (`schemars` off; see the `schemars` twin).
 #[cfg(all(feature = "serde", not(feature = "schemars")))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __wire_derives {
-    ([derive] [$s:ident] $($item:tt)*) => {
-        #[derive($crate::__private::serde::Serialize, $crate::__private::serde::Deserialize, $crate::__private::Inert)]
-        #[serde(crate = "::greentic_types::__private::serde")]
-        $($item)*
+macro_rules! __wire {
+    ([$shape:ident] [derive] [$j:ident] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
+        $crate::__private::expand! {
+            @cfgs[$($ca)*]
+            #[doc(hidden)]
+            #[allow(unused_imports)]
+            use $crate::__private::serde as @ident(__greentic_serde_ $name);
+        }
+        $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name $($item)* }
+        $crate::__twin_de! { [$shape] [$($check)?] $name [$($gen),*] [$($ca)*] $($twin)* }
     };
-    ([ser] [$s:ident] $($item:tt)*) => {
-        #[derive($crate::__private::serde::Serialize, $crate::__private::Inert)]
-        #[serde(crate = "::greentic_types::__private::serde")]
-        $($item)*
-    };
-    ([manual] [$s:ident] $($item:tt)*) => {
+    ([$shape:ident] [manual] [$j:ident] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
         #[derive($crate::__private::Inert)]
         $($item)*
     };
@@ -151,9 +165,91 @@ macro_rules! __wire_derives {
 #[cfg(not(feature = "serde"))]
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __wire_derives {
-    ([$d:ident] [$s:ident] $($item:tt)*) => {
+macro_rules! __wire {
+    ([$shape:ident] [$s:ident] [$j:ident] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
         #[derive($crate::__private::Inert)]
         $($item)*
+    };
+}
+
+/// The item with its serde derives: `Serialize` (plus `Deserialize` for
+/// `[plain]` items), and one more derive (`JsonSchema` or `Inert`).
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __wire_item {
+    ([fields] [$extra:path] $name:ident $($item:tt)*) => {
+        $crate::__private::expand! {
+            #[derive($crate::__private::serde::Serialize, $extra)]
+            #[serde(crate = @lit(__greentic_serde_ $name))]
+            $($item)*
+        }
+    };
+    ([plain] [$extra:path] $name:ident $($item:tt)*) => {
+        $crate::__private::expand! {
+            #[derive($crate::__private::serde::Serialize, $crate::__private::serde::Deserialize, $extra)]
+            #[serde(crate = @lit(__greentic_serde_ $name))]
+            $($item)*
+        }
+    };
+}
+
+/// The `Deserialize` of a struct or enum: serde's own derive on a private
+/// twin (`#[serde(remote = "Name")]`, so it builds the real type, keeps its
+/// name in messages, its container default and every serde attribute), read
+/// through [`ObjectsOnly`](crate::__private::ObjectsOnly) so structs come from
+/// objects only, then the check hook. The twin's inherent `deserialize` is
+/// private: `Name::deserialize` always means the checked trait impl.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __twin_de {
+    ([plain] $($t:tt)*) => {};
+    ([fields] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*]
+     struct $selfty:tt { $( [$($fa:tt)*] $fname:ident : $fty:ty ),* }) => {
+        $crate::__twin_de! { @emit [$($check)?] $name [$($gen),*] [$($ca)*]
+            struct { $( @de_attrs[$($fa)*] $fname : @no_self $selfty {$fty} ),* }
+        }
+    };
+    ([fields] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*]
+     enum $selfty:tt {
+        $( [$($va:tt)*] $var:ident [$( ($vty:ty) )?] [$( { $( [$($vfa:tt)*] $vfname:ident : $vfty:ty ),* } )?] ),*
+     }) => {
+        $crate::__twin_de! { @emit [$($check)?] $name [$($gen),*] [$($ca)*]
+            enum {
+                $(
+                    @de_attrs[$($va)*]
+                    $var
+                    $( (@no_self $selfty {$vty}) )?
+                    $( { $( @de_attrs[$($vfa)*] $vfname : @no_self $selfty {$vfty} ),* } )?
+                ),*
+            }
+        }
+    };
+    (@emit [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] $kind:ident { $($body:tt)* }) => {
+        $crate::__private::expand! {
+            @cfgs[$($ca)*]
+            #[derive($crate::__private::serde::Deserialize)]
+            #[serde(crate = @lit(__greentic_serde_ $name), remote = @lit($name))]
+            @unless_renamed[$($ca)*]{ #[serde(rename = @lit($name))] }
+            @de_attrs[$($ca)*]
+            #[allow(dead_code, non_camel_case_types, clippy::all)]
+            $kind @ident(__GreenticDe_ $name)<$($gen),*> { $($body)* }
+
+            @cfgs[$($ca)*]
+            #[allow(deprecated)]
+            impl<'de, $($gen: $crate::__private::serde::Deserialize<'de>),*> $crate::__private::serde::Deserialize<'de> for $name<$($gen),*> {
+                fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
+                    deserializer: __D,
+                ) -> ::core::result::Result<Self, __D::Error> {
+                    const CONTAINER: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$($ca)*];
+                    let value = @ident(__GreenticDe_ $name)::<$($gen),*>::deserialize(
+                        $crate::__private::ObjectsOnly::new(deserializer, CONTAINER.tagging()),
+                    )?;
+                    $crate::__check_on_input!([$($check)?] value __D);
+                    ::core::result::Result::Ok(value)
+                }
+            }
+        }
     };
 }

@@ -97,19 +97,100 @@ impl Gen {
         s
     }
 
-    /// A value valid under `rule`: random characters it allows, else one of its examples.
+    /// A value valid under `rule`: random characters it allows (a few tries,
+    /// short lengths first), else one of its examples.
+    ///
+    /// # Panics
+    ///
+    /// When no random candidate passes and the rule has no examples: give the
+    /// rule `examples`. (Generators run in tests only; a wrong value would be
+    /// worse than a clear failure.)
     pub fn id_string(&mut self, type_name: &'static str, rule: &IdRule) -> String {
-        if rule.examples.is_empty() || self.below(4) != 0 {
-            let len = (rule.min_length as usize).max(1) + self.below(12);
-            let s = self.chars_where(len, rule.allowed);
-            if rule.check(type_name, &s).is_ok() {
-                return s;
+        let min = rule.min_length().max(1) as usize;
+        let max = rule
+            .max_length()
+            .map_or(min + 12, |m| (m as usize).min(min + 12));
+        let random_first = rule.examples().is_empty() || self.below(4) != 0;
+        if random_first {
+            for attempt in 0..32 {
+                // Early attempts stay near the minimum, later ones spread out.
+                let spread = (max - min).min(attempt / 2);
+                let len = min + self.below(spread + 1);
+                let s = self.chars_where(len, rule.allowed());
+                if rule.check(type_name, &s).is_ok() {
+                    return s;
+                }
             }
         }
-        match rule.examples.get(self.below(rule.examples.len())) {
-            Some(example) => String::from(*example),
-            None => String::from("x"),
+        let examples = rule.examples();
+        assert!(
+            !examples.is_empty(),
+            "{type_name}: no random string satisfied its IdRule and the rule has no `examples`"
+        );
+        String::from(examples[self.below(examples.len())])
+    }
+}
+
+/// Depth from which generators stop growing values: options are `None`,
+/// collections empty, and enums prefer variants without content.
+pub const DEEP: u32 = 6;
+
+/// The variants of an enum being generated (built by the DSL's expansion).
+///
+/// Near the top every variant is equally likely. From depth [`DEEP`] on,
+/// variants without content are chosen when the enum has any, and otherwise
+/// the choice cycles with depth, so a recursive enum (`Not(Box<Self>)`,
+/// `All(Vec<Self>)`) always reaches a variant that ends the recursion.
+pub struct Variants<T> {
+    units: Vec<bool>,
+    makers: Vec<fn(&mut Gen) -> T>,
+}
+
+impl<T> Default for Variants<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T> Variants<T> {
+    /// No variants yet.
+    pub fn new() -> Self {
+        Self {
+            units: Vec::new(),
+            makers: Vec::new(),
         }
+    }
+
+    /// Adds a variant; `unit` when it carries no content.
+    pub fn push(&mut self, unit: bool, make: fn(&mut Gen) -> T) {
+        self.units.push(unit);
+        self.makers.push(make);
+    }
+
+    /// One variant's value, one level deeper.
+    ///
+    /// # Panics
+    ///
+    /// When no variant was added (an enum whose every variant is skipped or
+    /// compiled out has no value to generate).
+    pub fn generate(&self, g: &mut Gen) -> T {
+        assert!(
+            !self.makers.is_empty(),
+            "an enum without variants has no value to generate"
+        );
+        let n = self.makers.len();
+        let index = if g.depth < DEEP {
+            g.below(n)
+        } else {
+            let units: Vec<usize> = (0..n).filter(|&i| self.units[i]).collect();
+            if units.is_empty() {
+                g.depth as usize % n
+            } else {
+                units[g.below(units.len())]
+            }
+        };
+        let make = self.makers[index];
+        g.nested(make)
     }
 }
 
@@ -202,7 +283,7 @@ impl Generate for String {
 
 impl<T: Generate> Generate for Option<T> {
     fn generate(g: &mut Gen) -> Self {
-        if g.coin() {
+        if g.depth < DEEP && g.coin() {
             Some(g.nested(T::generate))
         } else {
             None

@@ -5,14 +5,11 @@
 /// ```
 /// use greentic_types::IdRule;
 ///
-/// const LOWERCASE: IdRule = IdRule {
-///     requirement: "must contain only lowercase ASCII letters",
-///     pattern: Some("^[a-z]+$"),
-///     min_length: 1,
-///     allowed: |c| c.is_ascii_lowercase(),
-///     extra: None,
-///     examples: &["abc"],
-/// };
+/// const LOWERCASE: IdRule = IdRule::new("must contain only lowercase ASCII letters", |c| {
+///     c.is_ascii_lowercase()
+/// })
+/// .with_pattern("^[a-z]+$")
+/// .with_examples(&["abc"]);
 ///
 /// greentic_types::id_newtype! {
 ///     /// Identifier of a gadget.
@@ -34,9 +31,13 @@
 /// # Ok::<(), greentic_types::InvalidId>(())
 /// ```
 ///
-/// Each entry is `/// docs`, visibility, name, then optionally `rule = <IdRule>`
-/// (default: [`DEFAULT_ID_RULE`](crate::DEFAULT_ID_RULE)) and
-/// `schema = "<slug>"` (registers `<slug>.schema.json`), in that order.
+/// Each entry is `/// docs` (and any other attributes, e.g. `#[deprecated]`),
+/// visibility, name, then optionally `rule = <IdRule>` (default:
+/// [`DEFAULT_ID_RULE`](crate::DEFAULT_ID_RULE)) and `schema = "<slug>"`
+/// (registers `<slug>.schema.json`), in that order. A block may start with
+/// `error = <Type>;`: the error of `new`, `FromStr` and `TryFrom` (default
+/// [`InvalidId`](crate::InvalidId); the type needs `From<InvalidId>`).
+/// A block of any length expands in one step.
 ///
 /// The type gets a private `String` (an invalid identifier cannot exist),
 /// `new`, `as_str`, `into_inner`, `Display`, `FromStr`, `TryFrom<String>`,
@@ -47,32 +48,52 @@
 #[macro_export]
 macro_rules! id_newtype {
     () => {};
+    // The whole block at once (breadth, not recursion: any number of ids).
     (
-        $(#[doc = $doc:literal])+
-        $vis:vis $name:ident $(, rule = $rule:expr)? $(, schema = $slug:literal)? ;
-        $($rest:tt)*
+        error = $err:ty;
+        $( $(#[$($attr:tt)*])* $vis:vis $name:ident $(, rule = $rule:expr)? $(, schema = $slug:literal)? ; )*
     ) => {
-        $crate::__id_newtype_one! { [$($doc)+] $vis $name [$($rule)?] [$($slug)?] }
-        $crate::id_newtype! { $($rest)* }
+        $( $crate::__id_newtype_one! { [$err] [$([$($attr)*])*] $vis $name [$($rule)?] [$($slug)?] } )*
     };
-    ($vis:vis $name:ident $($rest:tt)*) => {
-        ::core::compile_error!(::core::concat!(
-            "id_newtype!: `", ::core::stringify!($name),
-            "` needs a `///` doc comment; it becomes the rustdoc and the schema `description`"
-        ));
+    (
+        $( $(#[$($attr:tt)*])* $vis:vis $name:ident $(, rule = $rule:expr)? $(, schema = $slug:literal)? ; )*
+    ) => {
+        $( $crate::__id_newtype_one! { [$crate::InvalidId] [$([$($attr)*])*] $vis $name [$($rule)?] [$($slug)?] } )*
     };
-    ($(#[doc = $doc:literal])+ $vis:vis $name:ident , $key:ident = $($rest:tt)*) => {
+    // Something in the block is malformed: find it, one entry at a time.
+    (error = $err:ty; $($rest:tt)*) => {
+        $crate::__id_newtype_find_error! { $($rest)* }
+    };
+    ($($rest:tt)*) => {
+        $crate::__id_newtype_find_error! { $($rest)* }
+    };
+}
+
+/// Walks a malformed `id_newtype!` block to the entry that breaks the syntax.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __id_newtype_find_error {
+    () => {};
+    ($(#[$($attr:tt)*])* $vis:vis $name:ident $(, rule = $rule:expr)? $(, schema = $slug:literal)? ; $($rest:tt)*) => {
+        $crate::__id_newtype_find_error! { $($rest)* }
+    };
+    ($(#[$($attr:tt)*])* $vis:vis $name:ident , $key:ident = $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "id_newtype!: unknown option `", ::core::stringify!($key), "` on `",
             ::core::stringify!($name),
             "`; expected `rule = <IdRule>` then `schema = \"<slug>\"`, each at most once, in that order"
         ));
     };
-    ($(#[doc = $doc:literal])+ $vis:vis $name:ident $($rest:tt)*) => {
+    ($(#[$($attr:tt)*])* $vis:vis $name:ident $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "id_newtype!: expected `, rule = ...`, `, schema = \"...\"` or `;` after `",
             ::core::stringify!($name), "`"
         ));
+    };
+    ($($rest:tt)*) => {
+        ::core::compile_error!(
+            "id_newtype!: expected `/// docs`, then `pub Name`, then optionally `, rule = <IdRule>` and `, schema = \"<slug>\"`, then `;`"
+        );
     };
 }
 
@@ -90,11 +111,14 @@ macro_rules! __rule_or_default {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __id_newtype_one {
-    ([$($doc:literal)+] $vis:vis $name:ident [$($rule:expr)?] [$($slug:literal)?]) => {
-        $(#[doc = $doc])+
+    ([$err:ty] [$($attr:tt)*] $vis:vis $name:ident [$($rule:expr)?] [$($slug:literal)?]) => {
+        $crate::__private::expand! {
+        @if_doc[$($attr)*] {
+        $(#$attr)*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         $vis struct $name($crate::__private::String);
 
+        #[allow(deprecated)]
         impl $name {
             /// The rule every value of this type satisfies.
             pub const RULE: &'static $crate::IdRule = {
@@ -103,9 +127,11 @@ macro_rules! __id_newtype_one {
             };
 
             /// Builds the identifier, or says which rule `value` breaks.
-            pub fn new(value: impl ::core::convert::AsRef<str>) -> ::core::result::Result<Self, $crate::InvalidId> {
+            pub fn new(value: impl ::core::convert::AsRef<str>) -> ::core::result::Result<Self, $err> {
                 let value = value.as_ref();
-                Self::RULE.check(::core::stringify!($name), value)?;
+                Self::RULE
+                    .check(::core::stringify!($name), value)
+                    .map_err(<$err as ::core::convert::From<$crate::InvalidId>>::from)?;
                 ::core::result::Result::Ok(Self(value.into()))
             }
 
@@ -120,82 +146,97 @@ macro_rules! __id_newtype_one {
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(&self.0)
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::str::FromStr for $name {
-            type Err = $crate::InvalidId;
+            type Err = $err;
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
                 Self::new(s)
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::convert::TryFrom<$crate::__private::String> for $name {
-            type Error = $crate::InvalidId;
+            type Error = $err;
             fn try_from(value: $crate::__private::String) -> ::core::result::Result<Self, Self::Error> {
-                Self::RULE.check(::core::stringify!($name), &value)?;
+                Self::RULE
+                    .check(::core::stringify!($name), &value)
+                    .map_err(<$err as ::core::convert::From<$crate::InvalidId>>::from)?;
                 ::core::result::Result::Ok(Self(value))
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::convert::TryFrom<&str> for $name {
-            type Error = $crate::InvalidId;
+            type Error = $err;
             fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
                 Self::new(value)
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::convert::From<$name> for $crate::__private::String {
             fn from(id: $name) -> Self {
                 id.0
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::convert::AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {
                 &self.0
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::cmp::PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
                 self.0 == other
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::cmp::PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
                 self.0 == *other
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::cmp::PartialEq<$crate::__private::String> for $name {
             fn eq(&self, other: &$crate::__private::String) -> bool {
                 &self.0 == other
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::cmp::PartialEq<$name> for str {
             fn eq(&self, other: &$name) -> bool {
                 self == other.0
             }
         }
 
+        #[allow(deprecated)]
         impl ::core::cmp::PartialEq<$name> for &str {
             fn eq(&self, other: &$name) -> bool {
                 *self == other.0
             }
         }
 
+        #[allow(deprecated)]
         impl $crate::Validate for $name {
             /// Nothing to do: an invalid identifier cannot be constructed.
             #[inline]
@@ -203,21 +244,23 @@ macro_rules! __id_newtype_one {
         }
 
         $crate::if_serde! {
+            #[allow(deprecated)]
             impl $crate::__private::serde::Serialize for $name {
                 fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                     s.serialize_str(&self.0)
                 }
             }
 
+            #[allow(deprecated)]
             impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
                 fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                    let s = <$crate::__private::String as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                    Self::try_from(s).map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+                    $crate::__private::deserialize_id(d, ::core::stringify!($name), Self::RULE).map(Self)
                 }
             }
         }
 
         $crate::if_schemars! {
+            #[allow(deprecated)]
             impl $crate::__private::schemars::JsonSchema for $name {
                 fn schema_name() -> $crate::__private::Cow<'static, str> {
                     $crate::__private::Cow::Borrowed(::core::stringify!($name))
@@ -226,12 +269,13 @@ macro_rules! __id_newtype_one {
                     $crate::__private::Cow::Borrowed(::core::concat!(::core::module_path!(), "::", ::core::stringify!($name)))
                 }
                 fn json_schema(_: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
-                    $crate::__private::id_schema(&[$($doc),+], Self::RULE)
+                    $crate::__private::id_schema(&@docs[$($attr)*], Self::RULE)
                 }
             }
         }
 
         $crate::if_proptest! {
+            #[allow(deprecated)]
             impl $crate::generate::Generate for $name {
                 fn generate(g: &mut $crate::generate::Gen) -> Self {
                     Self(g.id_string(::core::stringify!($name), Self::RULE))
@@ -239,7 +283,14 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        $crate::__register! { $name [$($slug)?] }
+        $crate::__register! { $name [$($slug)?] [] }
+        } {
+            ::core::compile_error!(::core::concat!(
+                "id_newtype!: `", ::core::stringify!($name),
+                "` needs a `///` doc comment; it becomes the rustdoc and the schema `description`"
+            ));
+        }
+        }
     };
 }
 
@@ -249,11 +300,12 @@ macro_rules! __id_newtype_one {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __register {
-    ($name:ident [$($slug:literal)?]) => {
+    ($name:ident [$($slug:literal)?] $ca:tt) => {
         $crate::if_schemars! {
-            // schemars' derive output calls `to_string()`, absent from a `no_std` prelude.
+            // schemars' derive output calls `to_string()`, absent from a `no_std`
+            // prelude. An underscore import brings the method, never a name.
             #[allow(unused_imports)]
-            use $crate::__private::prelude::*;
+            use $crate::__private::ToString as _;
         }
 
         $(
@@ -265,15 +317,19 @@ macro_rules! __register {
                 )
             );
 
-            impl $crate::Registered for $name {
-                const SLUG: &'static str = $slug;
-                const SCHEMA_ID: &'static str =
-                    ::core::concat!($crate::__schema_base_url!(), "/", $slug, ".schema.json");
-            }
+            $crate::__private::expand! {
+                @cfgs $ca
+                impl $crate::Registered for $name {
+                    const SLUG: &'static str = $slug;
+                    const SCHEMA_ID: &'static str =
+                        ::core::concat!($crate::__schema_base_url!(), "/", $slug, ".schema.json");
+                }
 
-            $crate::if_registry! {
-                $crate::__private::inventory::submit! {
-                    $crate::registry::Entry::new::<$name>($slug, ::core::module_path!(), ::core::stringify!($name))
+                $crate::if_registry! {
+                    @cfgs $ca
+                    $crate::__private::inventory::submit! {
+                        $crate::registry::Entry::new::<$name>($slug, ::core::module_path!(), ::core::stringify!($name))
+                    }
                 }
             }
         )?

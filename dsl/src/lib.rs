@@ -48,6 +48,8 @@ mod features;
 pub mod generate;
 mod id;
 mod model;
+#[cfg(feature = "serde")]
+mod objects;
 mod path;
 #[cfg(feature = "registry")]
 pub mod registry;
@@ -56,7 +58,8 @@ mod validate;
 
 pub use path::{Path, SerdeAttrs, Tagging, Violation, Violations, push_escaped};
 pub use rule::{
-    DEFAULT_ID_RULE, ExtraCheck, IdRule, InvalidId, doc_text, is_id_char, is_valid_slug,
+    DEFAULT_ID_RULE, DEFAULT_MAX_ID_LENGTH, ExtraCheck, IdRule, InvalidId, doc_text, is_id_char,
+    is_valid_slug,
 };
 pub use validate::Validate;
 
@@ -98,18 +101,15 @@ pub trait Registered {
 /// Items the expansions of the DSL refer to. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(all(feature = "serde", feature = "std"))]
+    pub use crate::objects::defer_checks;
+    #[cfg(feature = "serde")]
+    pub use crate::objects::{ObjectsOnly, checks_deferred, deserialize_id};
     pub use crate::validate::probe;
     pub use alloc::borrow::Cow;
-    pub use alloc::string::String;
+    pub use alloc::string::{String, ToString};
+    pub use greentic_types_macros::__expand as expand;
     pub use greentic_types_macros::Inert;
-
-    /// What derive output assumes the prelude holds, for `no_std` crates.
-    pub mod prelude {
-        pub use alloc::borrow::ToOwned;
-        pub use alloc::boxed::Box;
-        pub use alloc::string::{String, ToString};
-        pub use alloc::vec::Vec;
-    }
 
     #[cfg(feature = "registry")]
     pub use inventory;
@@ -130,11 +130,14 @@ pub mod __private {
         if !description.is_empty() {
             map.insert("description".into(), Value::from(description));
         }
-        if let Some(pattern) = rule.pattern {
+        if let Some(pattern) = rule.pattern() {
             map.insert("pattern".into(), Value::from(pattern));
         }
-        if rule.min_length > 0 {
-            map.insert("minLength".into(), Value::from(rule.min_length));
+        if rule.min_length() > 0 {
+            map.insert("minLength".into(), Value::from(rule.min_length()));
+        }
+        if let Some(max) = rule.max_length() {
+            map.insert("maxLength".into(), Value::from(max));
         }
         schema
     }

@@ -56,6 +56,21 @@
 ///
 /// Every item derives `Clone, Debug, PartialEq`; add `Eq`, `Hash`, `Copy`,
 /// `Default`, ... with an ordinary `#[derive]`.
+///
+/// What the expansion guarantees beyond plain serde:
+///
+/// - structs (and struct variants) are read from objects only, never from
+///   serde's sequence form: `["u1", "why"]` is not a struct of two fields;
+/// - `#[cfg]` on fields and variants is honoured everywhere (validation,
+///   generators, serde);
+/// - violation pointers name what is on the wire: `rename`, `rename_all`,
+///   `rename_all_fields`, variant-level `rename_all` and `untagged`,
+///   `flatten`, `transparent` and every enum representation are followed;
+/// - a `#[check]` hook runs on input through serde's own derive (the type's
+///   name, `Self` in field types, container defaults and `cfg_attr(.., serde(..))`
+///   all behave as with a plain derive);
+/// - expansions name `greentic-types` through `$crate`, so a renamed
+///   dependency (`gt = { package = "greentic-types", .. }`) works.
 #[macro_export]
 macro_rules! greentic_model {
     () => {};
@@ -67,7 +82,7 @@ macro_rules! greentic_model {
         $($rest:tt)*
     ) => {
         $crate::__model_attrs! {
-            [] [] [] [] [derive] [derive] [derive] []
+            [] [] [] [derive] [derive] [derive] []
             { $(#[$($attr)*])* }
             @struct $vis $name [$($($gen),+)?] { $( [$([$($fattr)*])*] $fvis $fname : $fty ),* }
         }
@@ -79,7 +94,7 @@ macro_rules! greentic_model {
         $($rest:tt)*
     ) => {
         $crate::__model_attrs! {
-            [] [] [] [] [derive] [derive] [derive] []
+            [] [] [] [derive] [derive] [derive] []
             { $(#[$($attr)*])* }
             @newtype $vis $name [] ( $fvis $fty )
         }
@@ -91,7 +106,7 @@ macro_rules! greentic_model {
         $($rest:tt)*
     ) => {
         $crate::__model_attrs! {
-            [] [] [] [] [derive] [derive] [derive] []
+            [] [] [] [derive] [derive] [derive] []
             { $(#[$($attr)*])* }
             @unit $vis $name []
         }
@@ -110,7 +125,7 @@ macro_rules! greentic_model {
         $($rest:tt)*
     ) => {
         $crate::__model_attrs! {
-            [] [] [] [] [derive] [derive] [derive] []
+            [] [] [] [derive] [derive] [derive] []
             { $(#[$($attr)*])* }
             @enum $vis $name [$($($gen),+)?] {
                 $( [$([$($vattr)*])*] $var [$( ($vty) )?] [$( { $( [$([$($vfattr)*])*] $vfname : $vfty ),* } )?] ),*
@@ -129,287 +144,384 @@ macro_rules! greentic_model {
 
 /// Sorts a declaration's attributes into DSL words and pass-through attributes.
 ///
-/// State: `[kept] [serde container attrs] [slug] [check] [serde mode]
-/// [schema mode] [generate mode] [doc seen]`, then `{ attributes to read }`,
-/// then the item. One step per attribute.
+/// State: `[kept] [slug] [check] [serde mode] [schema mode] [generate mode]
+/// [doc seen]`, then `{ attributes to read }`, then the item. One step per
+/// attribute, and one step per run of up to 16 doc lines, so long doc
+/// comments stay far from the recursion limit.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_attrs {
-    ([$($k:tt)*] [$($sa:tt)*] [$old:literal] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    // Runs of doc lines (`///` or `#[doc = include_str!(..)]`), 16 then 4 at a time.
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+     { #[doc = $d0:expr] #[doc = $d1:expr] #[doc = $d2:expr] #[doc = $d3:expr]
+       #[doc = $d4:expr] #[doc = $d5:expr] #[doc = $d6:expr] #[doc = $d7:expr]
+       #[doc = $d8:expr] #[doc = $d9:expr] #[doc = $d10:expr] #[doc = $d11:expr]
+       #[doc = $d12:expr] #[doc = $d13:expr] #[doc = $d14:expr] #[doc = $d15:expr] $($todo:tt)* } $($item:tt)*) => {
+        $crate::__model_attrs! {
+            [$($k)* #[doc = $d0] #[doc = $d1] #[doc = $d2] #[doc = $d3] #[doc = $d4] #[doc = $d5] #[doc = $d6] #[doc = $d7]
+             #[doc = $d8] #[doc = $d9] #[doc = $d10] #[doc = $d11] #[doc = $d12] #[doc = $d13] #[doc = $d14] #[doc = $d15]]
+            [$($slug)*] [$($c)*] [$s] [$j] [$g] [doc] { $($todo)* } $($item)*
+        }
+    };
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+     { #[doc = $d0:expr] #[doc = $d1:expr] #[doc = $d2:expr] #[doc = $d3:expr] $($todo:tt)* } $($item:tt)*) => {
+        $crate::__model_attrs! {
+            [$($k)* #[doc = $d0] #[doc = $d1] #[doc = $d2] #[doc = $d3]]
+            [$($slug)*] [$($c)*] [$s] [$j] [$g] [doc] { $($todo)* } $($item)*
+        }
+    };
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+     { #[doc = $doc:expr] $($todo:tt)* } $($item:tt)*) => {
+        $crate::__model_attrs! { [$($k)* #[doc = $doc]] [$($slug)*] [$($c)*] [$s] [$j] [$g] [doc] { $($todo)* } $($item)* }
+    };
+    ([$($k:tt)*] [$old:literal] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[schema = $slug:literal] $($todo:tt)* } @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `#[schema = ...]` given twice on `", ::core::stringify!($name), "`"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[schema = $slug:literal] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)*] [$($sa)*] [$slug] [$($c)*] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
+        $crate::__model_attrs! { [$($k)*] [$slug] [$($c)*] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [$($slug:tt)*] [$old:path] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+     { #[check = $check:path] $($todo:tt)* } @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `#[check = ...]` given twice on `", ::core::stringify!($name),
+            "`; call both rules from one function"
+        ));
+    };
+    ([$($k:tt)*] [$($slug:tt)*] [] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[check = $check:path] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)*] [$($sa)*] [$($slug)*] [$check] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
+        $crate::__model_attrs! { [$($k)*] [$($slug)*] [$check] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[manual($($w:ident),+ $(,)?)] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)*] [$($sa)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] [$($d)*] { $(#[__manual $w])+ $($todo)* } $($item)* }
+        $crate::__model_attrs! { [$($k)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] [$($d)*] { $(#[__manual $w])+ $($todo)* } $($item)* }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[__manual serde] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)*] [$($sa)*] [$($slug)*] [$($c)*] [manual] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
+        $crate::__model_attrs! { [$($k)*] [$($slug)*] [$($c)*] [manual] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[__manual schema] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)*] [$($sa)*] [$($slug)*] [$($c)*] [$s] [manual] [$g] [$($d)*] { $($todo)* } $($item)* }
+        $crate::__model_attrs! { [$($k)*] [$($slug)*] [$($c)*] [$s] [manual] [$g] [$($d)*] { $($todo)* } $($item)* }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[__manual generate] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)*] [$($sa)*] [$($slug)*] [$($c)*] [$s] [$j] [manual] [$($d)*] { $($todo)* } $($item)* }
+        $crate::__model_attrs! { [$($k)*] [$($slug)*] [$($c)*] [$s] [$j] [manual] [$($d)*] { $($todo)* } $($item)* }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[__manual $other:ident] $($todo:tt)* } @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: unknown `manual(", ::core::stringify!($other), ")` on `", ::core::stringify!($name),
             "`; expected any of `serde`, `schema`, `generate`"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
-     { #[doc = $doc:literal] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)* #[doc = $doc]] [$($sa)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] [doc] { $($todo)* } $($item)* }
-    };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
-     { #[serde $($a:tt)*] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)* #[serde $($a)*]] [$($sa)* #[serde $($a)*]] [$($slug)*] [$($c)*] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
-    };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [$($d:tt)*]
      { #[$($a:tt)*] $($todo:tt)* } $($item:tt)*) => {
-        $crate::__model_attrs! { [$($k)* #[$($a)*]] [$($sa)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
+        $crate::__model_attrs! { [$($k)* #[$($a)*]] [$($slug)*] [$($c)*] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
     };
     // All attributes read.
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] []
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] []
      {} @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `", ::core::stringify!($name),
             "` needs a `///` doc comment; it becomes the rustdoc and the schema `description`"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$slug:literal] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [doc]
+    ([$($k:tt)*] [$slug:literal] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @$kind:ident $vis:vis $name:ident [$g0:ident $(, $gs:ident)*] $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `", ::core::stringify!($name),
             "` is generic; only concrete types can register a schema (declare a concrete model that uses it)"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
+    ([$($k:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @$kind:ident $vis:vis $name:ident [$g0:ident $(, $gs:ident)*] $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `#[check]` is not supported on generic `", ::core::stringify!($name), "`"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
+    ([$($k:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @newtype $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `#[check]` needs named fields; `", ::core::stringify!($name),
             "` is a newtype (give its inner type the rule instead)"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
+    ([$($k:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @unit $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `#[check]` needs named fields; `", ::core::stringify!($name), "` is a unit struct"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
+    ([$($k:tt)*] [$($slug:tt)*] [$check:path] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @enum $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
             "greentic_model!: `#[check]` needs a struct with named fields; `", ::core::stringify!($name), "` is an enum"
         ));
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [doc]
+    ([$($k:tt)*] [$($slug:tt)*] [$check:path] [manual] [$j:ident] [$g:ident] [doc]
+     {} @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `#[check]` runs inside the serde impls the DSL writes, but `", ::core::stringify!($name),
+            "` has `manual(serde)`; call the rule from your own `Deserialize` (it still runs in `validate()`) ",
+            "by dropping `#[check]` and implementing `Validate` by hand, or let the DSL write serde"
+        ));
+    };
+    ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} $($item:tt)*) => {
-        $crate::__model_emit! { [$($k)*] [$($sa)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] $($item)* }
+        $crate::__model_emit! { [$($k)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] $($item)* }
     };
 }
 
-/// `[derive]` stays `derive` without a check hook, and becomes `ser` with one
-/// (the DSL then writes a checked `Deserialize`).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __serde_mode {
-    ([derive] [$check:path] $($rest:tt)*) => { $crate::__wire_derives! { [ser] $($rest)* } };
-    ([$s:ident] [$($check:tt)*] $($rest:tt)*) => { $crate::__wire_derives! { [$s] $($rest)* } };
-}
-
+/// Emits one declaration: the item with its derives, serde (objects only,
+/// with the check hook), `Validate`, `Generate` and the registration.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __model_emit {
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [$($check:path)?] [$s:ident] [$j:ident] [$g:ident]
+    ([$(#[$($k:tt)*])*] [$($slug:literal)?] [$($check:path)?] [$s:ident] [$j:ident] [$g:ident]
      @struct $vis:vis $name:ident [$($gen:ident),*] { $( [$([$($fattr:tt)*])*] $fvis:vis $fname:ident : $fty:ty ),* }) => {
-        $crate::__serde_mode! { [$s] [$($check)?] [$j]
-            #[derive(Clone, Debug, PartialEq)]
-            $($k)*
-            $vis struct $name<$($gen),*> {
-                $( $(#[$($fattr)*])* $fvis $fname : $fty ),*
+        $crate::__wire! { [fields] [$s] [$j] [$($check)?] $name [$($gen),*] [$([$($k)*])*]
+            {
+                #[derive(Clone, Debug, PartialEq)]
+                $(#[$($k)*])*
+                $vis struct $name<$($gen),*> {
+                    $( $(#[$($fattr)*])* $fvis $fname : $fty ),*
+                }
+            }
+            {
+                struct ($name<$($gen),*>) { $( [$([$($fattr)*])*] $fname : $fty ),* }
             }
         }
 
-        impl<$($gen: $crate::Validate),*> $crate::Validate for $name<$($gen),*> {
-            fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
-                #[allow(unused_imports)]
-                use $crate::__private::probe::{ViaNothing as _, ViaValidate as _};
-                #[allow(dead_code)]
-                const CONTAINER: $crate::SerdeAttrs = $crate::__serde_attrs!($($k)*);
-                $(
-                    (&$crate::__private::probe::Probe(&self.$fname)).__validate_at(
-                        &path.serde_field(
-                            ::core::stringify!($fname),
-                            $crate::__serde_attrs!($(#[$($fattr)*])*),
-                            CONTAINER,
-                        ),
-                        out,
-                    );
-                )*
-                $( $check(self, path, out); )?
+        $crate::__private::expand! {
+            @cfgs[$([$($k)*])*]
+            #[allow(deprecated)]
+            impl<$($gen: $crate::Validate),*> $crate::Validate for $name<$($gen),*> {
+                fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
+                    #[allow(unused_imports)]
+                    use $crate::__private::probe::{ViaNothing as _, ViaValidate as _};
+                    #[allow(dead_code)]
+                    const CONTAINER: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($k)*])*];
+                    $(
+                        @cfgs[$([$($fattr)*])*]
+                        {
+                            const FIELD: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($fattr)*])*];
+                            if !FIELD.is_skipped() {
+                                (&$crate::__private::probe::Probe(&self.$fname)).__validate_at(
+                                    &path.serde_field(::core::stringify!($fname), FIELD, CONTAINER),
+                                    out,
+                                );
+                            }
+                        }
+                    )*
+                    $( $check(self, path, out); )?
+                }
             }
-        }
 
-        $crate::if_proptest! {
-            $crate::__derived_generate! { [$g]
-                impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
-                    fn generate(g: &mut $crate::generate::Gen) -> Self {
-                        Self { $( $fname: $crate::generate::Generate::generate(g) ),* }
+            $crate::if_proptest! {
+                $crate::__derived_generate! { [$g]
+                    @cfgs[$([$($k)*])*]
+                    #[allow(deprecated)]
+                    impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
+                        fn generate(g: &mut $crate::generate::Gen) -> Self {
+                            Self { $( @cfgs[$([$($fattr)*])*] $fname: $crate::generate::Generate::generate(g), )* }
+                        }
                     }
                 }
             }
         }
 
-        $crate::__checked_de! { [$($check)?] [$($sa)*] $name { $( [$([$($fattr)*])*] $fname : $fty ),* } }
-        $crate::__register! { $name [$($slug)?] }
+        $crate::__register! { $name [$($slug)?] [$([$($k)*])*] }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
+    ([$(#[$($k:tt)*])*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
      @newtype $vis:vis $name:ident [] ( $fvis:vis $fty:ty )) => {
-        $crate::__wire_derives! { [$s] [$j]
-            #[derive(Clone, Debug, PartialEq)]
-            $($k)*
-            $vis struct $name($fvis $fty);
-        }
-
-        impl $crate::Validate for $name {
-            fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
-                #[allow(unused_imports)]
-                use $crate::__private::probe::{ViaNothing as _, ViaValidate as _};
-                (&$crate::__private::probe::Probe(&self.0)).__validate_at(path, out);
+        $crate::__wire! { [plain] [$s] [$j] [] $name [] [$([$($k)*])*]
+            {
+                #[derive(Clone, Debug, PartialEq)]
+                $(#[$($k)*])*
+                $vis struct $name($fvis $fty);
             }
+            {}
         }
 
-        $crate::if_proptest! {
-            $crate::__derived_generate! { [$g]
-                impl $crate::generate::Generate for $name {
-                    fn generate(g: &mut $crate::generate::Gen) -> Self {
-                        Self(<$fty as $crate::generate::Generate>::generate(g))
+        $crate::__private::expand! {
+            @cfgs[$([$($k)*])*]
+            #[allow(deprecated)]
+            impl $crate::Validate for $name {
+                fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
+                    #[allow(unused_imports)]
+                    use $crate::__private::probe::{ViaNothing as _, ViaValidate as _};
+                    (&$crate::__private::probe::Probe(&self.0)).__validate_at(path, out);
+                }
+            }
+
+            $crate::if_proptest! {
+                $crate::__derived_generate! { [$g]
+                    @cfgs[$([$($k)*])*]
+                    #[allow(deprecated)]
+                    impl $crate::generate::Generate for $name {
+                        fn generate(g: &mut $crate::generate::Gen) -> Self {
+                            Self(<$fty as $crate::generate::Generate>::generate(g))
+                        }
                     }
                 }
             }
         }
 
-        $crate::__register! { $name [$($slug)?] }
+        $crate::__register! { $name [$($slug)?] [$([$($k)*])*] }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
+    ([$(#[$($k:tt)*])*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
      @unit $vis:vis $name:ident []) => {
-        $crate::__wire_derives! { [$s] [$j]
-            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-            $($k)*
-            $vis struct $name;
+        $crate::__wire! { [plain] [$s] [$j] [] $name [] [$([$($k)*])*]
+            {
+                #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+                $(#[$($k)*])*
+                $vis struct $name;
+            }
+            {}
         }
 
-        impl $crate::Validate for $name {
-            #[inline]
-            fn validate_at(&self, _: &$crate::Path<'_>, _: &mut $crate::Violations) {}
-        }
+        $crate::__private::expand! {
+            @cfgs[$([$($k)*])*]
+            #[allow(deprecated)]
+            impl $crate::Validate for $name {
+                #[inline]
+                fn validate_at(&self, _: &$crate::Path<'_>, _: &mut $crate::Violations) {}
+            }
 
-        $crate::if_proptest! {
-            $crate::__derived_generate! { [$g]
-                impl $crate::generate::Generate for $name {
-                    fn generate(_: &mut $crate::generate::Gen) -> Self {
-                        Self
+            $crate::if_proptest! {
+                $crate::__derived_generate! { [$g]
+                    @cfgs[$([$($k)*])*]
+                    #[allow(deprecated)]
+                    impl $crate::generate::Generate for $name {
+                        fn generate(_: &mut $crate::generate::Gen) -> Self {
+                            Self
+                        }
                     }
                 }
             }
         }
 
-        $crate::__register! { $name [$($slug)?] }
+        $crate::__register! { $name [$($slug)?] [$([$($k)*])*] }
     };
-    ([$($k:tt)*] [$($sa:tt)*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
+    ([$(#[$($k:tt)*])*] [$($slug:literal)?] [] [$s:ident] [$j:ident] [$g:ident]
      @enum $vis:vis $name:ident [$($gen:ident),*] {
         $( [$([$($vattr:tt)*])*] $var:ident [$( ($vty:ty) )?] [$( { $( [$([$($vfattr:tt)*])*] $vfname:ident : $vfty:ty ),* } )?] ),*
      }) => {
-        $crate::__wire_derives! { [$s] [$j]
-            #[derive(Clone, Debug, PartialEq)]
-            $($k)*
-            $vis enum $name<$($gen),*> {
-                $(
-                    $(#[$($vattr)*])*
-                    $var
-                    $( ($vty) )?
-                    $( { $( $(#[$($vfattr)*])* $vfname : $vfty ),* } )?
-                ),*
-            }
-        }
-
-        impl<$($gen: $crate::Validate),*> $crate::Validate for $name<$($gen),*> {
-            #[allow(unused_variables)]
-            fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
-                #[allow(unused_imports)]
-                use $crate::__private::probe::{ViaNothing as _, ViaValidate as _};
-                #[allow(dead_code)]
-                const CONTAINER: $crate::SerdeAttrs = $crate::__serde_attrs!($($k)*);
-                match self {
+        $crate::__wire! { [fields] [$s] [$j] [] $name [$($gen),*] [$([$($k)*])*]
+            {
+                #[derive(Clone, Debug, PartialEq)]
+                $(#[$($k)*])*
+                $vis enum $name<$($gen),*> {
                     $(
-                        Self::$var {
-                            $( 0: $crate::__bind!(inner $vty), )?
-                            $( $( $vfname, )* )?
-                            ..
-                        } => {
-                            let vpath = path.serde_variant(
-                                ::core::stringify!($var),
-                                $crate::__serde_attrs!($(#[$($vattr)*])*),
-                                CONTAINER,
-                            );
-                            $( (&$crate::__private::probe::Probe($crate::__bind!(inner $vty))).__validate_at(&vpath, out); )?
-                            $( $(
-                                (&$crate::__private::probe::Probe($vfname)).__validate_at(
-                                    &vpath.serde_field(
-                                        ::core::stringify!($vfname),
-                                        $crate::__serde_attrs!($(#[$($vfattr)*])*),
-                                        $crate::SerdeAttrs::NONE,
-                                    ),
-                                    out,
-                                );
-                            )* )?
-                        }
-                    )*
+                        $(#[$($vattr)*])*
+                        $var
+                        $( ($vty) )?
+                        $( { $( $(#[$($vfattr)*])* $vfname : $vfty ),* } )?
+                    ),*
+                }
+            }
+            {
+                enum ($name<$($gen),*>) {
+                    $( [$([$($vattr)*])*] $var [$( ($vty) )?] [$( { $( [$([$($vfattr)*])*] $vfname : $vfty ),* } )?] ),*
                 }
             }
         }
 
-        $crate::if_proptest! {
-            $crate::__derived_generate! { [$g]
-                impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
-                    fn generate(g: &mut $crate::generate::Gen) -> Self {
-                        let variants: &[fn(&mut $crate::generate::Gen) -> Self] = &[
-                            $(
-                                |g| Self::$var {
-                                    $( 0: <$vty as $crate::generate::Generate>::generate(g), )?
-                                    $( $( $vfname: $crate::generate::Generate::generate(g), )* )?
+        $crate::__private::expand! {
+            @cfgs[$([$($k)*])*]
+            #[allow(deprecated)]
+            impl<$($gen: $crate::Validate),*> $crate::Validate for $name<$($gen),*> {
+                #[allow(unused_variables)]
+                fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
+                    #[allow(unused_imports)]
+                    use $crate::__private::probe::{ViaNothing as _, ViaValidate as _};
+                    #[allow(dead_code)]
+                    const CONTAINER: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($k)*])*];
+                    match self {
+                        $(
+                            @cfgs[$([$($vattr)*])*]
+                            Self::$var {
+                                $( 0: $crate::__bind!(inner $vty), )?
+                                $( $( @cfgs[$([$($vfattr)*])*] $vfname, )* )?
+                                ..
+                            } => {
+                                const VARIANT: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($vattr)*])*];
+                                if VARIANT.is_skipped() {
+                                    return;
                                 }
-                            ),*
-                        ];
-                        g.nested(|g| variants[g.below(variants.len())](g))
+                                let vpath = path.serde_variant(::core::stringify!($var), VARIANT, CONTAINER);
+                                $( (&$crate::__private::probe::Probe($crate::__bind!(inner $vty))).__validate_at(&vpath, out); )?
+                                $( $(
+                                    @cfgs[$([$($vfattr)*])*]
+                                    {
+                                        const FIELD: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($vfattr)*])*];
+                                        if !FIELD.is_skipped() {
+                                            (&$crate::__private::probe::Probe($vfname)).__validate_at(
+                                                &vpath.serde_field(
+                                                    ::core::stringify!($vfname),
+                                                    FIELD,
+                                                    $crate::SerdeAttrs::fields_of_variant(VARIANT, CONTAINER),
+                                                ),
+                                                out,
+                                            );
+                                        }
+                                    }
+                                )* )?
+                            }
+                        )*
+                    }
+                }
+            }
+
+            $crate::if_proptest! {
+                $crate::__derived_generate! { [$g]
+                    @cfgs[$([$($k)*])*]
+                    #[allow(deprecated)]
+                    impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
+                        fn generate(g: &mut $crate::generate::Gen) -> Self {
+                            let mut variants: $crate::generate::Variants<Self> = $crate::generate::Variants::new();
+                            $(
+                                @cfgs[$([$($vattr)*])*]
+                                {
+                                    const VARIANT: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($vattr)*])*];
+                                    if !VARIANT.is_skipped() {
+                                        variants.push(
+                                            $crate::__is_unit!([$( ($vty) )?] [$( { $( $vfname )* } )?]),
+                                            |g| Self::$var {
+                                                $( 0: <$vty as $crate::generate::Generate>::generate(g), )?
+                                                $( $( @cfgs[$([$($vfattr)*])*] $vfname: $crate::generate::Generate::generate(g), )* )?
+                                            },
+                                        );
+                                    }
+                                }
+                            )*
+                            variants.generate(g)
+                        }
                     }
                 }
             }
         }
 
-        $crate::__register! { $name [$($slug)?] }
+        $crate::__register! { $name [$($slug)?] [$([$($k)*])*] }
+    };
+}
+
+/// Whether a variant has no content (generators prefer those deep down).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __is_unit {
+    ([] []) => {
+        true
+    };
+    ([] [{}]) => {
+        true
+    };
+    ($($t:tt)*) => {
+        false
     };
 }
 
@@ -431,75 +543,22 @@ macro_rules! __bind {
     };
 }
 
-/// Reads the names serde uses out of `#[serde(...)]` attributes (rename,
-/// rename_all, tag, content, untagged), as a const [`SerdeAttrs`](crate::SerdeAttrs).
-/// One step per attribute and per token inside `serde(...)`.
+/// Runs a declaration's check hook on a value just read, unless the registry
+/// deferred hooks to its own `validate()` pass (which reports every violation
+/// with its full pointer).
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __serde_attrs {
-    (@acc [$($acc:tt)*]) => { $crate::SerdeAttrs::NONE $($acc)* };
-    (@acc [$($acc:tt)*] #[serde($($inner:tt)*)] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@in [$($acc)*] [$($inner)*] $($rest)*)
-    };
-    (@acc [$($acc:tt)*] #[$($other:tt)*] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@acc [$($acc)*] $($rest)*)
-    };
-    (@in [$($acc:tt)*] [] $($rest:tt)*) => { $crate::__serde_attrs!(@acc [$($acc)*] $($rest)*) };
-    (@in [$($acc:tt)*] [rename = $v:literal $($more:tt)*] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@in [$($acc)* .rename($v)] [$($more)*] $($rest)*)
-    };
-    (@in [$($acc:tt)*] [rename_all = $v:literal $($more:tt)*] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@in [$($acc)* .rename_all($v)] [$($more)*] $($rest)*)
-    };
-    (@in [$($acc:tt)*] [tag = $v:literal $($more:tt)*] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@in [$($acc)* .tag($v)] [$($more)*] $($rest)*)
-    };
-    (@in [$($acc:tt)*] [content = $v:literal $($more:tt)*] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@in [$($acc)* .content($v)] [$($more)*] $($rest)*)
-    };
-    (@in [$($acc:tt)*] [untagged $($more:tt)*] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@in [$($acc)* .untagged()] [$($more)*] $($rest)*)
-    };
-    (@in [$($acc:tt)*] [$skip:tt $($more:tt)*] $($rest:tt)*) => {
-        $crate::__serde_attrs!(@in [$($acc)*] [$($more)*] $($rest)*)
-    };
-    ($($attrs:tt)*) => { $crate::__serde_attrs!(@acc [] $($attrs)*) };
-}
-
-/// With a check hook: a `Deserialize` that reads the fields through a private
-/// twin, then runs the hook, so an invalid document never becomes a value.
-#[cfg(feature = "serde")]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __checked_de {
-    ([] $($t:tt)*) => {};
-    ([$check:path] [$($sa:tt)*] $name:ident { $( [$([$($fattr:tt)*])*] $fname:ident : $fty:ty ),* }) => {
-        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                #[derive($crate::__private::serde::Deserialize, $crate::__private::Inert)]
-                #[serde(crate = "::greentic_types::__private::serde")]
-                $($sa)*
-                struct Wire {
-                    $( $(#[$($fattr)*])* $fname : $fty ),*
-                }
-                let wire = <Wire as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                let value = $name { $( $fname: wire.$fname ),* };
-                let mut out = $crate::Violations::default();
-                $check(&value, &$crate::Path::ROOT, &mut out);
-                if out.is_empty() {
-                    ::core::result::Result::Ok(value)
-                } else {
-                    ::core::result::Result::Err(<D::Error as $crate::__private::serde::de::Error>::custom(out))
-                }
+macro_rules! __check_on_input {
+    ([] $value:ident $d:ident) => {};
+    ([$check:path] $value:ident $d:ident) => {
+        if !$crate::__private::checks_deferred() {
+            let mut out = $crate::Violations::default();
+            $check(&$value, &$crate::Path::ROOT, &mut out);
+            if !out.is_empty() {
+                return ::core::result::Result::Err(
+                    <$d::Error as $crate::__private::serde::de::Error>::custom(out),
+                );
             }
         }
     };
-}
-
-/// Without serde there is nothing to check on input.
-#[cfg(not(feature = "serde"))]
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __checked_de {
-    ($($t:tt)*) => {};
 }

@@ -21,6 +21,7 @@ use core::fmt;
 use crate::case;
 
 /// How an enum puts its variant on the wire, as serde's container attributes say.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tagging {
     /// `{"variant": content}` (serde's default).
@@ -35,20 +36,21 @@ pub enum Tagging {
 
 /// The serde attributes the DSL reads to name JSON-pointer segments.
 ///
-/// Built at compile time from a declaration's `#[serde(...)]` attributes; the DSL
-/// passes them through to serde unchanged and only reads the names.
+/// Built at compile time from a declaration's `#[serde(...)]` attributes; the
+/// DSL passes them through to serde unchanged and only reads the names. Not a
+/// public API: the expansions build it.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct SerdeAttrs {
-    /// `rename = "..."` on a field or variant.
-    pub rename: Option<&'static str>,
-    /// `rename_all = "..."` on a container.
-    pub rename_all: Option<&'static str>,
-    /// `tag = "..."` on an enum.
-    pub tag: Option<&'static str>,
-    /// `content = "..."` on an enum.
-    pub content: Option<&'static str>,
-    /// `untagged` on an enum.
-    pub untagged: bool,
+    rename: Option<&'static str>,
+    rename_all: Option<&'static str>,
+    rename_all_fields: Option<&'static str>,
+    tag: Option<&'static str>,
+    content: Option<&'static str>,
+    untagged: bool,
+    flatten: bool,
+    transparent: bool,
+    skip: bool,
 }
 
 impl SerdeAttrs {
@@ -56,34 +58,62 @@ impl SerdeAttrs {
     pub const NONE: Self = Self {
         rename: None,
         rename_all: None,
+        rename_all_fields: None,
         tag: None,
         content: None,
         untagged: false,
+        flatten: false,
+        transparent: false,
+        skip: false,
     };
-    /// Sets `rename`.
+    /// `rename = "..."` on a field, variant or container.
     pub const fn rename(mut self, v: &'static str) -> Self {
         self.rename = Some(v);
         self
     }
-    /// Sets `rename_all`.
+    /// `rename_all = "..."` on a container or variant.
     pub const fn rename_all(mut self, v: &'static str) -> Self {
         self.rename_all = Some(v);
         self
     }
-    /// Sets `tag`.
+    /// `rename_all_fields = "..."` on an enum.
+    pub const fn rename_all_fields(mut self, v: &'static str) -> Self {
+        self.rename_all_fields = Some(v);
+        self
+    }
+    /// `tag = "..."` on an enum.
     pub const fn tag(mut self, v: &'static str) -> Self {
         self.tag = Some(v);
         self
     }
-    /// Sets `content`.
+    /// `content = "..."` on an enum.
     pub const fn content(mut self, v: &'static str) -> Self {
         self.content = Some(v);
         self
     }
-    /// Sets `untagged`.
+    /// `untagged` on an enum or a variant.
     pub const fn untagged(mut self) -> Self {
         self.untagged = true;
         self
+    }
+    /// `flatten` on a field.
+    pub const fn flatten(mut self) -> Self {
+        self.flatten = true;
+        self
+    }
+    /// `transparent` on a container.
+    pub const fn transparent(mut self) -> Self {
+        self.transparent = true;
+        self
+    }
+    /// `skip` on a field or variant.
+    pub const fn skip(mut self) -> Self {
+        self.skip = true;
+        self
+    }
+    /// Whether the field or variant is skipped entirely (never on the wire).
+    pub const fn is_skipped(&self) -> bool {
+        self.skip
     }
     /// The enum representation these container attributes select.
     pub const fn tagging(&self) -> Tagging {
@@ -96,6 +126,16 @@ impl SerdeAttrs {
         } else {
             Tagging::External
         }
+    }
+    /// The naming context of a struct variant's fields: the variant's own
+    /// `rename_all`, else the enum's `rename_all_fields`.
+    pub const fn fields_of_variant(variant: Self, container: Self) -> Self {
+        let mut out = Self::NONE;
+        out.rename_all = match variant.rename_all {
+            Some(rule) => Some(rule),
+            None => container.rename_all_fields,
+        };
+        out
     }
 }
 
@@ -169,6 +209,10 @@ impl<'a> Path<'a> {
         attrs: SerdeAttrs,
         container: SerdeAttrs,
     ) -> Path<'a> {
+        if attrs.flatten || container.transparent {
+            // The field's members sit in the container itself.
+            return self.child(Segment::Here);
+        }
         self.child(Segment::Name {
             rust,
             rename: attrs.rename,
@@ -185,6 +229,9 @@ impl<'a> Path<'a> {
         attrs: SerdeAttrs,
         container: SerdeAttrs,
     ) -> Path<'a> {
+        if attrs.untagged {
+            return self.child(Segment::Here);
+        }
         match container.tagging() {
             Tagging::External => self.child(Segment::Name {
                 rust,

@@ -7,17 +7,17 @@
 //! assert!(DEFAULT_ID_RULE.check("FlowId", "pack.flow-1_a").is_ok());
 //! let err = DEFAULT_ID_RULE.check("FlowId", "bad id").unwrap_err();
 //! assert_eq!(err.to_string(), "FlowId must contain only ASCII letters, digits, '.', '-', '_'");
+//! assert!(DEFAULT_ID_RULE.check("FlowId", "..").is_err()); // never a directory
 //!
-//! // A rule of your own: lowercase slugs.
-//! const SLUG: IdRule = IdRule {
-//!     requirement: "must contain only lowercase ASCII letters and '-'",
-//!     pattern: Some("^[a-z-]+$"),
-//!     min_length: 1,
-//!     allowed: |c| c.is_ascii_lowercase() || c == '-',
-//!     extra: None,
-//!     examples: &["a-b"],
-//! };
+//! // A rule of your own: lowercase slugs of at most 8 characters.
+//! const SLUG: IdRule = IdRule::new("must contain only lowercase ASCII letters and '-'", |c| {
+//!     c.is_ascii_lowercase() || c == '-'
+//! })
+//! .with_pattern("^[a-z-]{1,8}$")
+//! .with_max_length(8)
+//! .with_examples(&["a-b"]);
 //! assert!(SLUG.check("Slug", "Upper").is_err());
+//! assert_eq!(SLUG.check("Slug", "abcdefghi").unwrap_err().reason(), "must be at most 8 characters long");
 //! ```
 
 use alloc::borrow::Cow;
@@ -28,22 +28,19 @@ use core::fmt;
 pub type ExtraCheck = fn(&str) -> Result<(), String>;
 
 /// What a string must look like to become a given identifier type.
+///
+/// Built with [`IdRule::new`] and the `with_*` methods (all `const`), so a
+/// rule can be a `const` item; the fields are private so that rules can grow
+/// without breaking the code that builds them.
 #[derive(Clone, Copy, Debug)]
 pub struct IdRule {
-    /// The per-character requirement, as a sentence fragment read after the type
-    /// name (`"must contain only ASCII letters, digits, '.', '-', '_'"`).
-    pub requirement: &'static str,
-    /// An anchored ECMA-262 regular expression equal to the rule, put in the
-    /// schema's `pattern`; `None` when the rule is not regular (e.g. SemVer ranges).
-    pub pattern: Option<&'static str>,
-    /// The fewest characters allowed; put in the schema's `minLength`.
-    pub min_length: u32,
-    /// Whether one character may appear.
-    pub allowed: fn(char) -> bool,
-    /// A whole-string check run after the character check (e.g. a parser).
-    pub extra: Option<ExtraCheck>,
-    /// Valid values the test-data generator mixes into random ones.
-    pub examples: &'static [&'static str],
+    requirement: &'static str,
+    pattern: Option<&'static str>,
+    min_length: u32,
+    max_length: Option<u32>,
+    allowed: fn(char) -> bool,
+    extra: Option<ExtraCheck>,
+    examples: &'static [&'static str],
 }
 
 /// `[A-Za-z0-9._-]`: the characters of the default identifier rule.
@@ -51,45 +48,136 @@ pub const fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
 }
 
+/// The most characters an identifier under [`DEFAULT_ID_RULE`] may have.
+pub const DEFAULT_MAX_ID_LENGTH: u32 = 256;
+
 /// The rule of every Greentic identifier unless its declaration says otherwise:
-/// non-empty, ASCII letters, digits, `.`, `-` and `_` only.
-pub const DEFAULT_ID_RULE: IdRule = IdRule {
-    requirement: "must contain only ASCII letters, digits, '.', '-', '_'",
-    pattern: Some("^[A-Za-z0-9._-]+$"),
-    min_length: 1,
-    allowed: is_id_char,
-    extra: None,
-    examples: &["tenant-1", "acme.prod", "A_b-9"],
-};
+/// 1 to 256 ASCII letters, digits, `.`, `-` and `_`, and never `.` or `..`
+/// (identifiers become path segments in stores, file names and URLs).
+pub const DEFAULT_ID_RULE: IdRule = IdRule::new(
+    "must contain only ASCII letters, digits, '.', '-', '_'",
+    is_id_char,
+)
+.with_pattern("^(?:\\.?[A-Za-z0-9_-]|\\.\\.[A-Za-z0-9._-])[A-Za-z0-9._-]*$")
+.with_max_length(DEFAULT_MAX_ID_LENGTH)
+.with_extra(not_dots)
+.with_examples(&["tenant-1", "acme.prod", "A_b-9", "...", ".hidden"]);
+
+fn not_dots(s: &str) -> Result<(), String> {
+    if s == "." || s == ".." {
+        Err(String::from("must not be '.' or '..'"))
+    } else {
+        Ok(())
+    }
+}
 
 impl IdRule {
+    /// A rule: at least one character, each `allowed`; `requirement` says so
+    /// as a sentence fragment read after the type name
+    /// (`"must contain only ASCII letters, digits, '.', '-', '_'"`).
+    pub const fn new(requirement: &'static str, allowed: fn(char) -> bool) -> Self {
+        Self {
+            requirement,
+            pattern: None,
+            min_length: 1,
+            max_length: None,
+            allowed,
+            extra: None,
+            examples: &[],
+        }
+    }
+
+    /// Sets the anchored ECMA-262 regular expression equal to the rule, put in
+    /// the schema's `pattern` (leave it unset when the rule is not regular).
+    pub const fn with_pattern(mut self, pattern: &'static str) -> Self {
+        self.pattern = Some(pattern);
+        self
+    }
+
+    /// Sets the fewest characters allowed (the schema's `minLength`).
+    pub const fn with_min_length(mut self, min: u32) -> Self {
+        self.min_length = min;
+        self
+    }
+
+    /// Sets the most characters allowed (the schema's `maxLength`).
+    pub const fn with_max_length(mut self, max: u32) -> Self {
+        self.max_length = Some(max);
+        self
+    }
+
+    /// Adds a whole-string check run after the character check (e.g. a parser).
+    pub const fn with_extra(mut self, extra: ExtraCheck) -> Self {
+        self.extra = Some(extra);
+        self
+    }
+
+    /// Sets valid values the test-data generator mixes into random ones.
+    pub const fn with_examples(mut self, examples: &'static [&'static str]) -> Self {
+        self.examples = examples;
+        self
+    }
+
+    /// The per-character requirement, as a sentence fragment.
+    pub const fn requirement(&self) -> &'static str {
+        self.requirement
+    }
+
+    /// The schema `pattern`, if the rule is regular.
+    pub const fn pattern(&self) -> Option<&'static str> {
+        self.pattern
+    }
+
+    /// The fewest characters allowed.
+    pub const fn min_length(&self) -> u32 {
+        self.min_length
+    }
+
+    /// The most characters allowed, if bounded.
+    pub const fn max_length(&self) -> Option<u32> {
+        self.max_length
+    }
+
+    /// Whether one character may appear.
+    pub const fn allowed(&self) -> fn(char) -> bool {
+        self.allowed
+    }
+
+    /// Valid values for generators.
+    pub const fn examples(&self) -> &'static [&'static str] {
+        self.examples
+    }
+
     /// Checks `value` for the type called `type_name`, returning the first rule broken.
     #[inline]
     pub fn check(&self, type_name: &'static str, value: &str) -> Result<(), InvalidId> {
-        // Counting characters is only needed for minimums above one.
+        let fail = |reason: Cow<'static, str>| Err(InvalidId { type_name, reason });
+        // Counting characters is only needed when bytes cannot settle it.
         let too_short = match self.min_length {
             0 => false,
             1 => value.is_empty(),
-            n => value.chars().count() < n as usize,
+            n => value.len() < n as usize || value.chars().count() < n as usize,
         };
         if too_short {
-            return Err(InvalidId {
-                type_name,
-                reason: if self.min_length == 1 {
-                    Cow::Borrowed("must not be empty")
-                } else {
-                    Cow::Owned(alloc::format!(
-                        "must be at least {} characters long",
-                        self.min_length
-                    ))
-                },
+            return fail(if self.min_length == 1 {
+                Cow::Borrowed("must not be empty")
+            } else {
+                Cow::Owned(alloc::format!(
+                    "must be at least {} characters long",
+                    self.min_length
+                ))
             });
         }
+        if let Some(max) = self.max_length
+            && value.len() > max as usize
+            && value.chars().count() > max as usize
+        {
+            return fail(Cow::Owned(alloc::format!(
+                "must be at most {max} characters long"
+            )));
+        }
         if !value.chars().all(self.allowed) {
-            return Err(InvalidId {
-                type_name,
-                reason: Cow::Borrowed(self.requirement),
-            });
+            return fail(Cow::Borrowed(self.requirement));
         }
         if let Some(extra) = self.extra {
             extra(value).map_err(|reason| InvalidId {

@@ -13,6 +13,8 @@
 
 use proc_macro::TokenStream;
 
+mod expand;
+
 /// Declares `serde` and `schemars` as helper attributes and emits nothing.
 ///
 /// The model DSL derives this when the `serde` or `schemars` feature is off, so
@@ -21,6 +23,14 @@ use proc_macro::TokenStream;
 #[proc_macro_derive(Inert, attributes(serde, schemars))]
 pub fn inert(_item: TokenStream) -> TokenStream {
     TokenStream::new()
+}
+
+/// Rewrites the markers in the DSL's expansions (see the `expand` module).
+/// Used by the DSL, never by hand.
+#[doc(hidden)]
+#[proc_macro]
+pub fn __expand(input: TokenStream) -> TokenStream {
+    expand::expand(input)
 }
 
 /// `#[greentic_types::telemetry::main(service_name = "...")]` on an

@@ -1,0 +1,429 @@
+//! `__expand!`: the token-level pieces of the DSL's expansions that
+//! `macro_rules!` cannot do without munching (which costs one recursion step
+//! per token): reading serde attributes, keeping only `#[cfg]`s, making names.
+//!
+//! The input is ordinary Rust with markers; everything else passes through.
+//!
+//! | marker | becomes |
+//! | --- | --- |
+//! | `@cfgs [[attr]..]` | the `#[cfg(..)]` attributes among them |
+//! | `@de_attrs [[attr]..]` | the attributes serde's derive reads: `serde(..)`, `cfg(..)`, `cfg_attr(p, serde(..))` |
+//! | `@serde_attrs (path) [[attr]..]` | a const expression of `path` (a `SerdeAttrs`) |
+//! | `@docs [[attr]..]` | `[doc, doc, ..]`: the values of the `doc = ..` attributes |
+//! | `@if_doc [[attr]..] {then} {else}` | `then` when a `doc` attribute is present, else `else` |
+//! | `@unless_renamed [[attr]..] {tokens}` | `tokens` unless a `serde(rename ..)` is present |
+//! | `@lit (tokens)` | a string literal of the tokens written without spaces |
+//! | `@ident (tokens)` | an identifier of the tokens written without spaces |
+//! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
+
+use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
+
+/// Rewrites every marker in `input`.
+pub fn expand(input: TokenStream) -> TokenStream {
+    let mut out = Vec::new();
+    process(input, &mut out);
+    out.into_iter().collect()
+}
+
+fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
+    let mut iter = input.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        match tt {
+            TokenTree::Punct(p) if p.as_char() == '@' => {
+                let name = match iter.peek() {
+                    Some(TokenTree::Ident(name)) => name.to_string(),
+                    _ => {
+                        out.push(TokenTree::Punct(p));
+                        continue;
+                    }
+                };
+                let arity = match name.as_str() {
+                    "cfgs" | "de_attrs" | "docs" | "lit" | "ident" => 1,
+                    "serde_attrs" | "unless_renamed" | "no_self" => 2,
+                    "if_doc" => 3,
+                    _ => {
+                        out.push(TokenTree::Punct(p));
+                        continue;
+                    }
+                };
+                iter.next();
+                let mut args = Vec::with_capacity(arity);
+                for _ in 0..arity {
+                    match iter.next() {
+                        Some(TokenTree::Group(g)) => args.push(g),
+                        _ => {
+                            out.extend(error(&format!("malformed `@{name}` marker")));
+                            return;
+                        }
+                    }
+                }
+                let produced = marker(&name, &args);
+                // A marker's output may hold further markers (e.g. `@no_self`).
+                process(produced.into_iter().collect(), out);
+            }
+            TokenTree::Group(g) => {
+                let mut inner = Vec::new();
+                process(g.stream(), &mut inner);
+                let mut group = Group::new(g.delimiter(), inner.into_iter().collect());
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+    }
+}
+
+fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
+    match name {
+        "cfgs" => attrs(&args[0])
+            .into_iter()
+            .filter(|a| first_ident(a).as_deref() == Some("cfg"))
+            .flat_map(|a| attribute(a.into_iter().collect()))
+            .collect(),
+        "de_attrs" => attrs(&args[0])
+            .into_iter()
+            .filter_map(de_attr)
+            .flat_map(attribute)
+            .collect(),
+        "docs" => {
+            let docs: Vec<Vec<TokenTree>> =
+                attrs(&args[0]).into_iter().filter_map(doc_value).collect();
+            let mut inner = Vec::new();
+            for (i, doc) in docs.into_iter().enumerate() {
+                if i > 0 {
+                    inner.push(punct(','));
+                }
+                inner.extend(doc);
+            }
+            vec![group(Delimiter::Bracket, inner)]
+        }
+        "if_doc" => {
+            let has_doc = attrs(&args[0]).into_iter().any(|a| doc_value(a).is_some());
+            let chosen = if has_doc { &args[1] } else { &args[2] };
+            chosen.stream().into_iter().collect()
+        }
+        "unless_renamed" => {
+            let renamed = attrs(&args[0])
+                .into_iter()
+                .filter_map(serde_items)
+                .flatten()
+                .any(|item| item.key == "rename");
+            if renamed {
+                Vec::new()
+            } else {
+                args[1].stream().into_iter().collect()
+            }
+        }
+        "serde_attrs" => serde_attrs(&args[0], &args[1]),
+        "lit" => vec![TokenTree::Literal(Literal::string(&flat_text(
+            args[0].stream(),
+        )))],
+        "ident" => {
+            let text = flat_text(args[0].stream());
+            vec![TokenTree::Ident(Ident::new(&text, Span::call_site()))]
+        }
+        "no_self" => replace_self(args[1].stream(), &args[0].stream()),
+        _ => Vec::new(),
+    }
+}
+
+/// The attributes of a `[[attr] [attr] ..]` group, each as its tokens.
+fn attrs(list: &Group) -> Vec<Vec<TokenTree>> {
+    list.stream()
+        .into_iter()
+        .filter_map(|tt| match tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                Some(g.stream().into_iter().collect())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn first_ident(attr: &[TokenTree]) -> Option<String> {
+    match attr.first() {
+        Some(TokenTree::Ident(i)) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+/// `#[tokens]`.
+fn attribute(tokens: TokenStream) -> Vec<TokenTree> {
+    vec![
+        punct('#'),
+        group(Delimiter::Bracket, tokens.into_iter().collect()),
+    ]
+}
+
+fn punct(c: char) -> TokenTree {
+    TokenTree::Punct(Punct::new(c, Spacing::Alone))
+}
+
+fn group(delimiter: Delimiter, tokens: Vec<TokenTree>) -> TokenTree {
+    TokenTree::Group(Group::new(delimiter, tokens.into_iter().collect()))
+}
+
+fn error(message: &str) -> Vec<TokenTree> {
+    let msg = TokenTree::Literal(Literal::string(message));
+    vec![
+        TokenTree::Punct(Punct::new(':', Spacing::Joint)),
+        TokenTree::Punct(Punct::new(':', Spacing::Alone)),
+        TokenTree::Ident(Ident::new("core", Span::call_site())),
+        TokenTree::Punct(Punct::new(':', Spacing::Joint)),
+        TokenTree::Punct(Punct::new(':', Spacing::Alone)),
+        TokenTree::Ident(Ident::new("compile_error", Span::call_site())),
+        punct('!'),
+        group(Delimiter::Parenthesis, vec![msg]),
+        punct(';'),
+    ]
+}
+
+/// The value of a `doc = value` attribute.
+fn doc_value(attr: Vec<TokenTree>) -> Option<Vec<TokenTree>> {
+    let mut it = attr.into_iter();
+    match (it.next(), it.next()) {
+        (Some(TokenTree::Ident(i)), Some(TokenTree::Punct(p)))
+            if i.to_string() == "doc" && p.as_char() == '=' =>
+        {
+            Some(it.collect())
+        }
+        _ => None,
+    }
+}
+
+/// The part of an attribute serde's derive reads, if any.
+fn de_attr(attr: Vec<TokenTree>) -> Option<TokenStream> {
+    match first_ident(&attr).as_deref() {
+        Some("serde" | "cfg") => Some(attr.into_iter().collect()),
+        Some("cfg_attr") => {
+            let Some(TokenTree::Group(args)) = attr.get(1) else {
+                return None;
+            };
+            let mut parts = split_commas(args.stream());
+            if parts.len() < 2 {
+                return None;
+            }
+            let predicate = parts.remove(0);
+            let kept: Vec<Vec<TokenTree>> = parts
+                .into_iter()
+                .filter(|p| first_ident(p).as_deref() == Some("serde"))
+                .collect();
+            if kept.is_empty() {
+                return None;
+            }
+            let mut inner = predicate;
+            for part in kept {
+                inner.push(punct(','));
+                inner.extend(part);
+            }
+            Some(
+                [
+                    TokenTree::Ident(Ident::new("cfg_attr", Span::call_site())),
+                    group(Delimiter::Parenthesis, inner),
+                ]
+                .into_iter()
+                .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// Splits tokens at top-level commas (empty pieces dropped).
+fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut parts = vec![Vec::new()];
+    for tt in tokens {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => parts.push(Vec::new()),
+            _ => {
+                if let Some(last) = parts.last_mut() {
+                    last.push(tt);
+                }
+            }
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts
+}
+
+/// One item inside `serde(...)`: `key`, `key = "value"` or `key(serialize = "value", ..)`.
+struct SerdeItem {
+    key: String,
+    value: Option<Literal>,
+}
+
+/// The items of a `serde(...)` attribute.
+fn serde_items(attr: Vec<TokenTree>) -> Option<Vec<SerdeItem>> {
+    if first_ident(&attr).as_deref() != Some("serde") {
+        return None;
+    }
+    let Some(TokenTree::Group(args)) = attr.get(1) else {
+        return None;
+    };
+    Some(
+        split_commas(args.stream())
+            .into_iter()
+            .filter_map(serde_item)
+            .collect(),
+    )
+}
+
+fn serde_item(tokens: Vec<TokenTree>) -> Option<SerdeItem> {
+    let mut it = tokens.into_iter();
+    let key = match it.next()? {
+        TokenTree::Ident(i) => i.to_string(),
+        _ => return None,
+    };
+    let value = match (it.next(), it.next()) {
+        (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(l))) if p.as_char() == '=' => Some(l),
+        // `rename(serialize = "a", deserialize = "b")`: the serialized name
+        // names the wire (violations describe values as they are written).
+        (Some(TokenTree::Group(g)), _) if g.delimiter() == Delimiter::Parenthesis => {
+            let parts = split_commas(g.stream());
+            let pick = |which: &str| {
+                parts.iter().find_map(|p| match p.as_slice() {
+                    [
+                        TokenTree::Ident(i),
+                        TokenTree::Punct(eq),
+                        TokenTree::Literal(l),
+                    ] if i.to_string() == which && eq.as_char() == '=' => Some(l.clone()),
+                    _ => None,
+                })
+            };
+            pick("serialize").or_else(|| pick("deserialize"))
+        }
+        _ => None,
+    };
+    Some(SerdeItem { key, value })
+}
+
+/// A const block that builds the `SerdeAttrs` of the attributes: serde
+/// attributes inside `cfg_attr(p, ..)` apply under `#[cfg(p)]`.
+fn serde_attrs(path: &Group, list: &Group) -> Vec<TokenTree> {
+    let acc = || TokenTree::Ident(Ident::new("__attrs", Span::mixed_site()));
+    let mut body: Vec<TokenTree> = Vec::new();
+    // let __attrs = path::NONE;
+    body.push(TokenTree::Ident(Ident::new("let", Span::call_site())));
+    body.push(acc());
+    body.push(punct('='));
+    body.extend(path.stream());
+    body.push(TokenTree::Punct(Punct::new(':', Spacing::Joint)));
+    body.push(TokenTree::Punct(Punct::new(':', Spacing::Alone)));
+    body.push(TokenTree::Ident(Ident::new("NONE", Span::call_site())));
+    body.push(punct(';'));
+    for attr in attrs(list) {
+        let (predicate, serde_parts): (Option<Vec<TokenTree>>, Vec<Vec<TokenTree>>) =
+            match first_ident(&attr).as_deref() {
+                Some("serde") => (None, vec![attr]),
+                Some("cfg_attr") => match attr.get(1) {
+                    Some(TokenTree::Group(args)) => {
+                        let mut parts = split_commas(args.stream());
+                        if parts.len() < 2 {
+                            continue;
+                        }
+                        let predicate = parts.remove(0);
+                        (Some(predicate), parts)
+                    }
+                    _ => continue,
+                },
+                _ => continue,
+            };
+        for part in serde_parts {
+            let Some(items) = serde_items(part) else {
+                continue;
+            };
+            for item in items {
+                let (method, takes_value) = match item.key.as_str() {
+                    "rename" => ("rename", true),
+                    "rename_all" => ("rename_all", true),
+                    "rename_all_fields" => ("rename_all_fields", true),
+                    "tag" => ("tag", true),
+                    "content" => ("content", true),
+                    "untagged" => ("untagged", false),
+                    "flatten" => ("flatten", false),
+                    "transparent" => ("transparent", false),
+                    "skip" => ("skip", false),
+                    _ => continue,
+                };
+                let args = match (takes_value, item.value) {
+                    (true, Some(v)) => vec![TokenTree::Literal(v)],
+                    (true, None) => continue,
+                    (false, _) => Vec::new(),
+                };
+                if let Some(pred) = &predicate {
+                    body.push(punct('#'));
+                    body.push(group(
+                        Delimiter::Bracket,
+                        vec![
+                            TokenTree::Ident(Ident::new("cfg", Span::call_site())),
+                            group(Delimiter::Parenthesis, pred.clone()),
+                        ],
+                    ));
+                }
+                body.push(TokenTree::Ident(Ident::new("let", Span::call_site())));
+                body.push(acc());
+                body.push(punct('='));
+                body.push(acc());
+                body.push(punct('.'));
+                body.push(TokenTree::Ident(Ident::new(method, Span::call_site())));
+                body.push(group(Delimiter::Parenthesis, args));
+                body.push(punct(';'));
+            }
+        }
+    }
+    body.push(acc());
+    vec![group(Delimiter::Brace, body)]
+}
+
+/// The tokens written without spaces: idents (without `r#`), string literals
+/// by their value, everything else as written.
+fn flat_text(tokens: TokenStream) -> String {
+    let mut out = String::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) => {
+                let s = i.to_string();
+                out.push_str(s.strip_prefix("r#").unwrap_or(&s));
+            }
+            TokenTree::Literal(l) => {
+                let s = l.to_string();
+                match s.strip_prefix('"').and_then(|s| s.strip_suffix('"')) {
+                    Some(inner) => out.push_str(inner),
+                    None => out.push_str(&s),
+                }
+            }
+            TokenTree::Punct(p) => out.push(p.as_char()),
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                out.push_str(&flat_text(g.stream()));
+                out.push_str(close);
+            }
+        }
+    }
+    out
+}
+
+fn replace_self(tokens: TokenStream, with: &TokenStream) -> Vec<TokenTree> {
+    let mut out = Vec::new();
+    for tt in tokens {
+        match tt {
+            TokenTree::Ident(i) if i.to_string() == "Self" => out.extend(with.clone()),
+            TokenTree::Group(g) => {
+                let mut group = Group::new(
+                    g.delimiter(),
+                    replace_self(g.stream(), with).into_iter().collect(),
+                );
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
