@@ -14,7 +14,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use greentic_types::registry::{self, Entry};
-use serde_json::Value;
 
 const USAGE: &str = "usage:\n  greentic-types validate --model SLUG FILE...\n  greentic-types validate --model SLUG --jsonl   (documents on stdin, one per line)\n  greentic-types models";
 
@@ -61,12 +60,19 @@ fn validate(args: &[String]) -> ExitCode {
     let Some(slug) = slug else {
         return usage("validate needs --model SLUG");
     };
-    let Some(entry) = registry::entry(&slug) else {
-        eprintln!("greentic-types: unknown model `{slug}`; known models:");
-        for e in registry::entries() {
-            eprintln!("  {}", e.slug());
+    let entry = match registry::lookup(&slug) {
+        Ok(entry) => entry,
+        Err(registry::LookupError::Unknown(slug)) => {
+            eprintln!("greentic-types: unknown model `{slug}`; known models:");
+            for e in registry::entries() {
+                eprintln!("  {}", e.slug());
+            }
+            return ExitCode::from(2);
         }
-        return ExitCode::from(2);
+        Err(duplicate) => {
+            eprintln!("greentic-types: {duplicate}");
+            return ExitCode::from(2);
+        }
     };
     match (jsonl, files.is_empty()) {
         (true, true) => validate_lines(entry),
@@ -84,10 +90,7 @@ fn validate_lines(entry: &Entry) -> ExitCode {
     let mut all_ok = true;
     for line in stdin.lock().lines() {
         let verdict = match line {
-            Ok(line) => match serde_json::from_str::<Value>(&line) {
-                Ok(doc) => check(entry, doc),
-                Err(e) => Err(format!("(root): not JSON: {e}")),
-            },
+            Ok(line) => entry.check_json(&line).map_err(|v| v.to_string()),
             Err(e) => Err(format!("(root): unreadable line: {e}")),
         };
         let written = match verdict {
@@ -114,7 +117,7 @@ fn validate_lines(entry: &Entry) -> ExitCode {
 fn validate_files(entry: &Entry, files: &[String]) -> ExitCode {
     let mut all_ok = true;
     for file in files {
-        match read_document(Path::new(file)).and_then(|doc| check(entry, doc)) {
+        match check_file(entry, Path::new(file)) {
             Ok(_) => println!("ok      {file}"),
             Err(message) => {
                 all_ok = false;
@@ -132,20 +135,17 @@ fn validate_files(entry: &Entry, files: &[String]) -> ExitCode {
     }
 }
 
-fn read_document(path: &Path) -> Result<Value, String> {
+fn check_file(entry: &Entry, path: &Path) -> Result<String, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("(root): cannot read: {e}"))?;
-    let yaml = matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "ygtc")
-    );
-    if yaml {
-        serde_norway::from_str(&text).map_err(|e| format!("(root): not YAML: {e}"))
+    let yaml = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["yaml", "yml", "ygtc"]
+            .iter()
+            .any(|y| e.eq_ignore_ascii_case(y))
+    });
+    let verdict = if yaml {
+        entry.check_yaml(&text)
     } else {
-        serde_json::from_str(&text).map_err(|e| format!("(root): not JSON: {e}"))
-    }
-}
-
-fn check(entry: &Entry, doc: Value) -> Result<String, String> {
-    let canonical = entry.check(doc).map_err(|v| v.to_string())?;
-    serde_json::to_string(&canonical).map_err(|e| format!("(root): {e}"))
+        entry.check_json(&text)
+    };
+    verdict.map_err(|v| v.to_string())
 }

@@ -275,6 +275,13 @@ impl NodeError {
     pub fn detail(&self) -> Option<&ErrorDetail> {
         self.details.as_ref()
     }
+
+    /// The underlying error, if any (also `Error::source`; inherent, as in
+    /// 0.4.13, so callers need not import the trait).
+    #[cfg(feature = "std")]
+    pub fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source.get()
+    }
 }
 
 impl fmt::Display for NodeError {
@@ -286,7 +293,7 @@ impl fmt::Display for NodeError {
 #[cfg(feature = "std")]
 impl std::error::Error for NodeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source.get()
+        NodeError::source(self)
     }
 }
 

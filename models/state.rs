@@ -5,15 +5,20 @@
 //!
 //! let path = StatePath::root().push("orders").push("a/b").push("");
 //! assert_eq!(path.to_pointer(), "/orders/a~1b/");
-//! assert_eq!(StatePath::from_pointer("/orders/a~1b/")?, path);
+//! assert_eq!(StatePath::parse("/orders/a~1b/")?, path);
 //! assert_eq!(StatePath::root().to_pointer(), "");
+//!
+//! // 0.4.13's lenient reading is still there, unchanged:
+//! assert_eq!(StatePath::from_pointer("orders//a"), StatePath::root().push("orders").push("").push("a"));
 //! # Ok::<(), greentic_types::InvalidPointer>(())
 //! ```
 //!
-//! `StatePath` speaks RFC 6901 exactly, so every path survives a round trip
-//! through its pointer: the root is `""`, and empty segments are kept. (0.4.13
-//! wrote the root as `"/"`, which RFC 6901 reads as the single empty key, and
-//! dropped leading empty segments.)
+//! `StatePath` writes RFC 6901 exactly, and [`StatePath::parse`] reads it
+//! exactly, so every path survives a round trip through its pointer: the root
+//! is `""`, and empty segments are kept. (0.4.13 wrote the root as `"/"`,
+//! which RFC 6901 reads as the single empty key, and dropped leading empty
+//! segments.) [`StatePath::from_pointer`] keeps 0.4.13's lenient, infallible
+//! reading for code written against it.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -78,8 +83,24 @@ impl StatePath {
         out
     }
 
-    /// Parses an RFC 6901 pointer (`""` is the root, `"/"` the empty key).
-    pub fn from_pointer(pointer: &str) -> Result<Self, InvalidPointer> {
+    /// Reads a pointer leniently, as 0.4.13 did: `""` and `"/"` are the root,
+    /// a missing leading `/` is tolerated, leading empty segments are dropped
+    /// (`//a` is `/a`), inner and trailing empty segments are kept, and `~1`
+    /// then `~0` are unescaped. Never fails; for the exact RFC 6901 reading
+    /// (which keeps every segment and rejects malformed escapes) use
+    /// [`StatePath::parse`].
+    pub fn from_pointer(pointer: &str) -> Self {
+        let segments = pointer
+            .split('/')
+            .skip_while(|piece| piece.is_empty())
+            .map(|piece| piece.replace("~1", "/").replace("~0", "~"))
+            .collect();
+        Self { segments }
+    }
+
+    /// Parses an RFC 6901 pointer exactly (`""` is the root, `"/"` the empty
+    /// key): the inverse of [`StatePath::to_pointer`].
+    pub fn parse(pointer: &str) -> Result<Self, InvalidPointer> {
         if pointer.is_empty() {
             return Ok(Self::root());
         }
@@ -106,6 +127,22 @@ impl StatePath {
             segments.push(segment);
         }
         Ok(Self { segments })
+    }
+}
+
+impl TryFrom<&str> for StatePath {
+    type Error = InvalidPointer;
+    /// The exact RFC 6901 reading ([`StatePath::parse`]).
+    fn try_from(pointer: &str) -> Result<Self, Self::Error> {
+        Self::parse(pointer)
+    }
+}
+
+impl core::str::FromStr for StatePath {
+    type Err = InvalidPointer;
+    /// The exact RFC 6901 reading ([`StatePath::parse`]).
+    fn from_str(pointer: &str) -> Result<Self, Self::Err> {
+        Self::parse(pointer)
     }
 }
 

@@ -41,10 +41,39 @@ pub struct InvalidTimestamp(String);
 
 impl Timestamp {
     /// Parses an RFC 3339 timestamp (`2023-11-14T22:13:20Z`, `...+05:30`).
+    ///
+    /// Years before 0 (which RFC 3339 cannot write) are read in ISO 8601's
+    /// expanded form, a sign and four digits (`-0005-01-01T00:00:00Z`), the
+    /// form [`Timestamp::to_rfc3339`] writes them in.
     pub fn parse_rfc3339(text: &str) -> Result<Self, InvalidTimestamp> {
-        OffsetDateTime::parse(text, &Rfc3339)
-            .map(Self)
-            .map_err(|e| InvalidTimestamp(format!("not an RFC 3339 timestamp ({e})")))
+        let invalid =
+            |e: &dyn fmt::Display| InvalidTimestamp(format!("not an RFC 3339 timestamp ({e})"));
+        let Some(signed) = text.strip_prefix(['-', '+']) else {
+            return OffsetDateTime::parse(text, &Rfc3339)
+                .map(Self)
+                .map_err(|e| invalid(&e));
+        };
+        // `±YYYY-...`: parse the rest with a stand-in year of the same
+        // leap-ness, then put the real year back.
+        let digits = signed.split('-').next().unwrap_or("");
+        if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid(&"a signed year has exactly four digits"));
+        }
+        let magnitude: i32 = digits.parse().map_err(|e| invalid(&e))?;
+        let year = if text.starts_with('-') {
+            -magnitude
+        } else {
+            magnitude
+        };
+        let stand_in = if time::util::is_leap_year(year) {
+            "2000"
+        } else {
+            "2001"
+        };
+        let rest = &signed[digits.len()..];
+        let parsed = OffsetDateTime::parse(&format!("{stand_in}{rest}"), &Rfc3339)
+            .map_err(|e| invalid(&e))?;
+        parsed.replace_year(year).map(Self).map_err(|e| invalid(&e))
     }
 
     /// The instant `unix_nanos` nanoseconds after the Unix epoch, in UTC.
@@ -97,15 +126,24 @@ impl Timestamp {
 
     /// The RFC 3339 form: seconds, a fraction only when non-zero (trailing
     /// zeros dropped), and `Z` or `±hh:mm` for the offset.
+    ///
+    /// RFC 3339 offsets have no seconds: an offset that has them (possible in
+    /// 0.4.13's array form, e.g. `+05:30:30`) is written as the same instant
+    /// in UTC, never rounded to a different instant. Years before 0 are
+    /// written with a sign and four digits (`-0005-...`), which
+    /// [`Timestamp::parse_rfc3339`] reads back.
     pub fn to_rfc3339(&self) -> String {
-        let t = self.0;
+        let t = if self.0.offset().seconds_past_minute() != 0 {
+            self.0.to_offset(UtcOffset::UTC)
+        } else {
+            self.0
+        };
         let mut out = String::with_capacity(35);
         let year = t.year();
-        // RFC 3339 has four-digit years; wider years keep their sign and digits.
-        let _ = if (0..=9999).contains(&year) {
+        let _ = if year >= 0 {
             write!(out, "{year:04}")
         } else {
-            write!(out, "{year:+}")
+            write!(out, "-{:04}", year.unsigned_abs())
         };
         let _ = write!(
             out,
@@ -191,10 +229,22 @@ crate::if_serde! {
                     Timestamp::from_legacy_parts(parts).map_err(serde::de::Error::custom)
                 }
             }
-            d.deserialize_any(Visitor)
+            // Self-describing formats (JSON, YAML) may carry the legacy array;
+            // others (bincode, postcard) hold what `serialize` wrote: a string.
+            if d.is_human_readable() {
+                d.deserialize_any(Visitor)
+            } else {
+                d.deserialize_str(Visitor)
+            }
         }
     }
 }
+
+/// The shape of what [`Timestamp::parse_rfc3339`] reads, as a schema
+/// `pattern` (JSON Schema's `format` is only an annotation for most
+/// validators). Calendar rules a pattern cannot state (February 29 in a
+/// common year, leap seconds) are checked by the code only.
+pub const PATTERN: &str = "^(?:[+-]?[0-9]{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$";
 
 crate::if_schemars! {
     impl schemars::JsonSchema for Timestamp {
@@ -205,6 +255,7 @@ crate::if_schemars! {
             schemars::json_schema!({
                 "type": "string",
                 "format": "date-time",
+                "pattern": PATTERN,
                 "description": "An instant with its UTC offset, as an RFC 3339 string (e.g. `2023-11-14T22:13:20.5+05:30`)."
             })
         }

@@ -53,10 +53,12 @@ extern crate self as greentic_types;
 #[doc(hidden)]
 pub use greentic_types_dsl::__private;
 pub use greentic_types_dsl::{
-    DEFAULT_ID_RULE, IdRule, InvalidId, Path, Registered, SCHEMA_BASE_URL, SerdeAttrs, Tagging,
-    Validate, Violation, Violations, greentic_model, id_newtype, if_proptest, if_registry,
-    if_schemars, if_serde, is_id_char, push_escaped,
+    DEFAULT_ID_RULE, DEFAULT_MAX_ID_LENGTH, ExtraCheck, IdRule, InvalidId, Path, Registered,
+    SCHEMA_BASE_URL, Validate, Violation, Violations, greentic_model, id_newtype, if_proptest,
+    if_registry, if_schemars, if_serde, is_id_char, push_escaped,
 };
+#[doc(hidden)]
+pub use greentic_types_dsl::{SerdeAttrs, Tagging};
 
 if_proptest! {
     /// Arbitrary valid instances of every model (`proptest` feature).

@@ -52,15 +52,24 @@ pub fn rendered() -> Result<Vec<(&'static Entry, String)>, ExportError> {
 }
 
 /// Writes every registered schema into `dir` (created if needed) as
-/// `<slug>.schema.json`, returning the paths written.
+/// `<slug>.schema.json`, returning the paths written. Other `*.schema.json`
+/// files in `dir` (a model renamed or removed) are deleted, so the directory
+/// holds exactly the registry; files with other names are left alone.
 pub fn write_all_schemas(dir: &Path) -> Result<Vec<PathBuf>, ExportError> {
     let files = rendered()?;
     std::fs::create_dir_all(dir).map_err(io(dir))?;
     let mut written = Vec::with_capacity(files.len());
+    let mut expected = BTreeSet::new();
     for (entry, text) in files {
-        let path = dir.join(entry.file_name());
+        let name = entry.file_name();
+        let path = dir.join(&name);
         std::fs::write(&path, text).map_err(io(&path))?;
         written.push(path);
+        expected.insert(name);
+    }
+    for name in extra_schema_files(dir, &expected)? {
+        let path = dir.join(name);
+        std::fs::remove_file(&path).map_err(io(&path))?;
     }
     Ok(written)
 }
@@ -98,8 +107,14 @@ pub fn check_dir(dir: &Path) -> Result<DirReport, ExportError> {
         }
         expected.insert(name);
     }
+    report.extra = extra_schema_files(dir, &expected)?;
+    Ok(report)
+}
+
+/// The `*.schema.json` files in `dir` that are not `expected`, sorted.
+fn extra_schema_files(dir: &Path, expected: &BTreeSet<String>) -> Result<Vec<String>, ExportError> {
+    let mut extra = Vec::new();
     if dir.exists() {
-        let mut extra = Vec::new();
         for item in std::fs::read_dir(dir).map_err(io(dir))? {
             let name = item
                 .map_err(io(dir))?
@@ -110,8 +125,7 @@ pub fn check_dir(dir: &Path) -> Result<DirReport, ExportError> {
                 extra.push(name);
             }
         }
-        extra.sort();
-        report.extra = extra;
     }
-    Ok(report)
+    extra.sort();
+    Ok(extra)
 }

@@ -53,3 +53,23 @@ fn export_is_deterministic_and_reports_drift() {
     assert_eq!(report.extra, ["zz-unknown.schema.json"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn export_removes_stale_schema_files_and_keeps_others() {
+    let dir = std::env::temp_dir().join(format!("greentic-types-stale-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    std::fs::write(dir.join("renamed-model.schema.json"), "{}\n").expect("stale");
+    std::fs::write(dir.join("README.md"), "notes\n").expect("other");
+    write_all_schemas(&dir).expect("export");
+    assert!(
+        !dir.join("renamed-model.schema.json").exists(),
+        "a schema no model produces is removed"
+    );
+    assert!(
+        dir.join("README.md").exists(),
+        "files that are not schemas stay"
+    );
+    assert!(check_dir(&dir).expect("check").is_clean());
+    let _ = std::fs::remove_dir_all(&dir);
+}

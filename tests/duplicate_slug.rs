@@ -51,3 +51,23 @@ fn duplicate_slugs_are_an_error_naming_both_types() {
         },
     );
 }
+
+#[test]
+fn looking_up_a_contested_slug_names_both_types_not_unknown() {
+    use greentic_types::registry::{LookupError, lookup};
+    match lookup("contested-slug") {
+        Err(LookupError::Duplicate(d)) => {
+            assert_eq!(d.slug, "contested-slug");
+            assert!(
+                d.to_string().contains("Claimant") && d.to_string().contains("Rival"),
+                "{d}"
+            );
+        }
+        other => panic!("expected a duplicate, got {other:?}"),
+    }
+    assert_eq!(
+        lookup("no-such-model").unwrap_err(),
+        LookupError::Unknown("no-such-model".into())
+    );
+    assert!(greentic_types::registry::entry("contested-slug").is_none());
+}

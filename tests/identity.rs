@@ -64,8 +64,16 @@ fn identifiers_offer_the_conversions_of_a_string() {
         Some(&1),
         "Borrow<str> lets maps be queried by &str"
     );
-    let e: GreenticError = TenantId::new("").unwrap_err().into();
+    // 0.4.13's signatures: `GResult<Self>` from `new`, `FromStr` and `TryFrom`.
+    let e: GreenticError = TenantId::new("").unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidInput);
+    let parsed: greentic_types::GResult<TenantId> = "a b".parse();
+    assert_eq!(
+        parsed.unwrap_err().message,
+        "TenantId must contain only ASCII letters, digits, '.', '-', '_'"
+    );
+    let tried: Result<TenantId, GreenticError> = TenantId::try_from(String::new());
+    assert!(tried.is_err());
 }
 
 #[test]

@@ -91,7 +91,7 @@ proptest! {
     #[test]
     fn state_paths_survive_their_pointer(segments in proptest::collection::vec("[a~/]{0,3}", 0..5)) {
         let path = segments.iter().fold(StatePath::root(), |p, s| p.push(s.clone()));
-        prop_assert_eq!(StatePath::from_pointer(&path.to_pointer()), Ok(path));
+        prop_assert_eq!(StatePath::parse(&path.to_pointer()), Ok(path));
     }
 }
 
@@ -123,10 +123,10 @@ fn canonical_session_key_matches_0_4_13_without_separators() {
 fn state_path_pointers_follow_rfc_6901() {
     use greentic_types::InvalidPointer;
     assert_eq!(StatePath::root().to_pointer(), "");
-    assert_eq!(StatePath::from_pointer(""), Ok(StatePath::root()));
-    assert_eq!(StatePath::from_pointer("/"), Ok(StatePath::root().push("")));
+    assert_eq!(StatePath::parse(""), Ok(StatePath::root()));
+    assert_eq!(StatePath::parse("/"), Ok(StatePath::root().push("")));
     assert_eq!(
-        StatePath::from_pointer("//a//b/").map(|p| p.segments),
+        StatePath::parse("//a//b/").map(|p| p.segments),
         Ok(vec![
             "".into(),
             "a".into(),
@@ -136,17 +136,43 @@ fn state_path_pointers_follow_rfc_6901() {
         ])
     );
     assert_eq!(
-        StatePath::from_pointer("/a~1b~0c").map(|p| p.segments),
+        StatePath::parse("/a~1b~0c").map(|p| p.segments),
         Ok(vec!["a/b~c".into()])
     );
     assert_eq!(
-        StatePath::from_pointer("a"),
+        StatePath::parse("a"),
         Err(InvalidPointer::MissingLeadingSlash)
     );
+    assert_eq!(StatePath::parse("/x~2"), Err(InvalidPointer::BadEscape(2)));
     assert_eq!(
-        StatePath::from_pointer("/x~2"),
+        "/x~2".parse::<StatePath>(),
         Err(InvalidPointer::BadEscape(2))
     );
+    assert_eq!(StatePath::try_from("/q"), Ok(StatePath::root().push("q")));
     let json = serde_json::to_value(StatePath::root().push("a")).expect("serialize");
     assert_eq!(json, serde_json::json!({"segments": ["a"]}));
+}
+
+/// `from_pointer` is 0.4.13's infallible reading, for code written against it
+/// (greentic-state calls it with a `&str` and uses the path directly).
+#[test]
+fn state_path_from_pointer_reads_leniently_like_0_4_13() {
+    let segments = |p: &str| StatePath::from_pointer(p).segments;
+    assert_eq!(StatePath::from_pointer(""), StatePath::root());
+    assert_eq!(StatePath::from_pointer("/"), StatePath::root());
+    assert_eq!(segments("//a//b/"), ["a", "", "b", ""]);
+    assert_eq!(
+        segments("a/b"),
+        ["a", "b"],
+        "a missing leading slash is tolerated"
+    );
+    assert_eq!(segments("/a~1b~0c"), ["a/b~c"]);
+    assert_eq!(
+        segments("/x~2"),
+        ["x~2"],
+        "malformed escapes are kept as text"
+    );
+    // Paths written by `to_pointer` without leading empty segments read back the same.
+    let path = StatePath::root().push("orders").push("a/b").push("");
+    assert_eq!(StatePath::from_pointer(&path.to_pointer()), path);
 }

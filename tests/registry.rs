@@ -243,3 +243,65 @@ fn hostile_input_is_an_error_not_a_panic() {
         "{err}"
     );
 }
+
+/// Every `description` in every schema is plain text: Rust doc syntax
+/// (intra-doc links) means nothing to other languages' tools.
+#[test]
+fn schema_descriptions_carry_no_rust_doc_syntax() {
+    fn walk(slug: &str, v: &Value) {
+        match v {
+            Value::Object(map) => {
+                if let Some(Value::String(d)) = map.get("description") {
+                    assert!(!d.contains("[`"), "{slug}: {d}");
+                    assert!(
+                        !d.contains("](crate::")
+                            && !d.contains("](self::")
+                            && !d.contains("](super::"),
+                        "{slug}: {d}"
+                    );
+                }
+                map.values().for_each(|c| walk(slug, c));
+            }
+            Value::Array(items) => items.iter().for_each(|c| walk(slug, c)),
+            _ => {}
+        }
+    }
+    for entry in registry::entries() {
+        walk(entry.slug(), &entry.schema());
+    }
+    assert_eq!(
+        registry::plain_doc(
+            "See [`NodeError`] and [the key](crate::make_idempotency_key), [web](https://x.y/z), [t][r], [x]."
+        ),
+        "See `NodeError` and the key, [web](https://x.y/z), t, [x]."
+    );
+}
+
+/// Sized integers are bounded in the schema as in Rust; `1.0` is the one
+/// number a schema cannot refuse (JSON Schema treats it as the integer 1),
+/// while serde refuses it: that disagreement is documented.
+#[test]
+fn integer_schemas_are_bounded_by_their_rust_type() {
+    let entry = registry::entry("tenant-ctx").expect("registered");
+    let validator = validator(entry);
+    let doc = |attempt: Value| serde_json::json!({"env": "e", "tenant": "t", "tenant_id": "t", "attempt": attempt});
+    for (attempt, ok) in [
+        (serde_json::json!(0), true),
+        (serde_json::json!(4_294_967_295u64), true),
+        (serde_json::json!(4_294_967_296u64), false),
+        (serde_json::json!(-1), false),
+    ] {
+        assert_eq!(
+            validator.is_valid(&doc(attempt.clone())),
+            ok,
+            "schema on {attempt}"
+        );
+        assert_eq!(
+            entry.check(doc(attempt.clone())).is_ok(),
+            ok,
+            "Rust on {attempt}"
+        );
+    }
+    assert!(validator.is_valid(&doc(serde_json::json!(1.0))));
+    assert!(entry.check(doc(serde_json::json!(1.0))).is_err());
+}

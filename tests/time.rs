@@ -85,3 +85,94 @@ fn span_contexts_build_and_travel() {
         json!({"tenant": "acme", "flow_id": "f", "provider": "p"})
     );
 }
+
+/// RFC 3339 offsets have no seconds: such an offset (0.4.13's array could
+/// carry one) is written as the same instant in UTC, never moved.
+#[test]
+fn offsets_with_seconds_keep_the_instant() {
+    let legacy: Timestamp =
+        serde_json::from_value(json!([2023, 318, 22, 13, 20, 0, 5, 30, 30])).unwrap();
+    let text = legacy.to_rfc3339();
+    assert_eq!(text, "2023-11-14T16:42:50Z");
+    let back = Timestamp::parse_rfc3339(&text).unwrap();
+    assert_eq!(back.unix_nanos(), legacy.unix_nanos());
+    assert_eq!(back, legacy, "equality is by instant");
+}
+
+#[test]
+fn years_outside_rfc_3339_round_trip_in_the_expanded_form() {
+    let minus_five = Timestamp::from_legacy_parts([-5, 1, 0, 0, 0, 0, 0, 0, 0]).unwrap();
+    assert_eq!(minus_five.to_rfc3339(), "-0005-01-01T00:00:00Z");
+    assert_eq!(
+        Timestamp::parse_rfc3339("-0005-01-01T00:00:00Z").unwrap(),
+        minus_five
+    );
+    let leap = Timestamp::parse_rfc3339("-0004-02-29T12:00:00.5+01:00").unwrap();
+    assert_eq!(leap.to_rfc3339(), "-0004-02-29T12:00:00.5+01:00");
+    assert!(
+        Timestamp::parse_rfc3339("-0005-02-29T00:00:00Z").is_err(),
+        "-5 is not a leap year"
+    );
+    assert!(Timestamp::parse_rfc3339("-05-01-01T00:00:00Z").is_err());
+    assert_eq!(
+        Timestamp::parse_rfc3339("0000-01-01T00:00:00Z")
+            .unwrap()
+            .to_rfc3339(),
+        "0000-01-01T00:00:00Z"
+    );
+    let far = Timestamp::parse_rfc3339("9999-12-31T23:59:59.999999999Z").unwrap();
+    assert_eq!(Timestamp::parse_rfc3339(&far.to_rfc3339()).unwrap(), far);
+}
+
+#[test]
+fn timestamps_round_trip_through_non_self_describing_formats() {
+    for text in [
+        "2023-11-14T22:13:20.5+05:30",
+        "-0005-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z",
+    ] {
+        let t = Timestamp::parse_rfc3339(text).unwrap();
+        let bytes = postcard::to_allocvec(&t).unwrap();
+        let back: Timestamp = postcard::from_bytes(&bytes).unwrap();
+        assert_eq!(back.to_rfc3339(), text);
+    }
+    // Inside a struct too (one without `skip_serializing_if`, which no
+    // non-self-describing format can read back).
+    let pair = (
+        Timestamp::parse_rfc3339("2024-05-01T10:00:00Z").unwrap(),
+        7u8,
+    );
+    let bytes = postcard::to_allocvec(&pair).unwrap();
+    assert_eq!(
+        postcard::from_bytes::<(Timestamp, u8)>(&bytes).unwrap(),
+        pair
+    );
+}
+
+#[cfg(feature = "schema")]
+#[test]
+fn the_timestamp_schema_says_what_the_parser_reads() {
+    let schema = greentic_types::registry::entry("timestamp")
+        .unwrap()
+        .schema();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    for good in [
+        "2023-11-14T22:13:20Z",
+        "2023-11-14t22:13:20.123456789z",
+        "2023-11-14 22:13:20+05:30",
+        "-0005-01-01T00:00:00Z",
+    ] {
+        assert!(validator.is_valid(&json!(good)), "{good}");
+        assert!(Timestamp::parse_rfc3339(good).is_ok(), "{good}");
+    }
+    for bad in [
+        "yesterday",
+        "2023-11-14",
+        "2023-13-01T00:00:00Z",
+        "2023-11-14T22:13:20",
+        "2023-11-14T22:13:20+24:00",
+    ] {
+        assert!(!validator.is_valid(&json!(bad)), "{bad}");
+        assert!(Timestamp::parse_rfc3339(bad).is_err(), "{bad}");
+    }
+}

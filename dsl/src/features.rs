@@ -210,6 +210,23 @@ macro_rules! __twin_de {
         $crate::__twin_de! { @emit [$($check)?] $name [$($gen),*] [$($ca)*]
             struct { $( @de_attrs[$($fa)*] $fname : @no_self $selfty {$fty} ),* }
         }
+        // serde bounds the twin by `Default` under a container `#[serde(default)]`
+        // (the values come from the real type's `Default`, this only satisfies
+        // the bound, by the same values).
+        $crate::__private::expand! {
+            @if_serde_word(default)[$($ca)*] {
+                @cfgs[$($ca)*]
+                impl<$($gen),*> ::core::default::Default for @ident(__GreenticDe_ $name)<$($gen),*>
+                where
+                    $name<$($gen),*>: ::core::default::Default,
+                {
+                    fn default() -> Self {
+                        let real = <$name<$($gen),*> as ::core::default::Default>::default();
+                        Self { $( @cfgs[$($fa)*] $fname: real.$fname ),* }
+                    }
+                }
+            }
+        }
     };
     ([fields] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*]
      enum $selfty:tt {

@@ -132,17 +132,19 @@ impl Gen {
 }
 
 /// Depth from which generators stop growing values: options are `None`,
-/// collections empty, and enums prefer variants without content.
+/// collections empty, and enums prefer their smallest variants.
 pub const DEEP: u32 = 6;
 
 /// The variants of an enum being generated (built by the DSL's expansion).
 ///
-/// Near the top every variant is equally likely. From depth [`DEEP`] on,
-/// variants without content are chosen when the enum has any, and otherwise
-/// the choice cycles with depth, so a recursive enum (`Not(Box<Self>)`,
-/// `All(Vec<Self>)`) always reaches a variant that ends the recursion.
+/// Near the top every variant is equally likely. From depth [`DEEP`] on, only
+/// the variants with the fewest fields are drawn (unit variants when the enum
+/// has any), and options and collections are empty, so a recursive enum
+/// (`Not(Box<Self>)`, `All(Vec<Self>)`, `Pair { left: Box<Self>, .. }`) stops
+/// growing; far deeper every variant is drawn again, which ends the rare
+/// recursion whose smallest variant is itself recursive.
 pub struct Variants<T> {
-    units: Vec<bool>,
+    fields: Vec<usize>,
     makers: Vec<fn(&mut Gen) -> T>,
 }
 
@@ -156,14 +158,14 @@ impl<T> Variants<T> {
     /// No variants yet.
     pub fn new() -> Self {
         Self {
-            units: Vec::new(),
+            fields: Vec::new(),
             makers: Vec::new(),
         }
     }
 
-    /// Adds a variant; `unit` when it carries no content.
-    pub fn push(&mut self, unit: bool, make: fn(&mut Gen) -> T) {
-        self.units.push(unit);
+    /// Adds a variant with `fields` fields (0 for a unit variant).
+    pub fn push(&mut self, fields: usize, make: fn(&mut Gen) -> T) {
+        self.fields.push(fields);
         self.makers.push(make);
     }
 
@@ -179,15 +181,12 @@ impl<T> Variants<T> {
             "an enum without variants has no value to generate"
         );
         let n = self.makers.len();
-        let index = if g.depth < DEEP {
+        let index = if g.depth < DEEP || g.depth >= 4 * DEEP {
             g.below(n)
         } else {
-            let units: Vec<usize> = (0..n).filter(|&i| self.units[i]).collect();
-            if units.is_empty() {
-                g.depth as usize % n
-            } else {
-                units[g.below(units.len())]
-            }
+            let fewest = self.fields.iter().copied().min().unwrap_or(0);
+            let smallest: Vec<usize> = (0..n).filter(|&i| self.fields[i] == fewest).collect();
+            smallest[g.below(smallest.len())]
         };
         let make = self.makers[index];
         g.nested(make)

@@ -490,7 +490,7 @@ macro_rules! __model_emit {
                                     const VARIANT: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($vattr)*])*];
                                     if !VARIANT.is_skipped() {
                                         variants.push(
-                                            $crate::__is_unit!([$( ($vty) )?] [$( { $( $vfname )* } )?]),
+                                            $crate::__count!($( ($vty) )? $( $( $vfname )* )?),
                                             |g| Self::$var {
                                                 $( 0: <$vty as $crate::generate::Generate>::generate(g), )?
                                                 $( $( @cfgs[$([$($vfattr)*])*] $vfname: $crate::generate::Generate::generate(g), )* )?
@@ -510,18 +510,16 @@ macro_rules! __model_emit {
     };
 }
 
-/// Whether a variant has no content (generators prefer those deep down).
+/// How many token trees it is given: a variant's field count (generators
+/// prefer the variants with the fewest fields deep down).
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __is_unit {
-    ([] []) => {
-        true
-    };
-    ([] [{}]) => {
-        true
+macro_rules! __count {
+    (@one $t:tt) => {
+        1usize
     };
     ($($t:tt)*) => {
-        false
+        0usize $(+ $crate::__count!(@one $t))*
     };
 }
 

@@ -65,6 +65,9 @@ pub struct Entry {
     type_name: &'static str,
     schema: fn() -> schemars::Schema,
     check: fn(Value) -> Result<Value, Violations>,
+    check_json: fn(&str) -> Result<String, Violations>,
+    #[cfg(feature = "yaml")]
+    check_yaml: fn(&str) -> Result<String, Violations>,
     #[cfg(feature = "proptest")]
     sample: fn(&mut crate::generate::Gen) -> Result<Value, String>,
 }
@@ -82,6 +85,9 @@ impl Entry {
             type_name,
             schema: schema_of::<T>,
             check: check::<T>,
+            check_json: check_json::<T>,
+            #[cfg(feature = "yaml")]
+            check_yaml: check_yaml::<T>,
             #[cfg(feature = "proptest")]
             sample: sample::<T>,
         }
@@ -112,11 +118,16 @@ impl Entry {
         format!("{}::{}", self.module, self.type_name)
     }
 
-    /// The JSON Schema (draft 2020-12) with `$id` set, object keys sorted.
+    /// The JSON Schema (draft 2020-12): `$id` and `title` set, object keys
+    /// sorted, sized integers bounded by their Rust type (`minimum`/`maximum`),
+    /// and Rust doc syntax (intra-doc links) turned into plain text in every
+    /// `description`.
     pub fn schema(&self) -> Value {
         let mut schema = (self.schema)().to_value();
+        polish(&mut schema);
         if let Value::Object(map) = &mut schema {
             map.insert("$id".to_owned(), Value::String(self.id()));
+            map.insert("title".to_owned(), Value::String(self.type_name.to_owned()));
         }
         sort_keys(&mut schema);
         schema
@@ -130,8 +141,25 @@ impl Entry {
         text
     }
 
-    /// Parses `doc` as this model, validates it and re-serializes it canonically.
-    /// Every error names the JSON pointer and the rule broken.
+    /// Reads a document from JSON text straight into the model (no
+    /// intermediate `Value`, so a repeated key is an error), validates it and
+    /// returns its canonical JSON text (fields in declaration order, compact).
+    ///
+    /// Every error names the JSON pointer and the rule broken; every check
+    /// hook's violation is reported, not only the first.
+    pub fn check_json(&self, text: &str) -> Result<String, Violations> {
+        (self.check_json)(text)
+    }
+
+    /// Like [`Entry::check_json`], reading YAML text (one document).
+    #[cfg(feature = "yaml")]
+    pub fn check_yaml(&self, text: &str) -> Result<String, Violations> {
+        (self.check_yaml)(text)
+    }
+
+    /// Parses `doc` as this model, validates it and re-serializes it; object
+    /// keys of the result are sorted, whatever features the build enables.
+    /// Prefer [`Entry::check_json`] for documents that arrive as text.
     pub fn check(&self, doc: Value) -> Result<Value, Violations> {
         (self.check)(doc)
     }
@@ -165,16 +193,10 @@ pub fn entries() -> Vec<&'static Entry> {
     all
 }
 
-/// The entry registered under `slug`, if exactly one type claims it.
+/// The entry registered under `slug`, if exactly one type claims it (see
+/// [`lookup`] for the reason when not).
 pub fn entry(slug: &str) -> Option<&'static Entry> {
-    let mut found = inventory::iter::<Entry>
-        .into_iter()
-        .filter(|e| e.slug == slug);
-    let first = found.next()?;
-    match found.next() {
-        None => Some(first),
-        Some(_) => None,
-    }
+    lookup(slug).ok()
 }
 
 /// Two types registered the same slug.
@@ -198,6 +220,43 @@ impl fmt::Display for DuplicateSlug {
 
 impl core::error::Error for DuplicateSlug {}
 
+/// Why [`lookup`] found no single entry for a slug.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LookupError {
+    /// No type registers the slug.
+    Unknown(String),
+    /// More than one type registers it.
+    Duplicate(DuplicateSlug),
+}
+
+impl fmt::Display for LookupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown(slug) => write!(f, "unknown model `{slug}`"),
+            Self::Duplicate(duplicate) => fmt::Display::fmt(duplicate, f),
+        }
+    }
+}
+
+impl core::error::Error for LookupError {}
+
+/// The entry registered under `slug`, or why there is not exactly one.
+pub fn lookup(slug: &str) -> Result<&'static Entry, LookupError> {
+    let mut found = inventory::iter::<Entry>
+        .into_iter()
+        .filter(|e| e.slug == slug);
+    let first = found
+        .next()
+        .ok_or_else(|| LookupError::Unknown(slug.to_owned()))?;
+    match found.next() {
+        None => Ok(first),
+        Some(second) => Err(LookupError::Duplicate(DuplicateSlug {
+            slug: first.slug,
+            types: [first.rust_type(), second.rust_type()],
+        })),
+    }
+}
+
 /// The sorted entries, or the first slug two types both claim.
 pub fn unique_entries() -> Result<Vec<&'static Entry>, DuplicateSlug> {
     let all = entries();
@@ -220,37 +279,91 @@ fn schema_of<T: JsonSchema>() -> schemars::Schema {
 
 /// Parses, validates and canonically re-serializes one document as `T`.
 pub fn check<T: DeserializeOwned + Serialize + Validate>(doc: Value) -> Result<Value, Violations> {
-    let value: T = serde_path_to_error::deserialize(doc).map_err(|e| {
-        let pointer = pointer_of(e.path());
-        let message = e.inner().to_string();
-        let mut out = Violations::default();
-        // A checked model nested in the document reports its own violations with
-        // pointers relative to itself ("/a: rule; /b: rule"): re-anchor them.
-        match relative_violations(&message) {
-            Some(list) => list
-                .into_iter()
-                .for_each(|(p, m)| out.push_violation(Violation::new(format!("{pointer}{p}"), m))),
-            None => out.push_violation(Violation::new(pointer, message)),
-        }
-        out
-    })?;
+    let value: T = parse(|| serde_path_to_error::deserialize(doc), describe_json)?;
     value.validate()?;
-    serde_json::to_value(&value)
-        .map_err(|e| Violations::from(Violation::new("", format!("cannot serialize: {e}"))))
+    let mut out = serde_json::to_value(&value).map_err(cannot_serialize)?;
+    sort_keys(&mut out);
+    Ok(out)
 }
 
-fn relative_violations(message: &str) -> Option<Vec<(&str, &str)>> {
-    let mut out = Vec::new();
-    for item in message.split("; ") {
-        let (ptr, msg) = item.split_once(": ")?;
-        let ptr = match ptr {
-            "(root)" => "",
-            p if p.starts_with('/') => p,
-            _ => return None,
-        };
-        out.push((ptr, msg));
+/// Reads `T` from JSON text, validates it and writes its canonical JSON text.
+pub fn check_json<T: DeserializeOwned + Serialize + Validate>(
+    text: &str,
+) -> Result<String, Violations> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    let value: T = parse(|| serde_path_to_error::deserialize(&mut de), describe_json)?;
+    de.end().map_err(|e| {
+        Violations::from(Violation::new(
+            "",
+            format!("trailing characters after the document ({e})"),
+        ))
+    })?;
+    value.validate()?;
+    serde_json::to_string(&value).map_err(cannot_serialize)
+}
+
+/// Reads `T` from YAML text, validates it and writes its canonical JSON text.
+#[cfg(feature = "yaml")]
+pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
+    text: &str,
+) -> Result<String, Violations> {
+    let de = serde_norway::Deserializer::from_str(text);
+    let value: T = parse(
+        || serde_path_to_error::deserialize(de),
+        |e: &serde_norway::Error| e.to_string(),
+    )?;
+    value.validate()?;
+    serde_json::to_string(&value).map_err(cannot_serialize)
+}
+
+/// Runs a deserialization with check hooks deferred (the caller validates
+/// next, which reports every hook violation with its full pointer), turning a
+/// serde error into a violation at the pointer where it happened.
+fn parse<T, E>(
+    run: impl FnOnce() -> Result<T, serde_path_to_error::Error<E>>,
+    describe: impl FnOnce(&E) -> String,
+) -> Result<T, Violations> {
+    crate::__private::defer_checks(run).map_err(|e| {
+        let message = describe(e.inner());
+        Violations::from(Violation::new(
+            pointer_of(e.path()),
+            without_position(&message),
+        ))
+    })
+}
+
+/// A JSON error as a rule: text that is not JSON at all says so.
+fn describe_json(e: &serde_json::Error) -> String {
+    if e.is_syntax() || e.is_eof() {
+        format!("not JSON: {e}")
+    } else {
+        e.to_string()
     }
-    Some(out)
+}
+
+/// A parser's message without its trailing ` at line L column C`: the
+/// violation's pointer says where, in a form that survives reformatting.
+fn without_position(message: &str) -> &str {
+    let Some(at) = message.rfind(" at line ") else {
+        return message;
+    };
+    let tail = &message[at + " at line ".len()..];
+    let mut words = tail.split(' ');
+    let is_number =
+        |w: Option<&str>| w.is_some_and(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()));
+    if is_number(words.next())
+        && words.next() == Some("column")
+        && is_number(words.next())
+        && words.next().is_none()
+    {
+        &message[..at]
+    } else {
+        message
+    }
+}
+
+fn cannot_serialize(e: serde_json::Error) -> Violations {
+    Violations::from(Violation::new("", format!("cannot serialize: {e}")))
 }
 
 fn pointer_of(path: &serde_path_to_error::Path) -> String {
@@ -295,4 +408,102 @@ pub fn sort_keys(v: &mut Value) {
         Value::Array(items) => items.iter_mut().for_each(sort_keys),
         _ => {}
     }
+}
+
+/// Schema polish applied to every exported schema: integer bounds from the
+/// Rust type, and plain-text descriptions.
+fn polish(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::String(text)) = map.get_mut("description") {
+                *text = plain_doc(text);
+            }
+            if let Some((min, max)) = map
+                .get("format")
+                .and_then(Value::as_str)
+                .and_then(integer_bounds)
+            {
+                let is_integer = match map.get("type") {
+                    Some(Value::String(t)) => t == "integer",
+                    Some(Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+                    _ => false,
+                };
+                if is_integer {
+                    map.entry("minimum").or_insert(min);
+                    map.entry("maximum").or_insert(max);
+                }
+            }
+            map.values_mut().for_each(polish);
+        }
+        Value::Array(items) => items.iter_mut().for_each(polish),
+        _ => {}
+    }
+}
+
+/// The range of the integer formats schemars writes for sized Rust integers.
+/// (128-bit integers are left open: JSON numbers past 64 bits do not reach
+/// most parsers intact.)
+fn integer_bounds(format: &str) -> Option<(Value, Value)> {
+    Some(match format {
+        "int8" => (i8::MIN.into(), i8::MAX.into()),
+        "int16" => (i16::MIN.into(), i16::MAX.into()),
+        "int32" => (i32::MIN.into(), i32::MAX.into()),
+        "int64" | "int" => (i64::MIN.into(), i64::MAX.into()),
+        "uint8" => (0.into(), u8::MAX.into()),
+        "uint16" => (0.into(), u16::MAX.into()),
+        "uint32" => (0.into(), u32::MAX.into()),
+        "uint64" | "uint" => (0.into(), u64::MAX.into()),
+        _ => return None,
+    })
+}
+
+/// A doc comment as plain text: intra-doc links lose their Rust target
+/// (`[text](crate::path)` becomes `text`, `` [`Type`] `` becomes `` `Type` ``,
+/// `[text][ref]` becomes `text`); web links and the rest stay as written.
+pub fn plain_doc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find(']') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let label = &after[..close];
+        let tail = &after[close + 1..];
+        if let Some(target) = tail
+            .strip_prefix('(')
+            .and_then(|t| t.find(')').map(|end| (&t[..end], &t[end + 1..])))
+        {
+            let (href, after_link) = target;
+            if href.contains("://") || href.starts_with('#') || href.starts_with('/') {
+                // A real link: keep it.
+                out.push('[');
+                out.push_str(label);
+                out.push_str("](");
+                out.push_str(href);
+                out.push(')');
+            } else {
+                out.push_str(label);
+            }
+            rest = after_link;
+        } else if let Some(reference) = tail
+            .strip_prefix('[')
+            .and_then(|t| t.find(']').map(|end| &t[end + 1..]))
+        {
+            out.push_str(label);
+            rest = reference;
+        } else if label.starts_with('`') && label.ends_with('`') && label.len() >= 2 {
+            out.push_str(label);
+            rest = tail;
+        } else {
+            out.push('[');
+            out.push_str(label);
+            out.push(']');
+            rest = tail;
+        }
+    }
+    out.push_str(rest);
+    out
 }

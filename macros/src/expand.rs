@@ -12,6 +12,7 @@
 //! | `@docs [[attr]..]` | `[doc, doc, ..]`: the values of the `doc = ..` attributes |
 //! | `@if_doc [[attr]..] {then} {else}` | `then` when a `doc` attribute is present, else `else` |
 //! | `@unless_renamed [[attr]..] {tokens}` | `tokens` unless a `serde(rename ..)` is present |
+//! | `@if_serde_word (word) [[attr]..] {tokens}` | `tokens` when a bare `serde(word)` is present |
 //! | `@lit (tokens)` | a string literal of the tokens written without spaces |
 //! | `@ident (tokens)` | an identifier of the tokens written without spaces |
 //! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
@@ -40,7 +41,7 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                 let arity = match name.as_str() {
                     "cfgs" | "de_attrs" | "docs" | "lit" | "ident" => 1,
                     "serde_attrs" | "unless_renamed" | "no_self" => 2,
-                    "if_doc" => 3,
+                    "if_doc" | "if_serde_word" => 3,
                     _ => {
                         out.push(TokenTree::Punct(p));
                         continue;
@@ -112,6 +113,19 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
                 Vec::new()
             } else {
                 args[1].stream().into_iter().collect()
+            }
+        }
+        "if_serde_word" => {
+            let word = flat_text(args[0].stream());
+            let present = attrs(&args[1])
+                .into_iter()
+                .filter_map(serde_items)
+                .flatten()
+                .any(|item| item.key == word && item.value.is_none());
+            if present {
+                args[2].stream().into_iter().collect()
+            } else {
+                Vec::new()
             }
         }
         "serde_attrs" => serde_attrs(&args[0], &args[1]),

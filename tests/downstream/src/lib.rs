@@ -9,10 +9,11 @@
 //! ```
 //!
 //! It has no serde, schemars or inventory dependency and no features of its
-//! own: everything the DSL emits must resolve through `greentic_types`, with
-//! the features `greentic-types` was built with.
+//! own, and it depends on `greentic-types` under another name (`gt`):
+//! everything the DSL emits must resolve through `$crate`, with the features
+//! `greentic-types` was built with.
 
-use greentic_types::{TenantId, greentic_model, id_newtype};
+use gt::{TenantId, greentic_model, id_newtype};
 
 id_newtype! {
     /// Identifier of a widget.

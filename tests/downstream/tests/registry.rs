@@ -1,7 +1,7 @@
 //! A downstream crate's declarations join the registry and the export.
 
-use greentic_types::registry;
 use greentic_types_downstream_check::{Visibility, Widget, WidgetId};
+use gt::registry;
 use serde_json::json;
 
 #[test]
@@ -36,7 +36,7 @@ fn downstream_models_are_registered_beside_the_crate_s_own() {
 fn downstream_models_are_exported() {
     let dir = std::env::temp_dir().join(format!("downstream-export-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let written = greentic_types::schema::write_all_schemas(&dir).expect("export");
+    let written = gt::schema::write_all_schemas(&dir).expect("export");
     let names: Vec<String> = written
         .iter()
         .filter_map(|p| p.file_name()?.to_str().map(String::from))
@@ -47,7 +47,11 @@ fn downstream_models_are_exported() {
     );
     let text = std::fs::read_to_string(dir.join("downstream-widget-id.schema.json")).expect("read");
     let schema: serde_json::Value = serde_json::from_str(&text).expect("json");
-    assert_eq!(schema["pattern"], "^[A-Za-z0-9._-]+$");
+    assert_eq!(
+        schema["pattern"],
+        gt::DEFAULT_ID_RULE.pattern().expect("regular")
+    );
+    assert_eq!(schema["maxLength"], 256);
     assert_eq!(schema["description"], "Identifier of a widget.");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -58,4 +62,20 @@ fn downstream_models_use_the_features_greentic_types_was_built_with() {
     assert_eq!(v, json!({"tenant": "acme"}));
     let w: Widget = serde_json::from_value(json!({"id": "w"})).expect("deserialize");
     assert_eq!(w.id, WidgetId::new("w").expect("id"));
+}
+
+/// `serde_json/preserve_order` is on in this crate's build: `check` output
+/// keys are still sorted, `check_json` output keeps declaration order.
+#[test]
+fn registry_output_does_not_depend_on_preserve_order() {
+    let entry = registry::entry("tenant-ctx").expect("registered");
+    let doc = json!({"tenant_id": "a", "tenant": "a", "env": "e", "attempt": 0});
+    let checked = entry.check(doc.clone()).expect("valid");
+    let keys: Vec<&String> = checked.as_object().expect("object").keys().collect();
+    assert_eq!(keys, ["attempt", "env", "tenant", "tenant_id"]);
+    let text = entry.check_json(&doc.to_string()).expect("valid");
+    assert_eq!(
+        text,
+        r#"{"env":"e","tenant":"a","tenant_id":"a","attempt":0}"#
+    );
 }
