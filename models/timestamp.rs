@@ -251,6 +251,11 @@ crate::if_schemars! {
         fn schema_name() -> alloc::borrow::Cow<'static, str> {
             "Timestamp".into()
         }
+        /// Inline, so an optional timestamp is `"type": ["string", "null"]`,
+        /// as the contract writes it.
+        fn inline_schema() -> bool {
+            true
+        }
         fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             schemars::json_schema!({
                 "type": "string",

@@ -526,3 +526,29 @@ mod own_string {
         assert_eq!(s, "x");
     }
 }
+
+greentic_model! {
+    /// A model whose container is renamed for serde.
+    #[schema = "dsl-shapes-renamed"]
+    #[serde(rename = "SomethingElse")]
+    pub struct Renamed {
+        /// A value.
+        pub value: u8,
+    }
+}
+
+#[cfg(feature = "schema")]
+#[test]
+fn schema_title_and_entry_title_agree_under_container_rename() {
+    let entry = greentic_types::registry::entry("dsl-shapes-renamed").unwrap();
+    assert_eq!(entry.title(), "Renamed");
+    assert_eq!(entry.schema()["title"], "Renamed");
+    // serde's rename still names the struct for formats that write names.
+    let config = ron::ser::PrettyConfig::new().struct_names(true);
+    let text = ron::ser::to_string_pretty(&Renamed { value: 1 }, config).unwrap();
+    assert!(text.starts_with("SomethingElse("), "{text}");
+    assert_eq!(
+        ron::from_str::<Renamed>(&text).unwrap(),
+        Renamed { value: 1 }
+    );
+}

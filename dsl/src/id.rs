@@ -116,7 +116,7 @@ macro_rules! __id_newtype_one {
         @if_doc[$($attr)*] {
         $(#$attr)*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        $vis struct $name($crate::__private::String);
+        $vis struct $name($crate::__private::IdStr);
 
         #[allow(deprecated)]
         impl $name {
@@ -132,24 +132,24 @@ macro_rules! __id_newtype_one {
                 Self::RULE
                     .check(::core::stringify!($name), value)
                     .map_err(<$err as ::core::convert::From<$crate::InvalidId>>::from)?;
-                ::core::result::Result::Ok(Self(value.into()))
+                ::core::result::Result::Ok(Self($crate::__private::IdStr::new(value)))
             }
 
             /// The identifier as a string slice.
             pub fn as_str(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
 
-            /// The identifier's `String`, without copying.
+            /// The identifier as a `String`.
             pub fn into_inner(self) -> $crate::__private::String {
-                self.0
+                self.0.into()
             }
         }
 
         #[allow(deprecated)]
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(&self.0)
+                f.write_str(self.0.as_str())
             }
         }
 
@@ -168,7 +168,7 @@ macro_rules! __id_newtype_one {
                 Self::RULE
                     .check(::core::stringify!($name), &value)
                     .map_err(<$err as ::core::convert::From<$crate::InvalidId>>::from)?;
-                ::core::result::Result::Ok(Self(value))
+                ::core::result::Result::Ok(Self($crate::__private::IdStr::from(value)))
             }
         }
 
@@ -183,56 +183,56 @@ macro_rules! __id_newtype_one {
         #[allow(deprecated)]
         impl ::core::convert::From<$name> for $crate::__private::String {
             fn from(id: $name) -> Self {
-                id.0
+                id.0.into()
             }
         }
 
         #[allow(deprecated)]
         impl ::core::convert::AsRef<str> for $name {
             fn as_ref(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         #[allow(deprecated)]
         impl ::core::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
         #[allow(deprecated)]
         impl ::core::cmp::PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.0 == other
+                self.0.as_str() == other
             }
         }
 
         #[allow(deprecated)]
         impl ::core::cmp::PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.0 == *other
+                self.0.as_str() == *other
             }
         }
 
         #[allow(deprecated)]
         impl ::core::cmp::PartialEq<$crate::__private::String> for $name {
             fn eq(&self, other: &$crate::__private::String) -> bool {
-                &self.0 == other
+                self.0.as_str() == other.as_str()
             }
         }
 
         #[allow(deprecated)]
         impl ::core::cmp::PartialEq<$name> for str {
             fn eq(&self, other: &$name) -> bool {
-                self == other.0
+                self == other.0.as_str()
             }
         }
 
         #[allow(deprecated)]
         impl ::core::cmp::PartialEq<$name> for &str {
             fn eq(&self, other: &$name) -> bool {
-                *self == other.0
+                *self == other.0.as_str()
             }
         }
 
@@ -247,7 +247,7 @@ macro_rules! __id_newtype_one {
             #[allow(deprecated)]
             impl $crate::__private::serde::Serialize for $name {
                 fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    s.serialize_str(&self.0)
+                    s.serialize_str(self.0.as_str())
                 }
             }
 
@@ -278,7 +278,7 @@ macro_rules! __id_newtype_one {
             #[allow(deprecated)]
             impl $crate::generate::Generate for $name {
                 fn generate(g: &mut $crate::generate::Gen) -> Self {
-                    Self(g.id_string(::core::stringify!($name), Self::RULE))
+                    Self($crate::__private::IdStr::from(g.id_string(::core::stringify!($name), Self::RULE)))
                 }
             }
         }

@@ -110,6 +110,9 @@ pub mod __private {
     pub use alloc::string::{String, ToString};
     pub use greentic_types_macros::__expand as expand;
     pub use greentic_types_macros::Inert;
+    /// The representation of identifiers: immutable, cheap to clone, and
+    /// inline (no allocation) up to 23 bytes.
+    pub use smol_str::SmolStr as IdStr;
 
     #[cfg(feature = "registry")]
     pub use inventory;

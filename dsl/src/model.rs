@@ -265,9 +265,9 @@ macro_rules! __model_attrs {
     ([$($k:tt)*] [$($slug:tt)*] [$check:path] [manual] [$j:ident] [$g:ident] [doc]
      {} @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
         ::core::compile_error!(::core::concat!(
-            "greentic_model!: `#[check]` runs inside the serde impls the DSL writes, but `", ::core::stringify!($name),
-            "` has `manual(serde)`; call the rule from your own `Deserialize` (it still runs in `validate()`) ",
-            "by dropping `#[check]` and implementing `Validate` by hand, or let the DSL write serde"
+            "greentic_model!: `#[check]` runs on deserialize, inside the serde impls the DSL writes, but `",
+            ::core::stringify!($name), "` has `manual(serde)`; drop one of the two ",
+            "(a hand-written `Deserialize` can run the rule itself)"
         ));
     };
     ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [doc]

@@ -320,20 +320,21 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
     }
 }
 
-/// Reads an identifier's string and checks it against `rule`; borrowed input
-/// is checked before it is copied.
+/// Reads an identifier's string and checks it against `rule`; the text is
+/// checked before it is copied, and short identifiers (23 bytes or fewer,
+/// nearly all of them) are stored inline, without a heap allocation.
 pub fn deserialize_id<'de, D: Deserializer<'de>>(
     d: D,
     type_name: &'static str,
     rule: &'static IdRule,
-) -> Result<alloc::string::String, D::Error> {
+) -> Result<smol_str::SmolStr, D::Error> {
     struct IdVisitor {
         type_name: &'static str,
         rule: &'static IdRule,
     }
 
     impl<'de> Visitor<'de> for IdVisitor {
-        type Value = alloc::string::String;
+        type Value = smol_str::SmolStr;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a {} string", self.type_name)
@@ -341,12 +342,12 @@ pub fn deserialize_id<'de, D: Deserializer<'de>>(
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
             self.rule.check(self.type_name, v).map_err(E::custom)?;
-            Ok(v.into())
+            Ok(smol_str::SmolStr::new(v))
         }
 
         fn visit_string<E: de::Error>(self, v: alloc::string::String) -> Result<Self::Value, E> {
             self.rule.check(self.type_name, &v).map_err(E::custom)?;
-            Ok(v)
+            Ok(smol_str::SmolStr::from(v))
         }
     }
 
