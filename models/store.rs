@@ -327,9 +327,13 @@ greentic_model! {
         },
     }
 
-    /// A price model.
+    /// A price model: exactly one of four shapes.
     #[schema = "price-model"]
     #[serde(rename_all = "snake_case")]
+    // Serde by hand only so that an object with two shapes at once gets an
+    // error naming both, from text as well as from a value (serde_json's text
+    // reader says just "expected value" there); the wire is the derived one.
+    #[manual(serde)]
     #[derive(Eq, Hash)]
     pub enum PriceModel {
         /// No charge.
@@ -813,6 +817,153 @@ crate::if_serde! {
                     "unknown variant `{other}`, expected `pinned` or `custom` (or an object tagged with `kind`)"
                 )),
             }
+        }
+    }
+}
+
+crate::if_serde! {
+    /// The shapes of a price model, in declaration order.
+    const PRICE_SHAPES: &[&str] = &["free", "flat", "metered", "enterprise"];
+
+    /// Reads `T` from an object only, never from serde's sequence form of a
+    /// struct (DESIGN.md: structs are objects; the schema says object).
+    struct ObjectOnly<T>(T);
+
+    impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectOnly<T> {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor<T>(core::marker::PhantomData<T>);
+            impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+                type Value = T;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                    T::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                }
+            }
+            d.deserialize_map(Visitor(core::marker::PhantomData)).map(ObjectOnly)
+        }
+    }
+
+    #[derive(serde::Deserialize)]
+    struct FlatBody {
+        amount_micro: u64,
+        period_days: u16,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct MeteredBody {
+        included_units: u64,
+        overage_rate_micro: u64,
+        unit_label: String,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct EnterpriseBody {
+        description: String,
+    }
+
+    impl serde::Serialize for PriceModel {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeStructVariant;
+            match self {
+                Self::Free => s.serialize_unit_variant("PriceModel", 0, "free"),
+                Self::Flat { amount_micro, period_days } => {
+                    let mut v = s.serialize_struct_variant("PriceModel", 1, "flat", 2)?;
+                    v.serialize_field("amount_micro", amount_micro)?;
+                    v.serialize_field("period_days", period_days)?;
+                    v.end()
+                }
+                Self::Metered { included_units, overage_rate_micro, unit_label } => {
+                    let mut v = s.serialize_struct_variant("PriceModel", 2, "metered", 3)?;
+                    v.serialize_field("included_units", included_units)?;
+                    v.serialize_field("overage_rate_micro", overage_rate_micro)?;
+                    v.serialize_field("unit_label", unit_label)?;
+                    v.end()
+                }
+                Self::Enterprise { description } => {
+                    let mut v = s.serialize_struct_variant("PriceModel", 3, "enterprise", 1)?;
+                    v.serialize_field("description", description)?;
+                    v.end()
+                }
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for PriceModel {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = PriceModel;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str("a price model: \"free\" or an object with one of `flat`, `metered`, `enterprise`")
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<PriceModel, E> {
+                    match v {
+                        "free" => Ok(PriceModel::Free),
+                        "flat" | "metered" | "enterprise" => Err(E::custom(alloc::format!(
+                            "`{v}` needs its fields: write an object {{\"{v}\": {{...}}}}"
+                        ))),
+                        other => Err(E::unknown_variant(other, PRICE_SHAPES)),
+                    }
+                }
+                fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PriceModel, A::Error> {
+                    use serde::de::Error as _;
+                    let Some(shape) = map.next_key::<String>()? else {
+                        return Err(A::Error::custom(
+                            "an empty object is not a price model (expected one of `free`, `flat`, `metered`, `enterprise`)",
+                        ));
+                    };
+                    let value = match shape.as_str() {
+                        "free" => map.next_value::<()>().map(|()| PriceModel::Free)?,
+                        "flat" => map.next_value::<ObjectOnly<FlatBody>>().map(|b| PriceModel::from(b.0))?,
+                        "metered" => map.next_value::<ObjectOnly<MeteredBody>>().map(|b| PriceModel::from(b.0))?,
+                        "enterprise" => map.next_value::<ObjectOnly<EnterpriseBody>>().map(|b| PriceModel::from(b.0))?,
+                        other => return Err(A::Error::unknown_variant(other, PRICE_SHAPES)),
+                    };
+                    if let Some(second) = map.next_key::<String>()? {
+                        return Err(A::Error::custom(alloc::format!(
+                            "a price model has exactly one shape, found `{shape}` and `{second}`"
+                        )));
+                    }
+                    Ok(value)
+                }
+                fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<PriceModel, A::Error> {
+                    // Formats that tag enums (YAML's `!flat {...}`) arrive here.
+                    use serde::de::{Error as _, VariantAccess as _};
+                    let (shape, variant) = data.variant::<String>()?;
+                    match shape.as_str() {
+                        "free" => variant.unit_variant().map(|()| PriceModel::Free),
+                        "flat" => variant.newtype_variant::<ObjectOnly<FlatBody>>().map(|b| PriceModel::from(b.0)),
+                        "metered" => variant.newtype_variant::<ObjectOnly<MeteredBody>>().map(|b| PriceModel::from(b.0)),
+                        "enterprise" => variant.newtype_variant::<ObjectOnly<EnterpriseBody>>().map(|b| PriceModel::from(b.0)),
+                        other => Err(A::Error::unknown_variant(other, PRICE_SHAPES)),
+                    }
+                }
+            }
+            d.deserialize_any(Visitor)
+        }
+    }
+
+    impl From<FlatBody> for PriceModel {
+        fn from(b: FlatBody) -> Self {
+            Self::Flat { amount_micro: b.amount_micro, period_days: b.period_days }
+        }
+    }
+
+    impl From<MeteredBody> for PriceModel {
+        fn from(b: MeteredBody) -> Self {
+            Self::Metered {
+                included_units: b.included_units,
+                overage_rate_micro: b.overage_rate_micro,
+                unit_label: b.unit_label,
+            }
+        }
+    }
+
+    impl From<EnterpriseBody> for PriceModel {
+        fn from(b: EnterpriseBody) -> Self {
+            Self::Enterprise { description: b.description }
         }
     }
 }

@@ -30,7 +30,7 @@
 //!
 //! # Changes from 0.4.13
 //!
-//! - `BuildStatus` and `ScanResult` timestamps are [`Timestamp`](crate::Timestamp)s:
+//! - `BuildStatus` and `ScanResult` timestamps are [`Timestamp`]s:
 //!   written as RFC 3339 strings (what the published schemas always said),
 //!   read from RFC 3339 or from the 9-integer array 0.4.13 wrote. They exist
 //!   with or without the `time` feature (0.4.13 dropped the fields without it).
