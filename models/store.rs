@@ -50,6 +50,9 @@
 //!   and `desired-state`, which embed it) describes the wire 0.4.13 really speaks.
 //!   0.4.13's schema showed PascalCase external tags (`"Latest"`, `{"Pinned": ..}`)
 //!   that its own code rejects; ours rejects them too, in the code and in the schema.
+//! - A [`PriceModel`] shape is read from an object only (0.4.13 also took
+//!   serde's array form of a struct, `{"flat": [1, 30]}`, which the schema never
+//!   allowed), and an object with two shapes at once is an error naming both.
 //! - Identifiers are checked on input (see [`crate::ids`]).
 
 use alloc::collections::BTreeMap;
