@@ -133,6 +133,15 @@ pub mod tenant;
 #[path = "../models/timestamp.rs"]
 pub mod timestamp;
 
+// Store and supply chain (API.md §11, §12). `pack` is interim: the flows/packs
+// declarations replace it (the store only needs `PackRef`).
+#[path = "../models/pack.rs"]
+pub mod pack;
+#[path = "../models/store.rs"]
+pub mod store;
+#[path = "../models/supply_chain.rs"]
+pub mod supply_chain;
+
 pub use context::{Cloud, DeploymentCtx, Platform};
 pub use envelope::{BinaryPayload, InvocationEnvelope, Outcome};
 pub use error::{ErrorCode, ErrorDetail, GResult, GreenticError, NodeError, NodeResult};
@@ -146,6 +155,21 @@ pub use telemetry::OtlpKeys;
 pub use telemetry::SpanContext;
 pub use tenant::{Impersonation, InvocationDeadline, TenantContext, TenantCtx, TenantIdentity};
 pub use timestamp::{InvalidTimestamp, Timestamp};
+
+// Store and supply chain.
+pub use pack::{PackRef, Signature, SignatureAlgorithm};
+pub use store::{
+    ArtifactSelector, BundleSpec, CapabilityMap, Collection, ConnectionKind, DesiredState,
+    DesiredStateExportSpec, DesiredSubscriptionEntry, Environment, LayoutSection,
+    LayoutSectionKind, PackOrComponentRef, PlanLimits, PriceModel, ProductOverride, RolloutState,
+    RolloutStatus, StoreFront, StorePlan, StoreProduct, StoreProductKind, Subscription,
+    SubscriptionStatus, Theme, VersionStrategy,
+};
+pub use supply_chain::{
+    AttestationStatement, BuildPlan, BuildStatus, BuildStatusKind, MetadataRecord, PredicateType,
+    RepoContext, ScanKind, ScanRequest, ScanResult, ScanStatusKind, SignRequest, StoreContext,
+    VerifyRequest, VerifyResult,
+};
 
 /// This crate's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
