@@ -308,16 +308,21 @@ crate::if_serde! {
                         return map.next_value_seed(Fail(message));
                     }
                 };
-                if nodes.contains_key(&id) {
-                    let mut at = String::from("/nodes/");
-                    crate::push_escaped(&mut at, id.as_str());
-                    let message = alloc::format!(
-                        "duplicate node id `{id}` at {at}: node ids must be unique"
-                    );
-                    return map.next_value_seed(Fail(message));
+                // One hash lookup: the vacant slot takes the node once it is read.
+                match nodes.entry(id) {
+                    indexmap::map::Entry::Vacant(slot) => {
+                        slot.insert(map.next_value()?);
+                    }
+                    indexmap::map::Entry::Occupied(seen) => {
+                        let id = seen.key();
+                        let mut at = String::from("/nodes/");
+                        crate::push_escaped(&mut at, id.as_str());
+                        let message = alloc::format!(
+                            "duplicate node id `{id}` at {at}: node ids must be unique"
+                        );
+                        return map.next_value_seed(Fail(message));
+                    }
                 }
-                let node: Node = map.next_value()?;
-                nodes.insert(id, node);
             }
             Ok(nodes)
         }
