@@ -44,6 +44,7 @@ use crate::{ComponentId, FlowId, FlowKind, greentic_model};
 greentic_model! {
     /// A component's manifest: identity, supported flow kinds, profiles and capabilities.
     #[schema = "component-manifest"]
+    #[derive(Eq)]
     pub struct ComponentManifest {
         /// Component identifier.
         pub id: ComponentId,

@@ -32,7 +32,7 @@
 //!
 //! - **Duplicate node ids are an error.** 0.4.13 kept the last of two nodes
 //!   with the same key silently (at the first one's position). Reading such a
-//!   flow now fails with `duplicate node id `<id>` at /nodes/<id>`, in JSON and
+//!   flow now fails with ``duplicate node id `<id>` at /nodes/<id>``, in JSON and
 //!   YAML alike; with a path-tracking reader (the CLI, the registry) the error
 //!   sits at that pointer. An invalid node key is reported at its own pointer
 //!   too (`/nodes/<key>`), with the identifier rule it breaks.
