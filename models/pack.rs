@@ -1,22 +1,20 @@
-//! Pack references: where a pack lives (OCI), which version, which digest, and
-//! its signatures.
+//! Pack references: where a pack image lives, its digest and signatures.
 //!
 //! ```
-//! use greentic_types::pack::{PackRef, Signature, SignatureAlgorithm};
+//! use greentic_types::{PackRef, Signature, SignatureAlgorithm};
 //!
-//! let mut pack = PackRef::new("oci://ghcr.io/acme/shop", semver::Version::new(1, 2, 0), "sha256:ab12");
-//! pack.signatures.push(Signature::new("key-1", SignatureAlgorithm::Ed25519, vec![1, 2, 3]));
+//! let mut pack = PackRef::new("oci://ghcr.io/acme/support", semver::Version::new(1, 0, 0), "sha256:00ff");
+//! pack.signatures.push(Signature::new("key-1", SignatureAlgorithm::Ed25519, vec![1, 2, 255]));
 //! let json = serde_json::to_value(&pack)?;
-//! assert_eq!(json["version"], "1.2.0");
-//! assert_eq!(json["signatures"][0]["signature"], serde_json::json!([1, 2, 3]));
+//! // Signature bytes are a JSON array of integers, not base64.
+//! assert_eq!(json["signatures"][0]["signature"], serde_json::json!([1, 2, 255]));
+//! assert_eq!(json["signatures"][0]["algorithm"], "ed25519");
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! INTERIM: these three types belong to the flows/packs issue (API.md §6). They
-//! are declared here, without schema slugs, only because the store's
-//! `ArtifactSelector` embeds a `PackRef`; when the flows/packs declarations
-//! land, this file goes and theirs is used (the store refers to the root
-//! re-export `crate::PackRef` only).
+//! The wire is 0.4.13's. Its published description of `Signature.signature`
+//! said base64, but 0.4.13 writes and reads an array of integers 0-255 (a
+//! base64 string is rejected); the schema here says what the wire is.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -24,32 +22,35 @@ use alloc::vec::Vec;
 use crate::greentic_model;
 
 greentic_model! {
-    /// A reference to a pack published in an OCI registry.
+    /// A pack image in an OCI registry, pinned by version and digest.
+    #[schema = "pack-ref"]
     #[derive(Eq, Hash)]
     pub struct PackRef {
-        /// OCI URL of the pack.
+        /// OCI URL of the image.
         pub oci_url: String,
-        /// SemVer version of the pack.
+        /// SemVer version.
         pub version: semver::Version,
-        /// Content digest, as published (not checked).
+        /// Content digest (free text, e.g. `sha256:...`).
         pub digest: String,
-        /// Signatures over the pack.
+        /// Signatures over the digest.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub signatures: Vec<Signature>,
     }
 
-    /// A signature over a pack.
+    /// A signature by one key.
+    #[schema = "signature"]
     #[derive(Eq, Hash)]
     pub struct Signature {
-        /// Identifier of the signing key.
+        /// Which key signed.
         pub key_id: String,
         /// Signature algorithm.
         pub algorithm: SignatureAlgorithm,
-        /// Signature bytes, written as a JSON array of integers 0-255.
+        /// Raw signature bytes, as a JSON array of integers 0-255 (not base64).
         pub signature: Vec<u8>,
     }
 
-    /// A signature algorithm.
+    /// A signature algorithm (`"ed25519"`, or `{"other": name}`).
+    #[schema = "signature-algorithm"]
     #[serde(rename_all = "snake_case")]
     #[derive(Eq, Hash)]
     pub enum SignatureAlgorithm {
@@ -61,7 +62,7 @@ greentic_model! {
 }
 
 impl PackRef {
-    /// A reference to `version` of the pack at `oci_url` with `digest`, no signatures.
+    /// A reference to the image at `oci_url`, `version`, `digest`, unsigned.
     pub fn new(
         oci_url: impl Into<String>,
         version: semver::Version,
@@ -77,16 +78,16 @@ impl PackRef {
 }
 
 impl Signature {
-    /// A signature by `key_id` with `algorithm`.
+    /// A signature by `key_id` with `algorithm` over the raw `signature` bytes.
     pub fn new(
         key_id: impl Into<String>,
         algorithm: SignatureAlgorithm,
-        signature: Vec<u8>,
+        signature: impl Into<Vec<u8>>,
     ) -> Self {
         Self {
             key_id: key_id.into(),
             algorithm,
-            signature,
+            signature: signature.into(),
         }
     }
 }

@@ -110,6 +110,22 @@ macro_rules! string_key_impls {
     };
 }
 
+// Flows, components, packs, capabilities, policy and bindings (API.md §4-6, §14).
+#[path = "../models/bindings.rs"]
+pub mod bindings;
+#[path = "../models/capabilities.rs"]
+pub mod capabilities;
+#[path = "../models/component.rs"]
+pub mod component;
+#[path = "../models/flow.rs"]
+pub mod flow;
+#[path = "../models/pack.rs"]
+pub mod pack;
+#[path = "../models/pack_manifest.rs"]
+pub mod pack_manifest;
+#[path = "../models/policy.rs"]
+pub mod policy;
+
 #[path = "../models/context.rs"]
 pub mod context;
 #[path = "../models/envelope.rs"]
@@ -133,10 +149,7 @@ pub mod tenant;
 #[path = "../models/timestamp.rs"]
 pub mod timestamp;
 
-// Store and supply chain (API.md §11, §12). `pack` is interim: the flows/packs
-// declarations replace it (the store only needs `PackRef`).
-#[path = "../models/pack.rs"]
-pub mod pack;
+// Store and supply chain (API.md §11, §12).
 #[path = "../models/store.rs"]
 pub mod store;
 #[path = "../models/supply_chain.rs"]
@@ -156,8 +169,7 @@ pub use telemetry::SpanContext;
 pub use tenant::{Impersonation, InvocationDeadline, TenantContext, TenantCtx, TenantIdentity};
 pub use timestamp::{InvalidTimestamp, Timestamp};
 
-// Store and supply chain.
-pub use pack::{PackRef, Signature, SignatureAlgorithm};
+// Store and supply chain (API.md §11, §12).
 pub use store::{
     ArtifactSelector, BundleSpec, CapabilityMap, Collection, ConnectionKind, DesiredState,
     DesiredStateExportSpec, DesiredSubscriptionEntry, Environment, LayoutSection,
@@ -170,6 +182,26 @@ pub use supply_chain::{
     RepoContext, ScanKind, ScanRequest, ScanResult, ScanStatusKind, SignRequest, StoreContext,
     VerifyRequest, VerifyResult,
 };
+
+// Flows, components, packs, capabilities, policy and bindings (API.md §4-6, §14).
+pub use bindings::hints::{
+    BindingsHints, EnvHints, McpHints, McpServer, NetworkHints, SecretsHints,
+};
+pub use capabilities::{
+    AllowList, Capabilities, FsCaps, HttpCaps, KvCaps, Limits, NetCaps, NetworkPolicy, Protocol,
+    SecretsCaps, TelemetrySpec, ToolsCaps,
+};
+pub use component::{
+    ComponentCapabilities, ComponentConfigurators, ComponentManifest, ComponentProfileError,
+    ComponentProfiles, EnvCapabilities, EventsCapabilities, FilesystemCapabilities, FilesystemMode,
+    FilesystemMount, HostCapabilities, HttpCapabilities, IaCCapabilities, MessagingCapabilities,
+    SecretsCapabilities, StateCapabilities, TelemetryCapabilities, TelemetryScope,
+    WasiCapabilities,
+};
+pub use flow::{Flow, FlowKind, FlowNodes, FlowValidationError, Node};
+pub use pack::{PackRef, Signature, SignatureAlgorithm};
+pub use pack_manifest::{PackComponentRef, PackFlowRef, PackKind, PackManifest};
+pub use policy::{PolicyDecision, PolicyDecisionStatus};
 
 /// This crate's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -303,15 +303,24 @@ pub fn check_json<T: DeserializeOwned + Serialize + Validate>(
 }
 
 /// Reads `T` from YAML text, validates it and writes its canonical JSON text.
+///
+/// YAML is read as JSON's superset: an externally tagged enum is a one-key
+/// mapping (`price: {flat: {...}}`), as in JSON, not a YAML tag.
 #[cfg(feature = "yaml")]
 pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
     text: &str,
 ) -> Result<String, Violations> {
     let de = serde_norway::Deserializer::from_str(text);
-    let value: T = parse(
-        || serde_path_to_error::deserialize(de),
-        |e: &serde_norway::Error| e.to_string(),
-    )?;
+    let mut track = serde_path_to_error::Track::new();
+    let read = crate::__private::defer_checks(|| {
+        serde_norway::with::singleton_map_recursive::deserialize::<T, _>(
+            serde_path_to_error::Deserializer::new(de, &mut track),
+        )
+    });
+    let value = read.map_err(|e| {
+        let message = e.to_string();
+        located(pointer_of(&track.path()), without_position(&message))
+    })?;
     value.validate()?;
     serde_json::to_string(&value).map_err(cannot_serialize)
 }
@@ -325,11 +334,22 @@ fn parse<T, E>(
 ) -> Result<T, Violations> {
     crate::__private::defer_checks(run).map_err(|e| {
         let message = describe(e.inner());
-        Violations::from(Violation::new(
-            pointer_of(e.path()),
-            without_position(&message),
-        ))
+        located(pointer_of(e.path()), without_position(&message))
     })
+}
+
+/// A violation at `base`, or deeper when the message starts with a pointer
+/// relative to `base` (`/kind: unknown variant ...`): the convention for
+/// hand-written `Deserialize` impls that know which member of their value is
+/// wrong.
+fn located(base: String, message: &str) -> Violations {
+    if let Some((pointer, rule)) = message.split_once(": ")
+        && pointer.starts_with('/')
+        && !pointer.contains(char::is_whitespace)
+    {
+        return Violations::from(Violation::new(format!("{base}{pointer}"), rule));
+    }
+    Violations::from(Violation::new(base, message))
 }
 
 /// A JSON error as a rule: text that is not JSON at all says so.
