@@ -42,6 +42,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Ended just before `main` returns: it must still reach the collector.
     tracing::info_span!("last.before.exit").in_scope(|| {});
+    // Events are printed on stderr (unless GREENTIC_TELEMETRY_STDERR=false).
+    tracing::info!("telemetry demo done");
     Ok(())
 }
 
