@@ -389,7 +389,12 @@ fn the_exporter_never_exports_its_own_work_grpc() {
 
 #[test]
 fn the_exporter_never_exports_its_own_work_http() {
-    idle_run(&http_collector(None), "http/protobuf", None, &["probe.kept"]);
+    idle_run(
+        &http_collector(None),
+        "http/protobuf",
+        None,
+        &["probe.kept"],
+    );
     idle_run(
         &http_collector(None),
         "http/protobuf",
@@ -436,8 +441,15 @@ fn tracing_events_stay_visible_on_stderr_unless_turned_off() {
         &["events"],
         &[("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint)],
     );
-    assert!(stderr(&out).contains("probe info event"), "{}", stderr(&out));
-    assert!(!stderr(&out).contains("probe debug event"), "info by default");
+    assert!(
+        stderr(&out).contains("probe info event"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("probe debug event"),
+        "info by default"
+    );
 
     let (out, _) = run(
         "telemetry_probe",
@@ -447,7 +459,10 @@ fn tracing_events_stay_visible_on_stderr_unless_turned_off() {
             ("RUST_LOG", "debug"),
         ],
     );
-    assert!(stderr(&out).contains("probe debug event"), "RUST_LOG applies");
+    assert!(
+        stderr(&out).contains("probe debug event"),
+        "RUST_LOG applies"
+    );
 
     let (out, _) = run(
         "telemetry_probe",
@@ -497,7 +512,11 @@ fn grpc_over_tls_trusts_a_private_ca() {
     // Without the CA the server is not trusted: verification is really on.
     let collector = grpc_collector(Some(&ca));
     let out = tls_run("grpc", &collector, &[]);
-    assert!(stderr(&out).contains("exporting 4 spans to"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("exporting 4 spans to"),
+        "{}",
+        stderr(&out)
+    );
     assert!(collector.spans().is_empty());
 }
 
@@ -525,7 +544,11 @@ fn http_over_tls_trusts_a_private_ca() {
 
     let collector = http_collector(Some(&ca));
     let out = tls_run("http/protobuf", &collector, &[]);
-    assert!(stderr(&out).contains("exporting 4 spans to"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("exporting 4 spans to"),
+        "{}",
+        stderr(&out)
+    );
     assert!(collector.spans().is_empty());
 }
 
@@ -568,7 +591,10 @@ fn configuration_follows_the_specification() {
     assert_eq!(c.endpoint, "http://localhost:4318/v1/traces");
     let (c, _) = config(&[
         ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
-        ("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4318/otlp/"),
+        (
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "https://collector:4318/otlp/",
+        ),
     ]);
     assert_eq!(c.endpoint, "https://collector:4318/otlp/v1/traces");
     let (c, _) = config(&[
@@ -576,7 +602,10 @@ fn configuration_follows_the_specification() {
         ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://base:4318"),
         ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://x:1/custom"),
     ]);
-    assert_eq!(c.endpoint, "http://x:1/custom", "the signal URL is used as is");
+    assert_eq!(
+        c.endpoint, "http://x:1/custom",
+        "the signal URL is used as is"
+    );
     let (c, _) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", "http://base:4317")]);
     assert_eq!(c.endpoint, "http://base:4317", "gRPC takes the base as is");
 
@@ -589,10 +618,20 @@ fn configuration_follows_the_specification() {
         ("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "/traces.pem"),
         ("OTEL_EXPORTER_OTLP_CERTIFICATE", "/all.pem"),
     ]);
-    assert_eq!(c.protocol, OtlpProtocol::HttpProtobuf, "http/json falls back to http/protobuf");
-    assert!(w.iter().any(|w| w.contains("http/json is not supported")), "{w:?}");
+    assert_eq!(
+        c.protocol,
+        OtlpProtocol::HttpProtobuf,
+        "http/json falls back to http/protobuf"
+    );
+    assert!(
+        w.iter().any(|w| w.contains("http/json is not supported")),
+        "{w:?}"
+    );
     assert_eq!(c.timeout, Duration::from_millis(250));
-    assert_eq!(c.certificate.as_deref(), Some(std::path::Path::new("/traces.pem")));
+    assert_eq!(
+        c.certificate.as_deref(),
+        Some(std::path::Path::new("/traces.pem"))
+    );
     let (c, w) = config(&[
         ("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "10s"),
         ("OTEL_EXPORTER_OTLP_TIMEOUT", "900"),
@@ -610,15 +649,24 @@ fn configuration_follows_the_specification() {
     assert_eq!(w.len(), 3, "{w:?}");
 
     // service.name: OTEL_SERVICE_NAME, then OTEL_RESOURCE_ATTRIBUTES, then the argument.
-    let attrs = ("OTEL_RESOURCE_ATTRIBUTES", "service.name=res%2Cname, team = a b ");
+    let attrs = (
+        "OTEL_RESOURCE_ATTRIBUTES",
+        "service.name=res%2Cname, team = a b ",
+    );
     let (c, w) = config(&[attrs]);
     assert!(w.is_empty(), "{w:?}");
     assert_eq!(c.service_name, "res,name");
-    assert_eq!(c.resource_attributes, [("team".to_owned(), "a b".to_owned())]);
+    assert_eq!(
+        c.resource_attributes,
+        [("team".to_owned(), "a b".to_owned())]
+    );
     let (c, _) = config(&[attrs, ("OTEL_SERVICE_NAME", "env-name")]);
     assert_eq!(c.service_name, "env-name");
     let (c, w) = config(&[("OTEL_RESOURCE_ATTRIBUTES", "service.name=x,broken")]);
-    assert_eq!(c.service_name, "svc", "a malformed value is discarded whole");
+    assert_eq!(
+        c.service_name, "svc",
+        "a malformed value is discarded whole"
+    );
     assert!(c.resource_attributes.is_empty());
     assert_eq!(w.len(), 1);
 
@@ -630,7 +678,10 @@ fn configuration_follows_the_specification() {
     let (c, _) = config(&[("OTEL_PROPAGATORS", "none")]);
     assert!(c.propagators.is_empty());
     let (c, w) = config(&[("OTEL_PROPAGATORS", "xray")]);
-    assert_eq!(c.propagators, [Propagator::TraceContext, Propagator::Baggage]);
+    assert_eq!(
+        c.propagators,
+        [Propagator::TraceContext, Propagator::Baggage]
+    );
     assert_eq!(w.len(), 1);
     let (c, _) = config(&[("OTEL_SDK_DISABLED", "TRUE")]);
     assert!(c.disabled);

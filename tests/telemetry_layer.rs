@@ -67,8 +67,14 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
     telemetry::flush();
     collector.wait_until("both spans", |s| s.len() >= 2);
     let spans = collector.spans();
-    let request = spans.iter().find(|s| s.name == "layer.request").expect("request");
-    let child = spans.iter().find(|s| s.name == "layer.child").expect("child");
+    let request = spans
+        .iter()
+        .find(|s| s.name == "layer.request")
+        .expect("request");
+    let child = spans
+        .iter()
+        .find(|s| s.name == "layer.child")
+        .expect("child");
     assert_eq!(request.service, "layer-service");
     assert_eq!(request.attr(OtlpKeys::TENANT_ID), Some("acme"));
     assert_eq!(child.attr(OtlpKeys::TENANT_ID), Some("acme"));

@@ -28,7 +28,10 @@ fn a_second_install_after_shutdown_installs_again() {
     let duplicate = telemetry::install_with(config(&second.endpoint)).expect("while running");
     assert!(!duplicate.is_active(), "no second pipeline while one runs");
     drop(duplicate);
-    assert!(old.is_active(), "dropping an inactive guard changes nothing");
+    assert!(
+        old.is_active(),
+        "dropping an inactive guard changes nothing"
+    );
 
     tracing::info_span!("r.first").in_scope(|| {});
     telemetry::shutdown();
@@ -40,16 +43,26 @@ fn a_second_install_after_shutdown_installs_again() {
     let new = telemetry::install_with(config(&second.endpoint)).expect("install again");
     assert!(new.is_active());
     drop(old);
-    assert!(new.is_active(), "an old guard does not stop the new pipeline");
+    assert!(
+        new.is_active(),
+        "an old guard does not stop the new pipeline"
+    );
 
     tracing::info_span!("r.second").in_scope(|| {});
     telemetry::flush();
     second.wait_for("r.second");
     assert_eq!(names(&second.spans()), ["r.second"]);
-    assert_eq!(names(&first.spans()), ["r.first"], "nothing exported between pipelines");
+    assert_eq!(
+        names(&first.spans()),
+        ["r.first"],
+        "nothing exported between pipelines"
+    );
 
     let started = Instant::now();
     drop(new);
-    assert!(started.elapsed() < Duration::from_secs(6), "shutdown is bounded");
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "shutdown is bounded"
+    );
     telemetry::shutdown();
 }

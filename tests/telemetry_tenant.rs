@@ -282,7 +282,11 @@ fn a_tenant_set_under_a_shared_span_stays_with_its_task() {
     });
     let spans = received(&["t6.shared", "t6.a", "t6.b"]);
     assert_eq!(tenant(&spans["t6.a"]), Some("acme"));
-    assert_eq!(tenant(&spans["t6.b"]), None, "the shared span carries no tenant to B");
+    assert_eq!(
+        tenant(&spans["t6.b"]),
+        None,
+        "the shared span carries no tenant to B"
+    );
     assert_eq!(spans["t6.b"].parent_span_id, spans["t6.shared"].span_id);
 }
 
@@ -344,7 +348,10 @@ fn a_spawned_task_inherits_the_tenant_of_its_parent_span() {
     let spans = received(&["t8.request", "t8.child"]);
     assert_eq!(tenant(&spans["t8.request"]), Some("acme"));
     assert_eq!(tenant(&spans["t8.child"]), Some("acme"));
-    assert_eq!(spans["t8.child"].parent_span_id, spans["t8.request"].span_id);
+    assert_eq!(
+        spans["t8.child"].parent_span_id,
+        spans["t8.request"].span_id
+    );
 }
 
 #[test]

@@ -203,8 +203,8 @@ impl OtlpConfig {
             config.propagators = parse_propagators(&v, &mut warn);
         }
 
-        config.batch_delay =
-            first_millis(&env, &["OTEL_BSP_SCHEDULE_DELAY"], &mut warn).unwrap_or(DEFAULT_BATCH_DELAY);
+        config.batch_delay = first_millis(&env, &["OTEL_BSP_SCHEDULE_DELAY"], &mut warn)
+            .unwrap_or(DEFAULT_BATCH_DELAY);
 
         if let Some(v) = env("RUST_LOG") {
             match tracing_subscriber::EnvFilter::try_new(&v) {
@@ -255,11 +255,7 @@ fn parse_bool(name: &str, value: &str, default: bool, warn: &mut impl FnMut(Stri
     }
 }
 
-fn parse_protocol(
-    name: &str,
-    value: &str,
-    warn: &mut impl FnMut(String),
-) -> Option<OtlpProtocol> {
+fn parse_protocol(name: &str, value: &str, warn: &mut impl FnMut(String)) -> Option<OtlpProtocol> {
     match value.to_ascii_lowercase().as_str() {
         "grpc" => Some(OtlpProtocol::Grpc),
         "http/protobuf" => Some(OtlpProtocol::HttpProtobuf),
@@ -358,7 +354,9 @@ fn parse_propagators(value: &str, warn: &mut impl FnMut(String)) -> Vec<Propagat
     }
     if none {
         if !out.is_empty() {
-            warn("OTEL_PROPAGATORS lists \"none\" with other propagators; none installed".to_owned());
+            warn(
+                "OTEL_PROPAGATORS lists \"none\" with other propagators; none installed".to_owned(),
+            );
         }
         Vec::new()
     } else if known {

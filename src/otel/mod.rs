@@ -44,8 +44,8 @@ pub use pipeline::{
 };
 pub use propagation::{extract_context, inject_context, set_remote_parent};
 pub use tenant::{
-    TenantAttributes, WithTenant, clear_current_tenant_ctx, in_tenant_ctx,
-    set_current_tenant_ctx, with_tenant_ctx,
+    TenantAttributes, WithTenant, clear_current_tenant_ctx, in_tenant_ctx, set_current_tenant_ctx,
+    with_tenant_ctx,
 };
 
 /// Reports a telemetry problem on stderr (never fails, never panics).

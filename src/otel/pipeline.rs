@@ -3,16 +3,18 @@
 
 use std::borrow::ToOwned;
 use std::boxed::Box;
+use std::format;
 use std::string::{String, ToString};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 use std::vec::Vec;
-use std::format;
 
 use opentelemetry::KeyValue;
 use opentelemetry::trace::TracerProvider as _;
-use opentelemetry_otlp::{Protocol, WithExportConfig as _, WithHttpConfig as _, WithTonicConfig as _};
+use opentelemetry_otlp::{
+    Protocol, WithExportConfig as _, WithHttpConfig as _, WithTonicConfig as _,
+};
 use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, SdkTracerProvider};
 use tracing_subscriber::layer::SubscriberExt as _;
@@ -181,8 +183,7 @@ pub fn install_pipeline(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryE
     if config.disabled {
         return Ok(TelemetryGuard { generation: None });
     }
-    if config.exporter == TracesExporter::Otlp && !OtlpConfig::endpoint_is_valid(&config.endpoint)
-    {
+    if config.exporter == TracesExporter::Otlp && !OtlpConfig::endpoint_is_valid(&config.endpoint) {
         return Err(TelemetryError::InvalidEndpoint(config.endpoint));
     }
     let mut slot = PIPELINE.lock().unwrap_or_else(PoisonError::into_inner);
@@ -217,7 +218,6 @@ fn resource(config: &OtlpConfig) -> Resource {
         .with_service_name(config.service_name.clone())
         .build()
 }
-
 
 fn build(
     config: &OtlpConfig,

@@ -79,7 +79,10 @@ impl Slot {
     }
 
     fn get(&self) -> Option<Tenant> {
-        self.0.lock().unwrap_or_else(PoisonError::into_inner).clone()
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     fn set(&self, tenant: Option<Tenant>) {

@@ -55,9 +55,9 @@ impl Roots {
     pub(crate) fn tonic(&self) -> opentelemetry_otlp::tonic_types::transport::ClientTlsConfig {
         let config = opentelemetry_otlp::tonic_types::transport::ClientTlsConfig::new();
         match &self.private {
-            Some((pem, _)) => {
-                config.ca_certificate(opentelemetry_otlp::tonic_types::transport::Certificate::from_pem(pem.clone()))
-            }
+            Some((pem, _)) => config.ca_certificate(
+                opentelemetry_otlp::tonic_types::transport::Certificate::from_pem(pem.clone()),
+            ),
             None => config.with_native_roots().with_webpki_roots(),
         }
     }

@@ -230,9 +230,8 @@ impl TestCa {
     fn server_config(&self) -> rustls::ServerConfig {
         use rustls::pki_types::pem::PemObject as _;
         use rustls::pki_types::{CertificateDer, PrivateKeyDer};
-        let certs = vec![
-            CertificateDer::from_pem_slice(self.server_cert_pem.as_bytes()).expect("cert"),
-        ];
+        let certs =
+            vec![CertificateDer::from_pem_slice(self.server_cert_pem.as_bytes()).expect("cert")];
         let key = PrivateKeyDer::from_pem_slice(self.server_key_pem.as_bytes()).expect("key");
         rustls::ServerConfig::builder_with_provider(Arc::new(
             rustls::crypto::ring::default_provider(),
@@ -334,16 +333,18 @@ pub fn example(name: &str) -> PathBuf {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .args(["build", "--quiet", "--no-default-features", "--features"])
             .arg(features.join(","))
-            .args(["--example", "telemetry_demo", "--example", "telemetry_probe"])
+            .args([
+                "--example",
+                "telemetry_demo",
+                "--example",
+                "telemetry_probe",
+            ])
             .status()
             .expect("cargo runs");
         assert!(status.success(), "building the examples failed");
     });
     let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target dir");
+    let dir = exe.parent().and_then(Path::parent).expect("target dir");
     dir.join("examples")
         .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
 }
