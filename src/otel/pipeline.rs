@@ -193,6 +193,8 @@ pub fn install_pipeline(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryE
     let (provider, runtime) = build(&config)?;
     propagation::install(&config.propagators);
     layer::set_tracer(Some(provider.tracer("greentic-types")));
+    // Code using the OpenTelemetry API directly exports through it too.
+    opentelemetry::global::set_tracer_provider(provider.clone());
     let generation = GENERATION.fetch_add(1, Ordering::SeqCst) + 1;
     *slot = Some(Pipeline {
         provider,
