@@ -1,10 +1,9 @@
 //! A service that sends its traces to a local collector.
 //!
 //! ```sh
-//! # a collector listening on localhost:4317 (gRPC) or 4318 (HTTP), then:
+//! # a collector listening on localhost:4317 (gRPC, the default) or 4318 (HTTP), then:
 //! cargo run --example telemetry_demo --features telemetry-autoinit
-//! OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 \
-//!     cargo run --example telemetry_demo --features telemetry-autoinit
+//! OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf cargo run --example telemetry_demo --features telemetry-autoinit
 //! ```
 //!
 //! Every span carries the tenant, team, user, session, flow, node, provider,
@@ -42,6 +41,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Ended just before `main` returns: it must still reach the collector.
     tracing::info_span!("last.before.exit").in_scope(|| {});
+    // Events are printed on stderr (unless GREENTIC_TELEMETRY_STDERR=false).
+    tracing::info!("telemetry demo done");
     Ok(())
 }
 

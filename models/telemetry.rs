@@ -162,12 +162,21 @@ impl OtlpKeys {
 
 #[cfg(feature = "telemetry-autoinit")]
 pub use crate::otel::{
-    __run_main, DEFAULT_ENDPOINT, DEFAULT_EXPORT_TIMEOUT, MainOutput, OtlpConfig, OtlpProtocol,
-    SHUTDOWN_TIMEOUT, TelemetryError, TelemetryGuard, TenantAttributes, clear_current_tenant_ctx,
-    in_tenant_ctx, install_telemetry, install_with, set_current_tenant_ctx, with_tenant_ctx,
+    __run_main, DEFAULT_BATCH_DELAY, DEFAULT_ENDPOINT, DEFAULT_EXPORT_TIMEOUT, DEFAULT_FILTER,
+    DEFAULT_HTTP_ENDPOINT, OtlpConfig, OtlpProtocol, Propagator, SHUTDOWN_TIMEOUT, TelemetryError,
+    TelemetryGuard, TenantAttributes, TracesExporter, WithTenant, clear_current_tenant_ctx,
+    extract_context, flush, in_tenant_ctx, inject_context, install_pipeline, install_telemetry,
+    install_with, layer, set_current_tenant_ctx, set_remote_parent, shutdown, with_tenant_ctx,
 };
 
-/// Turns an `async fn main()` into a program with telemetry installed (see the
-/// crate's telemetry section): `#[greentic_types::telemetry::main(service_name = "runner")]`.
+/// The carrier traits of [`inject_context`] and [`extract_context`]
+/// (`HashMap<String, String>` implements both).
+#[cfg(feature = "telemetry-autoinit")]
+pub use opentelemetry::propagation::{Extractor, Injector};
+
+/// Turns an `async fn main()` into a program with telemetry installed:
+/// `#[greentic_types::telemetry::main(service_name = "runner")]`. Telemetry
+/// problems are reported on stderr and `main` runs regardless; every finished
+/// span is exported before the program ends.
 #[cfg(feature = "telemetry-autoinit")]
 pub use greentic_types_macros::telemetry_main as main;

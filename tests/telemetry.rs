@@ -1,204 +1,58 @@
-//! Telemetry over real OTLP: an in-process collector on 127.0.0.1 decodes the
-//! requests a real program sends (gRPC and HTTP/protobuf) with the
-//! `opentelemetry-proto` types, and the spans are checked field by field.
+//! Telemetry over real OTLP, seen from outside: the example programs run as
+//! separate processes and export to collectors on 127.0.0.1 (gRPC and
+//! HTTP/protobuf, plain and TLS), which decode what they receive with the
+//! `opentelemetry-proto` types.
 #![cfg(feature = "telemetry-autoinit")]
 
-use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+mod telemetry_support;
+
+use std::io::{BufRead as _, BufReader};
 use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Command, Output};
-use std::sync::{Arc, Mutex};
+use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
-use greentic_types::telemetry::{OtlpConfig, OtlpKeys, OtlpProtocol, TelemetryError};
-use opentelemetry_proto::tonic::collector::trace::v1::trace_service_server::{
-    TraceService, TraceServiceServer,
+use greentic_types::telemetry::{
+    DEFAULT_BATCH_DELAY, DEFAULT_EXPORT_TIMEOUT, OtlpConfig, OtlpKeys, OtlpProtocol, Propagator,
+    TracesExporter,
 };
-use opentelemetry_proto::tonic::collector::trace::v1::{
-    ExportTraceServiceRequest, ExportTraceServiceResponse,
+use telemetry_support::{
+    Collector, Span, TestCa, command, grpc_collector, hex, http_collector, names,
 };
-use opentelemetry_proto::tonic::common::v1::any_value::Value;
-use prost::Message as _;
 
-type Received = Arc<Mutex<Vec<ExportTraceServiceRequest>>>;
-
-/// The example program, built by `cargo test` next to this test binary.
-fn demo() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe
-        .parent()
-        .and_then(|deps| deps.parent())
-        .expect("target dir");
-    dir.join("examples")
-        .join(format!("telemetry_demo{}", std::env::consts::EXE_SUFFIX))
-}
-
-fn run_demo(env: &[(&str, &str)]) -> (Output, Duration) {
-    let mut cmd = Command::new(demo());
-    for var in [
-        "OTEL_SDK_DISABLED",
-        "OTEL_SERVICE_NAME",
-        "OTEL_RESOURCE_ATTRIBUTES",
-        "OTEL_EXPORTER_OTLP_ENDPOINT",
-        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-        "OTEL_EXPORTER_OTLP_PROTOCOL",
-        "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-        "OTEL_EXPORTER_OTLP_TIMEOUT",
-        "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.envs(env.iter().copied());
+fn run(name: &str, args: &[&str], env: &[(&str, &str)]) -> (Output, Duration) {
     let start = Instant::now();
-    let out = cmd.output().expect("demo runs (built by `cargo test`)");
+    let out = command(name, env)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .expect("example runs");
     (out, start.elapsed())
 }
 
-struct Collector(Received);
-
-#[tonic::async_trait]
-impl TraceService for Collector {
-    async fn export(
-        &self,
-        request: tonic::Request<ExportTraceServiceRequest>,
-    ) -> Result<tonic::Response<ExportTraceServiceResponse>, tonic::Status> {
-        self.0.lock().expect("lock").push(request.into_inner());
-        Ok(tonic::Response::new(ExportTraceServiceResponse {
-            partial_success: None,
-        }))
-    }
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-/// A gRPC collector on an ephemeral loopback port.
-fn grpc_collector() -> (String, Received, tokio::runtime::Runtime) {
-    let received = Received::default();
-    let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let service = TraceServiceServer::new(Collector(received.clone()));
-    runtime.spawn(
-        tonic::transport::Server::builder()
-            .add_service(service)
-            .serve_with_incoming(tonic::transport::server::TcpIncoming::from(listener)),
-    );
-    (format!("http://{addr}"), received, runtime)
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-/// An HTTP/1.1 collector on an ephemeral loopback port: reads each POST body
-/// and decodes it as an OTLP protobuf request.
-fn http_collector() -> (String, Received) {
-    let received = Received::default();
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    let sink = received.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let sink = sink.clone();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-                let mut stream = stream;
-                loop {
-                    let mut length = None;
-                    let mut line = String::new();
-                    let mut first = true;
-                    loop {
-                        line.clear();
-                        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-                            return;
-                        }
-                        if first {
-                            assert!(line.starts_with("POST /v1/traces "), "{line}");
-                            first = false;
-                        }
-                        let lower = line.to_ascii_lowercase();
-                        if let Some(v) = lower.strip_prefix("content-length:") {
-                            length = v.trim().parse::<usize>().ok();
-                        }
-                        if line == "\r\n" {
-                            break;
-                        }
-                    }
-                    let mut body = vec![0; length.expect("content-length")];
-                    reader.read_exact(&mut body).expect("body");
-                    let request =
-                        ExportTraceServiceRequest::decode(body.as_slice()).expect("OTLP protobuf");
-                    sink.lock().expect("lock").push(request);
-                    let _ = stream.write_all(
-                        b"HTTP/1.1 200 OK\r\ncontent-type: application/x-protobuf\r\ncontent-length: 0\r\n\r\n",
-                    );
-                }
-            });
-        }
-    });
-    (format!("http://{addr}"), received)
+fn find<'a>(spans: &'a [Span], name: &str) -> &'a Span {
+    let found: Vec<&Span> = spans.iter().filter(|s| s.name == name).collect();
+    assert_eq!(found.len(), 1, "exactly one {name}: {:?}", names(spans));
+    found[0]
 }
 
-/// One received span, flattened.
-#[derive(Debug)]
-struct Span {
-    service: String,
-    resource: BTreeMap<String, String>,
-    trace_id: Vec<u8>,
-    span_id: Vec<u8>,
-    parent_span_id: Vec<u8>,
-    attributes: BTreeMap<String, String>,
-}
-
-fn text(value: Option<&opentelemetry_proto::tonic::common::v1::AnyValue>) -> String {
-    match value.and_then(|v| v.value.as_ref()) {
-        Some(Value::StringValue(s)) => s.clone(),
-        Some(other) => format!("{other:?}"),
-        None => String::new(),
-    }
-}
-
-fn spans(received: &Received) -> BTreeMap<String, Span> {
-    let mut out = BTreeMap::new();
-    for request in received.lock().expect("lock").iter() {
-        for rs in &request.resource_spans {
-            let resource: BTreeMap<String, String> = rs
-                .resource
-                .iter()
-                .flat_map(|r| &r.attributes)
-                .map(|kv| (kv.key.clone(), text(kv.value.as_ref())))
-                .collect();
-            for ss in &rs.scope_spans {
-                for s in &ss.spans {
-                    let attributes = s
-                        .attributes
-                        .iter()
-                        .map(|kv| (kv.key.clone(), text(kv.value.as_ref())))
-                        .collect();
-                    let previous = out.insert(
-                        s.name.clone(),
-                        Span {
-                            service: resource.get("service.name").cloned().unwrap_or_default(),
-                            resource: resource.clone(),
-                            trace_id: s.trace_id.clone(),
-                            span_id: s.span_id.clone(),
-                            parent_span_id: s.parent_span_id.clone(),
-                            attributes,
-                        },
-                    );
-                    assert!(previous.is_none(), "span {} received twice", s.name);
-                }
-            }
-        }
-    }
-    out
-}
-
-fn check_demo_spans(received: &Received, service: &str) -> usize {
-    let spans = spans(received);
-    let names: Vec<&str> = spans.keys().map(String::as_str).collect();
+/// The demo's spans, once the program has exited (it exports all of them on the way out).
+fn check_demo_spans(collector: &Collector, service: &str) {
+    let spans = collector.spans();
+    let mut got = names(&spans);
+    got.sort();
     assert_eq!(
-        names,
+        got,
         ["flow.run", "last.before.exit", "node.invoke", "task.step"]
     );
-    for span in spans.values() {
+    for span in &spans {
         assert_eq!(span.service, service);
         assert_eq!(
             span.resource
@@ -207,8 +61,8 @@ fn check_demo_spans(received: &Received, service: &str) -> usize {
             Some("ci")
         );
     }
-    let run = &spans["flow.run"];
-    let node = &spans["node.invoke"];
+    let run = find(&spans, "flow.run");
+    let node = find(&spans, "node.invoke");
     assert_eq!(
         node.parent_span_id, run.span_id,
         "node.invoke is a child of flow.run"
@@ -229,59 +83,79 @@ fn check_demo_spans(received: &Received, service: &str) -> usize {
     ];
     for name in ["flow.run", "node.invoke", "last.before.exit"] {
         for (key, value) in expected {
-            assert_eq!(
-                spans[name].attributes.get(key).map(String::as_str),
-                Some(value),
-                "{name} {key}"
-            );
+            assert_eq!(find(&spans, name).attr(key), Some(value), "{name} {key}");
         }
     }
-    let task = &spans["task.step"];
+    let task = find(&spans, "task.step");
+    assert_eq!(task.attr(OtlpKeys::TENANT_ID), Some("globex"));
+    assert_eq!(task.attr(OtlpKeys::FLOW_ID), Some("refund"));
     assert_eq!(
-        task.attributes.get(OtlpKeys::TENANT_ID).map(String::as_str),
-        Some("globex")
+        task.attr(OtlpKeys::TEAM_ID),
+        None,
+        "the scoped context replaces the caller's"
     );
-    assert_eq!(
-        task.attributes.get(OtlpKeys::FLOW_ID).map(String::as_str),
-        Some("refund")
-    );
+}
+
+fn assert_success(out: &Output) {
     assert!(
-        !task.attributes.contains_key(OtlpKeys::TEAM_ID),
-        "the scoped context replaces the thread's"
+        out.status.success(),
+        "status {:?}\nstderr:\n{}",
+        out.status,
+        stderr(out)
     );
-    spans.len()
 }
 
 #[test]
 fn grpc_export_carries_every_tenant_attribute_and_flushes_at_exit() {
-    let (endpoint, received, _runtime) = grpc_collector();
-    let (out, _) = run_demo(&[
-        ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
-        ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+        ],
     );
-    assert_eq!(check_demo_spans(&received, "telemetry-demo"), 4);
+    assert_success(&out);
+    check_demo_spans(&collector, "telemetry-demo");
 }
 
 #[test]
 fn http_protobuf_export_honours_the_service_name_variable() {
-    let (endpoint, received) = http_collector();
-    let (out, _) = run_demo(&[
-        ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
-        ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
-        ("OTEL_SERVICE_NAME", "renamed-by-env"),
-        ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let collector = http_collector(None);
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_SERVICE_NAME", "renamed-by-env"),
+            (
+                "OTEL_RESOURCE_ATTRIBUTES",
+                "service.name=overridden,deployment.environment=ci",
+            ),
+        ],
     );
-    assert_eq!(check_demo_spans(&received, "renamed-by-env"), 4);
+    assert_success(&out);
+    check_demo_spans(&collector, "renamed-by-env");
+}
+
+#[test]
+fn service_name_inside_resource_attributes_beats_the_argument() {
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            (
+                "OTEL_RESOURCE_ATTRIBUTES",
+                "service.name=from%20resource,deployment.environment=ci",
+            ),
+        ],
+    );
+    assert_success(&out);
+    check_demo_spans(&collector, "from resource");
 }
 
 #[test]
@@ -293,128 +167,529 @@ fn an_unreachable_collector_is_reported_and_exit_stays_bounded() {
         .expect("addr");
     for protocol in ["grpc", "http/protobuf"] {
         let endpoint = format!("http://{closed}");
-        let (out, elapsed) = run_demo(&[
-            ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol),
-            ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
-        ]);
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(
-            out.status.success(),
-            "{protocol}: the program itself succeeds: {stderr}"
+        let (out, elapsed) = run(
+            "telemetry_demo",
+            &[],
+            &[
+                ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol),
+                ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
+            ],
         );
+        let stderr = stderr(&out);
+        assert_success(&out);
         assert!(
             stderr.contains("exporting 4 spans to"),
             "{protocol}: failure is reported: {stderr}"
         );
         assert!(
-            elapsed < Duration::from_secs(10),
+            elapsed < Duration::from_secs(20),
             "{protocol}: exit took {elapsed:?}"
         );
     }
 }
 
 #[test]
-fn a_malformed_endpoint_is_an_error_from_main() {
-    let (out, elapsed) = run_demo(&[("OTEL_EXPORTER_OTLP_ENDPOINT", "localhost 4317")]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("InvalidEndpoint"));
-    assert!(elapsed < Duration::from_secs(5));
+fn invalid_values_warn_and_fall_back_and_main_runs() {
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "localhost 4317"),
+            ("OTEL_EXPORTER_OTLP_TIMEOUT", "10s"),
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "GRPC"),
+            ("OTEL_BSP_SCHEDULE_DELAY", "soon"),
+            ("OTEL_PROPAGATORS", "b3,tracecontext"),
+            ("OTEL_TRACES_EXPORTER", "zipkin"),
+            ("OTEL_SDK_DISABLED", "maybe"),
+            ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+        ],
+    );
+    assert_success(&out);
+    let stderr = stderr(&out);
+    for warning in [
+        "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT \"localhost 4317\"",
+        "OTEL_EXPORTER_OTLP_TIMEOUT \"10s\"",
+        "OTEL_BSP_SCHEDULE_DELAY \"soon\"",
+        "OTEL_PROPAGATORS \"b3\"",
+        "OTEL_TRACES_EXPORTER \"zipkin\"",
+        "OTEL_SDK_DISABLED \"maybe\"",
+    ] {
+        assert!(stderr.contains(warning), "warns about {warning}: {stderr}");
+    }
+    check_demo_spans(&collector, "telemetry-demo");
 }
 
 #[test]
-fn disabled_sdk_installs_nothing() {
-    let (endpoint, received, _runtime) = grpc_collector();
-    let (out, _) = run_demo(&[
-        ("OTEL_SDK_DISABLED", "true"),
-        ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
-    ]);
-    assert!(out.status.success());
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(received.lock().expect("lock").is_empty());
-}
-
-#[test]
-fn configuration_follows_the_standard_environment() {
-    let vars = |pairs: &'static [(&'static str, &'static str)]| {
-        move |name: &str| {
-            pairs
-                .iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v).to_owned())
-        }
-    };
-    let config = OtlpConfig::from_lookup("svc", vars(&[]))
-        .expect("ok")
-        .expect("enabled");
-    assert_eq!(config.endpoint, "http://localhost:4317");
-    assert_eq!(config.protocol, OtlpProtocol::Grpc);
-    assert_eq!(config.service_name, "svc");
-    assert_eq!(config.timeout, Duration::from_secs(3));
-
-    let config = OtlpConfig::from_lookup(
-        "svc",
-        vars(&[
-            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
-            ("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4318/"),
-            ("OTEL_SERVICE_NAME", "env-name"),
-            ("OTEL_EXPORTER_OTLP_TIMEOUT", "250"),
-        ]),
-    )
-    .expect("ok")
-    .expect("enabled");
-    assert_eq!(config.endpoint, "https://collector:4318/v1/traces");
-    assert_eq!(config.service_name, "env-name");
-    assert_eq!(config.timeout, Duration::from_millis(250));
-
-    let signal = OtlpConfig::from_lookup(
-        "svc",
-        vars(&[("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://x:1/custom")]),
+fn an_install_failure_is_reported_and_a_result_main_still_runs() {
+    // Passes the endpoint check but no URI parser accepts it: the exporter cannot be built.
+    let (out, _) = run(
+        "telemetry_probe",
+        &["propagate"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", "http://[::1")],
     );
-    assert_eq!(
-        signal.expect("ok").expect("enabled").endpoint,
-        "http://x:1/custom"
-    );
+    assert_success(&out);
     assert!(
-        OtlpConfig::from_lookup("svc", vars(&[("OTEL_SDK_DISABLED", "TRUE")]))
-            .expect("ok")
-            .is_none()
+        stderr(&out).contains("running without telemetry"),
+        "{}",
+        stderr(&out)
     );
-    assert!(matches!(
-        OtlpConfig::from_lookup("svc", vars(&[("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")])),
-        Err(TelemetryError::UnsupportedProtocol(_))
-    ));
-    assert!(matches!(
-        OtlpConfig::from_lookup("svc", vars(&[("OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://x")])),
-        Err(TelemetryError::InvalidEndpoint(_))
-    ));
-    assert!(matches!(
-        OtlpConfig::from_lookup("svc", vars(&[("OTEL_EXPORTER_OTLP_TIMEOUT", "soon")])),
-        Err(TelemetryError::InvalidTimeout(_))
-    ));
+    assert!(stdout(&out).contains("remote=false"), "main ran");
 }
 
 #[test]
-fn a_second_installation_is_inactive_and_harmless() {
-    // In this test process only; no other test here installs in-process.
+fn disabled_sdk_exports_nothing() {
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_SDK_DISABLED", "true"),
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+        ],
+    );
+    assert_success(&out);
+    // The program has exited: anything it exported has been received.
+    assert!(collector.spans().is_empty());
+}
+
+/// Runs the probe in `propagate` mode with an incoming trace context.
+fn propagate(env: &[(&str, &str)]) -> (Output, std::collections::BTreeMap<String, String>) {
+    let mut all = vec![
+        (
+            "PROBE_TRACEPARENT",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        ),
+        ("PROBE_BAGGAGE", "tenant.hint=acme"),
+    ];
+    all.extend_from_slice(env);
+    let (out, _) = run("telemetry_probe", &["propagate"], &all);
+    assert_success(&out);
+    let lines = stdout(&out)
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    (out, lines)
+}
+
+#[test]
+fn an_incoming_traceparent_is_continued_and_injected_downstream() {
+    let collector = grpc_collector(None);
+    let (_, lines) = propagate(&[("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint)]);
+    assert_eq!(lines["remote"], "true");
+    let spans = collector.spans();
+    let server = find(&spans, "probe.server");
+    let client = find(&spans, "probe.client");
+    assert_eq!(hex(&server.trace_id), "4bf92f3577b34da6a3ce929d0e0e4736");
+    assert_eq!(
+        hex(&server.parent_span_id),
+        "00f067aa0ba902b7",
+        "the remote span is the parent"
+    );
+    assert_eq!(client.parent_span_id, server.span_id);
+    assert_eq!(
+        lines["traceparent"],
+        format!(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-{}-01",
+            hex(&client.span_id)
+        ),
+        "downstream gets the client span as its parent"
+    );
+    assert_eq!(lines["baggage"], "tenant.hint=acme");
+}
+
+#[test]
+fn otel_propagators_none_turns_propagation_off() {
+    let collector = grpc_collector(None);
+    let (_, lines) = propagate(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+        ("OTEL_PROPAGATORS", "none"),
+    ]);
+    assert_eq!(lines["remote"], "false");
+    assert_eq!(lines["traceparent"], "");
+    assert_eq!(lines["baggage"], "");
+    let spans = collector.spans();
+    assert_ne!(
+        hex(&find(&spans, "probe.server").trace_id),
+        "4bf92f3577b34da6a3ce929d0e0e4736"
+    );
+}
+
+#[test]
+fn traces_exporter_none_exports_nothing_but_still_propagates() {
+    let collector = grpc_collector(None);
+    let (_, lines) = propagate(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+        ("OTEL_TRACES_EXPORTER", "none"),
+    ]);
+    assert_eq!(lines["remote"], "true");
+    let traceparent = &lines["traceparent"];
+    assert!(
+        traceparent.starts_with("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+            && !traceparent.contains("00f067aa0ba902b7"),
+        "a new span in the same trace: {traceparent}"
+    );
+    assert!(collector.spans().is_empty());
+}
+
+/// One `info` span, one `debug` span, then idle: after many batch intervals
+/// the collector holds only the application's spans, never the exporter's own.
+fn idle_run(collector: &Collector, protocol: &str, rust_log: Option<&str>, expected: &[&str]) {
+    let delay = Duration::from_millis(200);
+    let mut env = vec![
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint.as_str()),
+        ("OTEL_BSP_SCHEDULE_DELAY", "200"),
+    ];
+    if let Some(filter) = rust_log {
+        env.push(("RUST_LOG", filter));
+    }
+    let mut child = command("telemetry_probe", &env)
+        .arg("idle")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("probe starts");
+    let mut ready = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut ready)
+        .expect("ready line");
+    assert_eq!(ready.trim(), "ready");
+    collector.wait_until("the application's spans", |s| s.len() >= expected.len());
+    // The program now idles; its exporter keeps running every 200 ms. Watch
+    // for ten intervals (more than two whatever the load): nothing else may arrive.
+    let idle = Instant::now();
+    while idle.elapsed() < delay * 10 {
+        std::thread::sleep(delay);
+        let mut got = names(&collector.spans());
+        got.sort();
+        assert_eq!(got, expected, "{protocol} {rust_log:?} while idle");
+    }
+    drop(child.stdin.take());
+    assert!(child.wait().expect("probe exits").success());
+    let mut got = names(&collector.spans());
+    got.sort();
+    assert_eq!(got, expected, "{protocol} {rust_log:?} after exit");
+}
+
+#[test]
+fn the_exporter_never_exports_its_own_work_grpc() {
+    idle_run(&grpc_collector(None), "grpc", None, &["probe.kept"]);
+    // Everything enabled: the transport's TRACE spans exist, and are still not exported.
+    idle_run(
+        &grpc_collector(None),
+        "grpc",
+        Some("trace"),
+        &["probe.debug", "probe.kept"],
+    );
+}
+
+#[test]
+fn the_exporter_never_exports_its_own_work_http() {
+    idle_run(
+        &http_collector(None),
+        "http/protobuf",
+        None,
+        &["probe.kept"],
+    );
+    idle_run(
+        &http_collector(None),
+        "http/protobuf",
+        Some("trace"),
+        &["probe.debug", "probe.kept"],
+    );
+}
+
+#[test]
+fn flush_or_shutdown_then_process_exit_delivers_the_span() {
+    for mode in ["exit-flush", "exit-shutdown"] {
+        for (protocol, collector) in [
+            ("grpc", grpc_collector(None)),
+            ("http/protobuf", http_collector(None)),
+        ] {
+            let (out, _) = run(
+                "telemetry_probe",
+                &[mode],
+                &[
+                    ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol),
+                    ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+                ],
+            );
+            assert_success(&out);
+            // `process::exit` skips every destructor: only the explicit call exported it.
+            assert_eq!(
+                names(&collector.spans()),
+                ["probe.exit"],
+                "{mode} {protocol}"
+            );
+        }
+    }
+}
+
+#[test]
+fn tracing_events_stay_visible_on_stderr_unless_turned_off() {
     let closed = TcpListener::bind("127.0.0.1:0")
         .expect("bind")
         .local_addr()
         .expect("addr");
-    let config = OtlpConfig {
-        service_name: "twice".into(),
-        endpoint: format!("http://{closed}"),
-        protocol: OtlpProtocol::Grpc,
-        timeout: Duration::from_millis(200),
-    };
-    let first = greentic_types::telemetry::install_with(config.clone()).expect("first install");
-    assert!(first.is_active());
-    let second = greentic_types::telemetry::install_with(config).expect("second install");
-    assert!(!second.is_active(), "no second pipeline");
-    drop(second);
-    let started = Instant::now();
-    drop(first);
-    assert!(
-        started.elapsed() < Duration::from_secs(6),
-        "shutdown is bounded"
+    let endpoint = format!("http://{closed}");
+    let (out, _) = run(
+        "telemetry_probe",
+        &["events"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint)],
     );
+    assert!(
+        stderr(&out).contains("probe info event"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !stderr(&out).contains("probe debug event"),
+        "info by default"
+    );
+
+    let (out, _) = run(
+        "telemetry_probe",
+        &["events"],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
+            ("RUST_LOG", "debug"),
+        ],
+    );
+    assert!(
+        stderr(&out).contains("probe debug event"),
+        "RUST_LOG applies"
+    );
+
+    let (out, _) = run(
+        "telemetry_probe",
+        &["events"],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
+            ("GREENTIC_TELEMETRY_STDERR", "false"),
+        ],
+    );
+    assert!(!stderr(&out).contains("probe info event"), "turned off");
+}
+
+fn tls_run(protocol: &str, collector: &Collector, env: &[(&str, &str)]) -> Output {
+    let mut all = vec![
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", collector.endpoint.as_str()),
+        ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+    ];
+    all.extend_from_slice(env);
+    let (out, _) = run("telemetry_demo", &[], &all);
+    assert_success(&out);
+    out
+}
+
+#[test]
+fn grpc_over_tls_trusts_a_private_ca() {
+    let ca = TestCa::new("grpc");
+    let ca_file = ca.ca_file.to_str().expect("utf-8 path");
+
+    let collector = grpc_collector(Some(&ca));
+    assert!(collector.endpoint.starts_with("https://"));
+    tls_run(
+        "grpc",
+        &collector,
+        &[("OTEL_EXPORTER_OTLP_CERTIFICATE", ca_file)],
+    );
+    check_demo_spans(&collector, "telemetry-demo");
+
+    let collector = grpc_collector(Some(&ca));
+    tls_run(
+        "grpc",
+        &collector,
+        &[("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", ca_file)],
+    );
+    check_demo_spans(&collector, "telemetry-demo");
+
+    // Without the CA the server is not trusted: verification is really on.
+    let collector = grpc_collector(Some(&ca));
+    let out = tls_run("grpc", &collector, &[]);
+    assert!(
+        stderr(&out).contains("exporting 4 spans to"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(collector.spans().is_empty());
+}
+
+#[test]
+fn http_over_tls_trusts_a_private_ca() {
+    let ca = TestCa::new("http");
+    let ca_file = ca.ca_file.to_str().expect("utf-8 path");
+
+    let collector = http_collector(Some(&ca));
+    assert!(collector.endpoint.starts_with("https://"));
+    tls_run(
+        "http/protobuf",
+        &collector,
+        &[("OTEL_EXPORTER_OTLP_CERTIFICATE", ca_file)],
+    );
+    check_demo_spans(&collector, "telemetry-demo");
+
+    let collector = http_collector(Some(&ca));
+    tls_run(
+        "http/protobuf",
+        &collector,
+        &[("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", ca_file)],
+    );
+    check_demo_spans(&collector, "telemetry-demo");
+
+    let collector = http_collector(Some(&ca));
+    let out = tls_run("http/protobuf", &collector, &[]);
+    assert!(
+        stderr(&out).contains("exporting 4 spans to"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(collector.spans().is_empty());
+}
+
+fn config(pairs: &[(&str, &str)]) -> (OtlpConfig, Vec<String>) {
+    let mut warnings = Vec::new();
+    let config = OtlpConfig::from_lookup(
+        "svc",
+        |name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_owned())
+        },
+        |w| warnings.push(w),
+    );
+    (config, warnings)
+}
+
+#[test]
+fn configuration_follows_the_specification() {
+    let (c, w) = config(&[]);
+    assert!(w.is_empty());
+    assert_eq!(c.endpoint, "http://localhost:4317");
+    assert_eq!(c.protocol, OtlpProtocol::Grpc, "gRPC stays the default");
+    assert_eq!(c.service_name, "svc");
+    assert_eq!(c.timeout, Duration::from_secs(10));
+    assert_eq!(c.timeout, DEFAULT_EXPORT_TIMEOUT);
+    assert_eq!(c.batch_delay, DEFAULT_BATCH_DELAY);
+    assert_eq!(c.exporter, TracesExporter::Otlp);
+    assert_eq!(
+        c.propagators,
+        [Propagator::TraceContext, Propagator::Baggage]
+    );
+    assert_eq!(c.filter, "info");
+    assert!(c.stderr && !c.disabled && c.certificate.is_none());
+
+    // HTTP: its own default port, and /v1/traces under a base endpoint.
+    let (c, _) = config(&[("OTEL_EXPORTER_OTLP_PROTOCOL", "HTTP/Protobuf")]);
+    assert_eq!(c.protocol, OtlpProtocol::HttpProtobuf);
+    assert_eq!(c.endpoint, "http://localhost:4318/v1/traces");
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+        (
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "https://collector:4318/otlp/",
+        ),
+    ]);
+    assert_eq!(c.endpoint, "https://collector:4318/otlp/v1/traces");
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://base:4318"),
+        ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "http://x:1/custom"),
+    ]);
+    assert_eq!(
+        c.endpoint, "http://x:1/custom",
+        "the signal URL is used as is"
+    );
+    let (c, _) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", "http://base:4317")]);
+    assert_eq!(c.endpoint, "http://base:4317", "gRPC takes the base as is");
+
+    // Signal-specific variables win; an invalid one falls through to the next.
+    let (c, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/json"),
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+        ("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "250"),
+        ("OTEL_EXPORTER_OTLP_TIMEOUT", "900"),
+        ("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "/traces.pem"),
+        ("OTEL_EXPORTER_OTLP_CERTIFICATE", "/all.pem"),
+    ]);
+    assert_eq!(
+        c.protocol,
+        OtlpProtocol::HttpProtobuf,
+        "http/json falls back to http/protobuf"
+    );
+    assert!(
+        w.iter().any(|w| w.contains("http/json is not supported")),
+        "{w:?}"
+    );
+    assert_eq!(c.timeout, Duration::from_millis(250));
+    assert_eq!(
+        c.certificate.as_deref(),
+        Some(std::path::Path::new("/traces.pem"))
+    );
+    let (c, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "10s"),
+        ("OTEL_EXPORTER_OTLP_TIMEOUT", "900"),
+    ]);
+    assert_eq!(c.timeout, Duration::from_millis(900));
+    assert_eq!(w.len(), 1);
+    let (c, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_TIMEOUT", "10s"),
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "carrier-pigeon"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "ftp://x"),
+    ]);
+    assert_eq!(c.timeout, DEFAULT_EXPORT_TIMEOUT);
+    assert_eq!(c.protocol, OtlpProtocol::Grpc);
+    assert_eq!(c.endpoint, "http://localhost:4317");
+    assert_eq!(w.len(), 3, "{w:?}");
+
+    // service.name: OTEL_SERVICE_NAME, then OTEL_RESOURCE_ATTRIBUTES, then the argument.
+    let attrs = (
+        "OTEL_RESOURCE_ATTRIBUTES",
+        "service.name=res%2Cname, team = a b ",
+    );
+    let (c, w) = config(&[attrs]);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(c.service_name, "res,name");
+    assert_eq!(
+        c.resource_attributes,
+        [("team".to_owned(), "a b".to_owned())]
+    );
+    let (c, _) = config(&[attrs, ("OTEL_SERVICE_NAME", "env-name")]);
+    assert_eq!(c.service_name, "env-name");
+    let (c, w) = config(&[("OTEL_RESOURCE_ATTRIBUTES", "service.name=x,broken")]);
+    assert_eq!(
+        c.service_name, "svc",
+        "a malformed value is discarded whole"
+    );
+    assert!(c.resource_attributes.is_empty());
+    assert_eq!(w.len(), 1);
+
+    // Exporter, propagators, SDK switch, filter, stderr.
+    let (c, _) = config(&[("OTEL_TRACES_EXPORTER", "None")]);
+    assert_eq!(c.exporter, TracesExporter::None);
+    let (c, _) = config(&[("OTEL_PROPAGATORS", "baggage")]);
+    assert_eq!(c.propagators, [Propagator::Baggage]);
+    let (c, _) = config(&[("OTEL_PROPAGATORS", "none")]);
+    assert!(c.propagators.is_empty());
+    let (c, w) = config(&[("OTEL_PROPAGATORS", "xray")]);
+    assert_eq!(
+        c.propagators,
+        [Propagator::TraceContext, Propagator::Baggage]
+    );
+    assert_eq!(w.len(), 1);
+    let (c, _) = config(&[("OTEL_SDK_DISABLED", "TRUE")]);
+    assert!(c.disabled);
+    let (c, _) = config(&[("RUST_LOG", "warn,my_crate=debug")]);
+    assert_eq!(c.filter, "warn,my_crate=debug");
+    let (c, w) = config(&[("RUST_LOG", "my_crate=loud")]);
+    assert_eq!(c.filter, "info");
+    assert_eq!(w.len(), 1);
+    let (c, _) = config(&[("GREENTIC_TELEMETRY_STDERR", "false")]);
+    assert!(!c.stderr);
 }

@@ -35,11 +35,13 @@ pub fn __expand(input: TokenStream) -> TokenStream {
 
 /// `#[greentic_types::telemetry::main(service_name = "...")]` on an
 /// `async fn main()`: builds the Tokio runtime, installs telemetry, runs the
-/// body and flushes every span on the way out.
+/// body and exports every finished span on the way out.
 ///
-/// A `main` returning `Result<_, E>` with `E: From<TelemetryError>` returns
-/// the installation error; one returning `()` or `ExitCode` reports it and runs
-/// without telemetry. The choice is made by the type system, not by name.
+/// `service_name` is any `&str` expression (`"runner"`, `env!("CARGO_PKG_NAME")`,
+/// a constant); an empty string literal is rejected. `crate = path` names
+/// `greentic_types` when the dependency is renamed. Telemetry never stops the
+/// program: installation problems are reported on stderr and the body runs,
+/// whatever `main` returns.
 #[cfg(feature = "telemetry")]
 #[proc_macro_attribute]
 pub fn telemetry_main(args: TokenStream, item: TokenStream) -> TokenStream {
@@ -51,9 +53,15 @@ mod telemetry {
     use proc_macro2::{Span, TokenStream};
     use quote::quote;
     use syn::spanned::Spanned as _;
-    use syn::{Item, Lit, LitStr};
+    use syn::{Expr, ExprLit, Item, Lit, Path};
 
     const USAGE: &str = "expected `#[greentic_types::telemetry::main(service_name = \"...\")]`";
+
+    /// The macro's arguments.
+    struct Args {
+        service_name: Expr,
+        krate: Path,
+    }
 
     /// The expansion, or the error with a stand-in item so the error is the
     /// only one the user sees (no knock-on "`main` not found").
@@ -90,60 +98,85 @@ mod telemetry {
             let error = problem.into_compile_error();
             return quote! { #error #vis fn #ident() {} };
         }
-        let (service_name, error) = match parse_args(args) {
-            Ok(name) => (name, None),
-            Err(e) => (
-                LitStr::new("", Span::call_site()),
-                Some(e.into_compile_error()),
-            ),
+        let args = match parse_args(args) {
+            Ok(args) => args,
+            Err(e) => {
+                let error = e.into_compile_error();
+                return quote! { #error #vis fn #ident() {} };
+            }
         };
+        let Args {
+            service_name,
+            krate,
+        } = args;
         let attrs = &function.attrs;
         let generics = &sig.generics;
         let where_clause = &sig.generics.where_clause;
         let output = &sig.output;
         let body = &function.block;
         quote! {
-            #error
             #(#attrs)*
             #vis fn #ident #generics () #output #where_clause {
-                ::greentic_types::telemetry::__run_main(#service_name, async move #body)
+                let service_name: &str = #service_name;
+                #krate::telemetry::__run_main(service_name, async move #body)
             }
         }
     }
 
-    fn parse_args(args: TokenStream) -> syn::Result<LitStr> {
-        let mut service_name: Option<LitStr> = None;
+    fn parse_args(args: TokenStream) -> syn::Result<Args> {
+        let mut service_name: Option<Expr> = None;
+        let mut krate: Option<Path> = None;
         let parser = syn::meta::parser(|meta| {
-            if !meta.path.is_ident("service_name") {
+            if meta.path.is_ident("service_name") {
+                if service_name.is_some() {
+                    return Err(meta.error("`service_name` is given twice"));
+                }
+                let value: Expr = meta.value()?.parse()?;
+                if let Expr::Lit(ExprLit {
+                    lit: Lit::Str(s), ..
+                }) = &value
+                    && s.value().trim().is_empty()
+                {
+                    return Err(syn::Error::new(
+                        s.span(),
+                        "`service_name` must not be empty",
+                    ));
+                }
+                service_name = Some(value);
+                Ok(())
+            } else if meta.path.is_ident("crate") {
+                if krate.is_some() {
+                    return Err(meta.error("`crate` is given twice"));
+                }
+                let value = meta.value()?;
+                let path = if value.peek(syn::LitStr) {
+                    value.parse::<syn::LitStr>()?.parse::<Path>()?
+                } else {
+                    Path::parse_mod_style(value)?
+                };
+                krate = Some(path);
+                Ok(())
+            } else {
                 let name = meta
                     .path
                     .get_ident()
                     .map(ToString::to_string)
                     .unwrap_or_else(|| "this".into());
-                return Err(meta.error(format!(
-                    "unknown argument `{name}`; the only argument is `service_name = \"...\"`"
-                )));
-            }
-            if service_name.is_some() {
-                return Err(meta.error("`service_name` is given twice"));
-            }
-            match meta.value()?.parse::<Lit>()? {
-                Lit::Str(s) => {
-                    service_name = Some(s);
-                    Ok(())
-                }
-                other => Err(syn::Error::new(
-                    other.span(),
-                    "`service_name` must be a string literal, e.g. `service_name = \"runner\"`",
-                )),
+                Err(meta.error(format!(
+                    "unknown argument `{name}`; expected `service_name = \"...\"` and optionally `crate = path`"
+                )))
             }
         });
         syn::parse::Parser::parse2(parser, args)?;
-        service_name.ok_or_else(|| {
+        let service_name = service_name.ok_or_else(|| {
             syn::Error::new(
                 Span::call_site(),
                 format!("missing `service_name`; {USAGE}"),
             )
+        })?;
+        Ok(Args {
+            service_name,
+            krate: krate.unwrap_or_else(|| syn::parse_quote!(::greentic_types)),
         })
     }
 }

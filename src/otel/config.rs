@@ -1,0 +1,412 @@
+//! The configuration of the telemetry pipeline, read from the OpenTelemetry
+//! environment variables with the specification's defaults and precedence.
+//!
+//! Every value that cannot be used is reported through `warn` and replaced by
+//! its default: the environment never stops a program.
+
+use std::borrow::ToOwned;
+use std::path::PathBuf;
+use std::string::String;
+use std::time::Duration;
+use std::vec::Vec;
+use std::{format, vec};
+
+/// The gRPC endpoint used when the environment names none (gRPC is the default protocol).
+pub const DEFAULT_ENDPOINT: &str = "http://localhost:4317";
+/// The HTTP/protobuf traces endpoint used when the environment names none.
+pub const DEFAULT_HTTP_ENDPOINT: &str = "http://localhost:4318/v1/traces";
+/// How long one export may take unless `OTEL_EXPORTER_OTLP_[TRACES_]TIMEOUT` says otherwise.
+pub const DEFAULT_EXPORT_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often buffered spans are exported unless `OTEL_BSP_SCHEDULE_DELAY` says otherwise.
+pub const DEFAULT_BATCH_DELAY: Duration = Duration::from_secs(5);
+/// The most [`shutdown`](crate::telemetry::shutdown) waits for buffered spans to be exported.
+pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
+/// The level filter used when `RUST_LOG` is unset or invalid.
+pub const DEFAULT_FILTER: &str = "info";
+
+/// The wire protocol of the exporter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OtlpProtocol {
+    /// OTLP over gRPC: the default here, as in 0.4.13 (the specification's default is HTTP).
+    Grpc,
+    /// OTLP over HTTP with protobuf bodies.
+    HttpProtobuf,
+}
+
+/// Where finished spans go (`OTEL_TRACES_EXPORTER`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TracesExporter {
+    /// To an OTLP collector (default).
+    Otlp,
+    /// Nowhere: spans still get trace ids (so propagation works) but are not exported.
+    None,
+}
+
+/// A context propagator for [`inject_context`](crate::telemetry::inject_context) and
+/// [`extract_context`](crate::telemetry::extract_context) (`OTEL_PROPAGATORS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Propagator {
+    /// W3C Trace Context: the `traceparent` and `tracestate` headers.
+    TraceContext,
+    /// W3C Baggage: the `baggage` header.
+    Baggage,
+}
+
+/// The settings the telemetry pipeline is built from: what
+/// [`install_telemetry`](crate::telemetry::install_telemetry) derives from its
+/// argument and the environment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OtlpConfig {
+    /// `service.name` of every span.
+    pub service_name: String,
+    /// Other resource attributes (`OTEL_RESOURCE_ATTRIBUTES`, `service.name` excluded).
+    pub resource_attributes: Vec<(String, String)>,
+    /// `OTEL_SDK_DISABLED=true`: no export and no propagators.
+    pub disabled: bool,
+    /// Where spans go.
+    pub exporter: TracesExporter,
+    /// The traces endpoint, used as is (for HTTP it already ends in `/v1/traces`
+    /// when it came from a base endpoint).
+    pub endpoint: String,
+    /// Wire protocol.
+    pub protocol: OtlpProtocol,
+    /// Per-export timeout.
+    pub timeout: Duration,
+    /// A PEM file of the CA certificates to trust instead of the platform's roots.
+    pub certificate: Option<PathBuf>,
+    /// The propagators installed as the global text-map propagator (empty: none).
+    pub propagators: Vec<Propagator>,
+    /// How often buffered spans are exported.
+    pub batch_delay: Duration,
+    /// `tracing` filter directives (`RUST_LOG` syntax) for what is exported and printed.
+    pub filter: String,
+    /// Whether the all-in-one install prints `tracing` events on stderr.
+    pub stderr: bool,
+}
+
+impl OtlpConfig {
+    /// The defaults for `service_name`, ignoring the environment.
+    pub fn new(service_name: &str) -> Self {
+        Self {
+            service_name: default_service_name(service_name),
+            resource_attributes: Vec::new(),
+            disabled: false,
+            exporter: TracesExporter::Otlp,
+            endpoint: DEFAULT_ENDPOINT.to_owned(),
+            protocol: OtlpProtocol::Grpc,
+            timeout: DEFAULT_EXPORT_TIMEOUT,
+            certificate: None,
+            propagators: vec![Propagator::TraceContext, Propagator::Baggage],
+            batch_delay: DEFAULT_BATCH_DELAY,
+            filter: DEFAULT_FILTER.to_owned(),
+            stderr: true,
+        }
+    }
+
+    /// The configuration for `service_name` under the process environment;
+    /// every unusable value is reported on stderr and replaced by its default.
+    pub fn from_env(service_name: &str) -> Self {
+        Self::from_lookup(
+            service_name,
+            |name| std::env::var(name).ok(),
+            |warning| crate::otel::report(&warning),
+        )
+    }
+
+    /// Like [`OtlpConfig::from_env`], reading variables through `lookup` and
+    /// passing each warning to `warn`.
+    pub fn from_lookup(
+        service_name: &str,
+        lookup: impl Fn(&str) -> Option<String>,
+        mut warn: impl FnMut(String),
+    ) -> Self {
+        let env = |name: &str| {
+            lookup(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        let mut config = Self::new(service_name);
+
+        if let Some(v) = env("OTEL_SDK_DISABLED") {
+            config.disabled = parse_bool("OTEL_SDK_DISABLED", &v, false, &mut warn);
+        }
+
+        // Resource: OTEL_SERVICE_NAME, then service.name in OTEL_RESOURCE_ATTRIBUTES, then the argument.
+        if let Some(v) = env("OTEL_RESOURCE_ATTRIBUTES") {
+            match parse_resource_attributes(&v) {
+                Ok(pairs) => {
+                    for (key, value) in pairs {
+                        if key == "service.name" {
+                            if !value.is_empty() {
+                                config.service_name = value;
+                            }
+                        } else {
+                            config.resource_attributes.push((key, value));
+                        }
+                    }
+                }
+                Err(why) => warn(format!(
+                    "OTEL_RESOURCE_ATTRIBUTES {v:?} is ignored: {why} (expected key=value,key=value)"
+                )),
+            }
+        }
+        if let Some(v) = env("OTEL_SERVICE_NAME") {
+            config.service_name = v;
+        }
+
+        if let Some(v) = env("OTEL_TRACES_EXPORTER") {
+            config.exporter = parse_exporter(&v, &mut warn);
+        }
+
+        let mut protocol = None;
+        for name in [
+            "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+            "OTEL_EXPORTER_OTLP_PROTOCOL",
+        ] {
+            if let Some(v) = env(name) {
+                protocol = parse_protocol(name, &v, &mut warn);
+                if protocol.is_some() {
+                    break;
+                }
+            }
+        }
+        config.protocol = protocol.unwrap_or(OtlpProtocol::Grpc);
+
+        let signal = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
+            .filter(|v| valid_endpoint("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", v, &mut warn));
+        let base = env("OTEL_EXPORTER_OTLP_ENDPOINT")
+            .filter(|v| valid_endpoint("OTEL_EXPORTER_OTLP_ENDPOINT", v, &mut warn));
+        config.endpoint = match (signal, base, config.protocol) {
+            (Some(signal), _, _) => signal,
+            (None, Some(base), OtlpProtocol::Grpc) => base,
+            (None, Some(base), OtlpProtocol::HttpProtobuf) => traces_url(&base),
+            (None, None, OtlpProtocol::Grpc) => DEFAULT_ENDPOINT.to_owned(),
+            (None, None, OtlpProtocol::HttpProtobuf) => DEFAULT_HTTP_ENDPOINT.to_owned(),
+        };
+
+        config.timeout = first_millis(
+            &env,
+            &[
+                "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
+                "OTEL_EXPORTER_OTLP_TIMEOUT",
+            ],
+            &mut warn,
+        )
+        .unwrap_or(DEFAULT_EXPORT_TIMEOUT);
+
+        config.certificate = env("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE")
+            .or_else(|| env("OTEL_EXPORTER_OTLP_CERTIFICATE"))
+            .map(PathBuf::from);
+
+        if let Some(v) = env("OTEL_PROPAGATORS") {
+            config.propagators = parse_propagators(&v, &mut warn);
+        }
+
+        config.batch_delay = first_millis(&env, &["OTEL_BSP_SCHEDULE_DELAY"], &mut warn)
+            .unwrap_or(DEFAULT_BATCH_DELAY);
+
+        if let Some(v) = env("RUST_LOG") {
+            match tracing_subscriber::EnvFilter::try_new(&v) {
+                Ok(_) => config.filter = v,
+                Err(e) => warn(format!(
+                    "RUST_LOG {v:?} is not a valid filter ({e}); using {DEFAULT_FILTER:?}"
+                )),
+            }
+        }
+
+        if let Some(v) = env("GREENTIC_TELEMETRY_STDERR") {
+            config.stderr = parse_bool("GREENTIC_TELEMETRY_STDERR", &v, true, &mut warn);
+        }
+        config
+    }
+
+    /// Whether `endpoint` is an `http://` or `https://` URL with a host.
+    pub(crate) fn endpoint_is_valid(endpoint: &str) -> bool {
+        let host = endpoint
+            .strip_prefix("http://")
+            .or_else(|| endpoint.strip_prefix("https://"))
+            .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
+        host.is_some_and(|h| {
+            !h.is_empty() && !h.starts_with(':') && !h.contains(char::is_whitespace)
+        }) && !endpoint.contains(char::is_whitespace)
+    }
+}
+
+fn default_service_name(argument: &str) -> String {
+    let argument = argument.trim();
+    if argument.is_empty() {
+        "unknown_service".to_owned()
+    } else {
+        argument.to_owned()
+    }
+}
+
+fn parse_bool(name: &str, value: &str, default: bool, warn: &mut impl FnMut(String)) -> bool {
+    if value.eq_ignore_ascii_case("true") {
+        true
+    } else if value.eq_ignore_ascii_case("false") {
+        false
+    } else {
+        warn(format!(
+            "{name} {value:?} is neither true nor false; using {default}"
+        ));
+        default
+    }
+}
+
+fn parse_protocol(name: &str, value: &str, warn: &mut impl FnMut(String)) -> Option<OtlpProtocol> {
+    match value.to_ascii_lowercase().as_str() {
+        "grpc" => Some(OtlpProtocol::Grpc),
+        "http/protobuf" => Some(OtlpProtocol::HttpProtobuf),
+        "http/json" => {
+            warn(format!(
+                "{name}=http/json is not supported by this build; using http/protobuf (same endpoint)"
+            ));
+            Some(OtlpProtocol::HttpProtobuf)
+        }
+        _ => {
+            warn(format!(
+                "{name} {value:?} is not an OTLP protocol (grpc, http/protobuf); ignored"
+            ));
+            None
+        }
+    }
+}
+
+fn valid_endpoint(name: &str, value: &str, warn: &mut impl FnMut(String)) -> bool {
+    let ok = OtlpConfig::endpoint_is_valid(value);
+    if !ok {
+        warn(format!(
+            "{name} {value:?} is not an http:// or https:// URL with a host; ignored"
+        ));
+    }
+    ok
+}
+
+/// The traces URL under a base endpoint: `<base>/v1/traces`.
+fn traces_url(base: &str) -> String {
+    format!("{}/v1/traces", base.trim_end_matches('/'))
+}
+
+fn first_millis(
+    env: &impl Fn(&str) -> Option<String>,
+    names: &[&str],
+    warn: &mut impl FnMut(String),
+) -> Option<Duration> {
+    names.iter().find_map(|name| {
+        let value = env(name)?;
+        match value.parse::<u64>() {
+            Ok(ms) if ms > 0 => Some(Duration::from_millis(ms)),
+            _ => {
+                warn(format!(
+                    "{name} {value:?} is not a positive whole number of milliseconds; ignored"
+                ));
+                None
+            }
+        }
+    })
+}
+
+fn parse_exporter(value: &str, warn: &mut impl FnMut(String)) -> TracesExporter {
+    let mut otlp = false;
+    let mut none = false;
+    for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        match entry.to_ascii_lowercase().as_str() {
+            "otlp" => otlp = true,
+            "none" => none = true,
+            _ => warn(format!(
+                "OTEL_TRACES_EXPORTER {entry:?} is not supported (otlp, none); ignored"
+            )),
+        }
+    }
+    if otlp || !none {
+        TracesExporter::Otlp
+    } else {
+        TracesExporter::None
+    }
+}
+
+fn parse_propagators(value: &str, warn: &mut impl FnMut(String)) -> Vec<Propagator> {
+    let mut out = Vec::new();
+    let mut none = false;
+    let mut known = false;
+    for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let propagator = match entry.to_ascii_lowercase().as_str() {
+            "tracecontext" => Propagator::TraceContext,
+            "baggage" => Propagator::Baggage,
+            "none" => {
+                none = true;
+                known = true;
+                continue;
+            }
+            _ => {
+                warn(format!(
+                    "OTEL_PROPAGATORS {entry:?} is not supported (tracecontext, baggage, none); ignored"
+                ));
+                continue;
+            }
+        };
+        known = true;
+        if !out.contains(&propagator) {
+            out.push(propagator);
+        }
+    }
+    if none {
+        if !out.is_empty() {
+            warn(
+                "OTEL_PROPAGATORS lists \"none\" with other propagators; none installed".to_owned(),
+            );
+        }
+        Vec::new()
+    } else if known {
+        out
+    } else {
+        vec![Propagator::TraceContext, Propagator::Baggage]
+    }
+}
+
+/// `key=value,key=value` with percent-encoded keys and values (W3C Baggage
+/// octets); any malformed entry rejects the whole value, as the specification says.
+fn parse_resource_attributes(value: &str) -> Result<Vec<(String, String)>, String> {
+    let mut out = Vec::new();
+    for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let (key, value) = entry
+            .split_once('=')
+            .ok_or_else(|| format!("{entry:?} has no '='"))?;
+        let key = percent_decode(key.trim()).ok_or_else(|| format!("{key:?} is not valid"))?;
+        let value =
+            percent_decode(value.trim()).ok_or_else(|| format!("{value:?} is not valid"))?;
+        if key.is_empty() {
+            return Err(format!("{entry:?} has an empty key"));
+        }
+        out.push((key, value));
+    }
+    Ok(out)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+impl core::fmt::Display for OtlpProtocol {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(match self {
+            Self::Grpc => "grpc",
+            Self::HttpProtobuf => "http/protobuf",
+        })
+    }
+}

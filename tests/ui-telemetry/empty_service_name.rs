@@ -1,0 +1,2 @@
+#[greentic_types::telemetry::main(service_name = "")]
+async fn main() {}
