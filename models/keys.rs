@@ -9,7 +9,7 @@
 //!
 //! let session = canonical_session_key("tenant", "webhook", None, None);
 //! assert_eq!(session.as_str(), "tenant:webhook:conversation:user");
-//! # Ok::<(), greentic_types::InvalidId>(())
+//! # Ok::<(), greentic_types::GreenticError>(())
 //! ```
 //!
 //! Both keys join segments with a separator. 0.4.13 did not escape it, so

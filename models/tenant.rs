@@ -10,7 +10,7 @@
 //! assert_eq!(ctx.tenant_id, "acme");
 //! assert_eq!(ctx.team, ctx.team_id); // legacy twins are kept in step
 //! assert_eq!(ctx.flow_id(), Some("checkout"));
-//! # Ok::<(), greentic_types::InvalidId>(())
+//! # Ok::<(), greentic_types::GreenticError>(())
 //! ```
 //!
 //! `TenantCtx` still writes the legacy twins (`tenant`, `team`, `user`) beside
