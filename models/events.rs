@@ -19,7 +19,7 @@
 //! `time` is a [`Timestamp`](crate::Timestamp) normalised to UTC on input and
 //! written as 0.4.13 (chrono's `DateTime<Utc>`) wrote it: RFC 3339 with `Z`,
 //! seconds, and a fraction only when non-zero, as 3, 6 or 9 digits. As chrono
-//! did, a space is accepted in place of the `T` separator. Instants whose UTC
+//! did, a space or a lowercase `t` is accepted as the separator. Instants whose UTC
 //! year falls outside `0000..=9999` are rejected on input (RFC 3339 cannot write
 //! them back), and a value built in Rust with such an instant fails to
 //! serialize instead of writing a string no reader accepts.
@@ -109,19 +109,16 @@ crate::if_serde! {
             Some(out)
         }
 
-        /// Parses an RFC 3339 string with any offset (or a space for the `T`) into the
-        /// same instant in UTC, or says why it cannot.
+        /// Parses an RFC 3339 string with any offset into the same instant in
+        /// UTC, or says why it cannot.
         fn parse_utc(text: &str) -> Result<Timestamp, String> {
-            let parsed = if text.as_bytes().get(10) == Some(&b' ') {
-                let mut fixed = String::from(text);
-                fixed.replace_range(10..11, "T");
-                Timestamp::parse_rfc3339(&fixed)
-            } else {
-                Timestamp::parse_rfc3339(text)
-            };
-            let nanos = parsed.map_err(|e| alloc::string::ToString::to_string(&e))?.unix_nanos();
+            let nanos = Timestamp::parse_rfc3339(text)
+                .map_err(|e| alloc::string::ToString::to_string(&e))?
+                .unix_nanos();
             if !(FIRST_NANOS..END_NANOS).contains(&nanos) {
-                return Err(String::from("is out of range: the UTC year must be within 0000..=9999"));
+                return Err(String::from(
+                    "is out of range: the UTC year must be within 0000..=9999",
+                ));
             }
             Timestamp::from_unix_nanos(nanos).map_err(|e| alloc::string::ToString::to_string(&e))
         }
