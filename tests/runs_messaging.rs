@@ -338,3 +338,38 @@ fn worker_messages_are_omitted_when_empty_and_optionals_when_none() {
         "{err}"
     );
 }
+
+#[test]
+fn validate_reaches_the_tenant_context_inside_each_envelope() {
+    use greentic_types::{ResolveComponentRequest, TeamId, Validate};
+    let other = TeamId::new("other").unwrap();
+    let mut msg: ChannelMessageEnvelope =
+        serde_json::from_str(&fixture("channel-message-envelope.json")).unwrap();
+    assert!(msg.validate().is_ok());
+    msg.tenant.team = Some(other.clone());
+    let err = msg.validate().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "/tenant/team: must equal `team_id` (legacy twin)"
+    );
+
+    let mut event: EventEnvelope = serde_json::from_str(&fixture("event-envelope.json")).unwrap();
+    event.tenant.team = Some(other.clone());
+    assert_eq!(
+        event.validate().unwrap_err().to_string(),
+        "/tenant/team: must equal `team_id` (legacy twin)"
+    );
+    let mut request: WorkerRequest = serde_json::from_str(&fixture("worker-request.json")).unwrap();
+    request.tenant.team = Some(other.clone());
+    assert_eq!(
+        request.validate().unwrap_err().to_string(),
+        "/tenant/team: must equal `team_id` (legacy twin)"
+    );
+    let mut resolve: ResolveComponentRequest =
+        serde_json::from_str(&fixture("resolve-component-request.json")).unwrap();
+    resolve.tenant.team = Some(other);
+    assert_eq!(
+        resolve.validate().unwrap_err().to_string(),
+        "/tenant/team: must equal `team_id` (legacy twin)"
+    );
+}
