@@ -8,6 +8,8 @@
 //!   with `String` fields and no validation, for reference. Each line has a
 //!   tenant context of 13 fields, a ~120-character text, one attachment and two
 //!   metadata keys.
+//! - with `--features schema`, `registry_check_json`: what the CLI does per
+//!   line (parse tracking the pointer, validate, write canonical JSON).
 //! - `event_envelope`: `EventEnvelope` (small JSON payload, time normalised to
 //!   UTC) vs `IgnoredAny`.
 //!
@@ -188,6 +190,20 @@ fn bench(c: &mut Criterion) {
     g.bench_function("plain_derive", |b| {
         b.iter(|| count::<PlainEnvelope>(&channel))
     });
+    // What the CLI does per line, in process (parse with pointer tracking,
+    // validate, write canonical JSON): with `--features schema`.
+    #[cfg(feature = "schema")]
+    {
+        let entry = greentic_types::registry::entry("channel-message-envelope").unwrap();
+        g.bench_function("registry_check_json", |b| {
+            b.iter(|| {
+                channel
+                    .iter()
+                    .filter(|l| black_box(entry.check_json(black_box(l))).is_ok())
+                    .count()
+            })
+        });
+    }
     g.finish();
 
     let events = event_lines();
