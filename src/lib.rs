@@ -155,6 +155,51 @@ pub mod store;
 #[path = "../models/supply_chain.rs"]
 pub mod supply_chain;
 
+// Runs, messaging, events, workers, deployment plans, distributor and tenant
+// config (API.md §7-§10, §13), under 0.4.13's module names.
+#[path = "../models/deployment.rs"]
+pub mod deployment;
+#[path = "../models/distributor.rs"]
+pub mod distributor;
+#[path = "../models/events.rs"]
+pub mod events;
+#[path = "../models/events_provider.rs"]
+pub mod events_provider;
+#[path = "../models/messaging.rs"]
+pub mod messaging;
+/// The result of a step (0.4.13's module path for [`Outcome`]).
+pub mod outcome {
+    pub use crate::envelope::Outcome;
+}
+#[path = "../models/run.rs"]
+pub mod run;
+#[path = "../models/tenant_config.rs"]
+pub mod tenant_config;
+#[path = "../models/worker.rs"]
+pub mod worker;
+
+pub use deployment::{
+    ChannelPlan, DeploymentPlan, MessagingPlan, MessagingSubjectPlan, OAuthPlan, RunnerPlan,
+    SecretPlan, TelemetryPlan,
+};
+pub use distributor::{
+    ArtifactLocation, CacheInfo, ComponentDigest, ComponentStatus, DistributorEnvironmentId,
+    ResolveComponentRequest, ResolveComponentResponse, SignatureSummary,
+};
+pub use events::{EventEnvelope, EventMetadata};
+pub use events_provider::{
+    EventProviderDescriptor, EventProviderKind, OrderingKind, ReliabilityKind, TransportKind,
+};
+pub use messaging::{Attachment, ChannelMessageEnvelope, MessageMetadata};
+pub use run::{NodeFailure, NodeStatus, NodeSummary, RunResult, RunStatus, TranscriptOffset};
+pub use tenant_config::{
+    DefaultPipeline, DidContext, DidService, DistributorTarget, EnabledPacks,
+    IdentityProviderOption, RepoAuth, RepoConfigFeatures, RepoSkin, RepoSkinLayout, RepoSkinLinks,
+    RepoSkinTheme, RepoTenantConfig, RepoWorkerPanel, StoreTarget, TenantDidDocument,
+    VerificationMethod,
+};
+pub use worker::{WorkerMessage, WorkerRequest, WorkerResponse};
+
 pub use context::{Cloud, DeploymentCtx, Platform};
 pub use envelope::{BinaryPayload, InvocationEnvelope, Outcome};
 pub use error::{ErrorCode, ErrorDetail, GResult, GreenticError, NodeError, NodeResult};

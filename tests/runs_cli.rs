@@ -1,0 +1,232 @@
+//! Bad input of this domain through `greentic-types validate`, as a user runs
+//! it: each class is an error naming the JSON pointer and the rule (exit 1),
+//! never a panic. Only the pointer and the rule are pinned, not the line format.
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn fixture_path(name: &str) -> String {
+    format!("{}/tests/fixtures/runs/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs the CLI; returns exit code and stdout + stderr.
+fn cli(args: &[&str], stdin: &str) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_greentic-types"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("exit");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// Validates `bad/<file>` as `slug`; asserts exit 1 and that the output
+/// names `pointer` and contains `rule`.
+fn rejects(slug: &str, file: &str, pointer: &str, rule: &str) {
+    let path = fixture_path(&format!("bad/{file}"));
+    let (code, out) = cli(&["validate", "--model", slug, &path], "");
+    assert_eq!(code, 1, "{file}: {out}");
+    assert!(
+        out.lines()
+            .any(|l| l.contains(&format!("{pointer}: ")) && l.contains(rule)),
+        "{file}: expected `{pointer}` and `{rule}` on one line in:\n{out}"
+    );
+    assert!(!out.contains("panicked"), "{out}");
+}
+
+#[test]
+fn wrong_types_name_the_field() {
+    rejects(
+        "channel-message-envelope",
+        "channel-message-envelope.wrong-type.json",
+        "/channel",
+        "invalid type: integer `5`, expected a string",
+    );
+    rejects(
+        "event-provider-descriptor",
+        "event-provider-descriptor.wrong-other-transport.json",
+        "/transport/other",
+        "invalid type: integer `5`",
+    );
+    rejects(
+        "repo-tenant-config",
+        "repo-tenant-config.wrong-type-in-defaulted.json",
+        "/enabled_packs/scanners",
+        "expected a sequence",
+    );
+    rejects(
+        "run-result",
+        "run-result.bad-version.json",
+        "/pack_version",
+        "minor version",
+    );
+}
+
+#[test]
+fn unknown_variants_list_the_known_ones() {
+    rejects(
+        "run-result",
+        "run-result.unknown-status.json",
+        "/status",
+        "unknown variant `done`, expected one of `success`, `partial_failure`, `failure`",
+    );
+    rejects(
+        "resolve-component-response",
+        "resolve-component-response.unknown-artifact-kind.json",
+        "/artifact/kind",
+        "unknown variant `ftp`",
+    );
+}
+
+#[test]
+fn missing_required_lists_are_named() {
+    rejects(
+        "deployment-plan",
+        "deployment-plan.missing-secrets.json",
+        "(root)",
+        "missing field `secrets`",
+    );
+}
+
+#[test]
+fn invalid_identifiers_inside_tenant_and_elsewhere_name_their_pointer() {
+    rejects(
+        "channel-message-envelope",
+        "channel-message-envelope.bad-tenant-id.json",
+        "/tenant/tenant_id",
+        "TenantId must contain only ASCII letters",
+    );
+    rejects(
+        "event-envelope",
+        "event-envelope.tenant-twins-disagree.json",
+        "/tenant/team",
+        "must equal `team_id`",
+    );
+    rejects(
+        "event-envelope",
+        "event-envelope.bad-event-id.json",
+        "/id",
+        "EventId must contain only",
+    );
+    rejects(
+        "run-result",
+        "run-result.bad-node-summary.json",
+        "/node_summaries/1/node_id",
+        "NodeId must contain only",
+    );
+}
+
+#[test]
+fn timestamps_out_of_range_or_malformed_are_errors() {
+    rejects(
+        "event-envelope",
+        "event-envelope.time-out-of-range.json",
+        "/time",
+        "out of range",
+    );
+    rejects(
+        "event-envelope",
+        "event-envelope.time-without-offset.json",
+        "/time",
+        "not an RFC 3339 timestamp",
+    );
+    rejects(
+        "run-result",
+        "run-result.legacy-time-out-of-range.json",
+        "/started_at_utc",
+        "ordinal",
+    );
+}
+
+#[test]
+fn a_did_context_of_the_wrong_shape_is_an_error() {
+    rejects(
+        "tenant-did-document",
+        "tenant-did-document.context-wrong-shape.json",
+        "/@context",
+        "did not match any variant of untagged enum DidContext",
+    );
+}
+
+#[test]
+fn payload_json_that_is_not_json_is_accepted_on_read() {
+    // The wire keeps `payload_json` as text; only `payload()` parses it
+    // (tests/runs_messaging.rs pins that error).
+    let path = fixture_path("bad/worker-request.payload-not-json.json");
+    let (code, out) = cli(&["validate", "--model", "worker-request", &path], "");
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("ok"), "{out}");
+}
+
+#[test]
+fn jsonl_answers_each_envelope_line_with_its_verdict() {
+    let good = std::fs::read_to_string(fixture_path("channel-message-envelope.json")).unwrap();
+    let bad = std::fs::read_to_string(fixture_path(
+        "bad/channel-message-envelope.bad-tenant-id.json",
+    ))
+    .unwrap();
+    let input = format!("{}\n{}\n{{\"id\": 1}}\n", good.trim(), bad.trim());
+    let (code, out) = cli(
+        &["validate", "--model", "channel-message-envelope", "--jsonl"],
+        &input,
+    );
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with("ok ") && lines[0].contains("\"channel\":\"slack\""),
+        "{out}"
+    );
+    assert!(lines[1].contains("/tenant/tenant_id: TenantId"), "{out}");
+    assert!(lines[2].contains("/id: invalid type"), "{out}");
+}
+
+#[test]
+fn tenant_config_reads_from_yaml_files() {
+    let dir = std::env::temp_dir().join(format!("greentic-types-runs-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("tenant.yaml");
+    std::fs::write(
+        &good,
+        "tenant_id: acme\nenabled_packs:\n  scanners: [greentic.scan.trivy]\nstores: []\n",
+    )
+    .unwrap();
+    let bad = dir.join("did.yaml");
+    std::fs::write(&bad, "'@context': {vocab: x}\nid: did:web:acme\n").unwrap();
+    let (code, out) = cli(
+        &[
+            "validate",
+            "--model",
+            "repo-tenant-config",
+            &good.to_string_lossy(),
+        ],
+        "",
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = cli(
+        &[
+            "validate",
+            "--model",
+            "tenant-did-document",
+            &bad.to_string_lossy(),
+        ],
+        "",
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/@context: data did not match"), "{out}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
