@@ -153,11 +153,13 @@ fn bench(c: &mut Criterion) {
     #[cfg(feature = "schema")]
     {
         let entry = greentic_types::registry::entry("flow").unwrap();
-        g.bench_function("registry_check_via_value", |b| {
-            b.iter(|| {
-                let doc: Value = serde_json::from_slice(black_box(bytes)).unwrap();
-                entry.check(doc).unwrap()
-            })
+        let text = std::str::from_utf8(bytes).unwrap();
+        g.bench_function("registry_check_json", |b| {
+            b.iter(|| entry.check_json(black_box(text)).unwrap())
+        });
+        #[cfg(feature = "yaml")]
+        g.bench_function("registry_check_yaml", |b| {
+            b.iter(|| entry.check_yaml(black_box(&yaml)).unwrap())
         });
     }
     g.bench_function("Flow_from_yaml", |b| {
@@ -182,11 +184,9 @@ fn bench(c: &mut Criterion) {
     #[cfg(feature = "schema")]
     {
         let entry = greentic_types::registry::entry("pack-manifest").unwrap();
-        g.bench_function("registry_check_via_value", |b| {
-            b.iter(|| {
-                let doc: Value = serde_json::from_slice(black_box(bytes)).unwrap();
-                entry.check(doc).unwrap()
-            })
+        let text = std::str::from_utf8(bytes).unwrap();
+        g.bench_function("registry_check_json", |b| {
+            b.iter(|| entry.check_json(black_box(text)).unwrap())
         });
     }
     g.finish();

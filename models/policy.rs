@@ -31,6 +31,10 @@ use alloc::vec::Vec;
 
 use crate::greentic_model;
 
+/// Network policy types: declared in [`capabilities`](crate::capabilities),
+/// and reachable here too, as in 0.4.13, where they lived in `policy`.
+pub use crate::capabilities::{AllowList, NetworkPolicy, Protocol};
+
 greentic_model! {
     /// The verdict of a policy decision.
     #[schema = "policy-decision-status"]
@@ -135,9 +139,12 @@ crate::if_serde! {
 
         fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<PolicyDecision, A::Error> {
             use serde::de::Error;
-            // Outer `Some` = the key was seen (to reject repeats); inner = its value (`null` = None).
-            let mut status: Option<Option<PolicyDecisionStatus>> = None;
-            let mut reasons: Option<Option<Vec<String>>> = None;
+            // `status` and `reasons` must hold a value when present (0.4.13
+            // rejected `null` there); for `allow`/`reason` the outer `Some`
+            // means the key was seen (to reject repeats), the inner is its
+            // value (`null` = None).
+            let mut status: Option<PolicyDecisionStatus> = None;
+            let mut reasons: Option<Vec<String>> = None;
             let mut allow: Option<Option<bool>> = None;
             let mut reason: Option<Option<String>> = None;
             while let Some(key) = map.next_key::<DecisionKey>()? {
@@ -173,7 +180,7 @@ crate::if_serde! {
             }
             let allow = allow.flatten();
             let reason = reason.flatten();
-            let status = match (status.flatten(), allow) {
+            let status = match (status, allow) {
                 (Some(status), _) => status,
                 (None, Some(true)) => PolicyDecisionStatus::Allow,
                 (None, Some(false)) => PolicyDecisionStatus::Deny,
@@ -183,7 +190,7 @@ crate::if_serde! {
                     ));
                 }
             };
-            let reasons = match (reasons.flatten(), &reason) {
+            let reasons = match (reasons, &reason) {
                 (Some(reasons), _) => reasons,
                 (None, Some(reason)) => alloc::vec![reason.clone()],
                 (None, None) => Vec::new(),
@@ -204,10 +211,10 @@ crate::if_schemars! {
         }
 
         fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
-            let mut status = g.subschema_for::<Option<PolicyDecisionStatus>>();
-            status.insert("description".into(), "Allow or deny; when absent or null, taken from `allow`.".into());
-            let mut reasons = g.subschema_for::<Option<Vec<String>>>();
-            reasons.insert("description".into(), "Why (always written, possibly empty); when absent or null, `[reason]` or `[]`.".into());
+            let mut status = g.subschema_for::<PolicyDecisionStatus>();
+            status.insert("description".into(), "Allow or deny; when absent, taken from `allow`.".into());
+            let mut reasons = g.subschema_for::<Vec<String>>();
+            reasons.insert("description".into(), "Why (always written, possibly empty); when absent, `[reason]` or `[]`.".into());
             let mut allow = g.subschema_for::<Option<bool>>();
             allow.insert("description".into(), "Legacy verdict flag, kept as read (written only when set).".into());
             let mut reason = g.subschema_for::<Option<String>>();
@@ -222,7 +229,7 @@ crate::if_schemars! {
                     "reason": reason
                 },
                 "anyOf": [
-                    {"required": ["status"], "properties": {"status": {"not": {"type": "null"}}}},
+                    {"required": ["status"]},
                     {"required": ["allow"], "properties": {"allow": {"type": "boolean"}}}
                 ]
             })

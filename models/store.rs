@@ -805,6 +805,10 @@ crate::if_serde! {
                 ));
             }
             match key.as_str() {
+                // serde's derived enum (0.4.13's legacy form) also reads a unit
+                // variant as a one-key object with `null`.
+                "latest" if value.is_null() => Ok(Self::Latest),
+                "lts" if value.is_null() => Ok(Self::Lts),
                 "custom" => Ok(Self::Custom(string(value, "/custom")?)),
                 "pinned" => {
                     let mut body: serde_json::Map<String, Value> =

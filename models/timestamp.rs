@@ -121,7 +121,16 @@ impl Timestamp {
             small("offset seconds", off_s)?,
         )
         .map_err(|e| InvalidTimestamp(e.to_string()))?;
-        Ok(Self(date.with_time(time).assume_offset(offset)))
+        let instant = date.with_time(time).assume_offset(offset);
+        // An offset with seconds is written in UTC (RFC 3339 has none): the
+        // instant must have a UTC form.
+        if offset.seconds_past_minute() != 0 && instant.checked_to_offset(UtcOffset::UTC).is_none()
+        {
+            return Err(InvalidTimestamp(String::from(
+                "out of range: the instant has no RFC 3339 form (its UTC year leaves -9999..=9999)",
+            )));
+        }
+        Ok(Self(instant))
     }
 
     /// The RFC 3339 form: seconds, a fraction only when non-zero (trailing
@@ -132,9 +141,14 @@ impl Timestamp {
     /// in UTC, never rounded to a different instant. Years before 0 are
     /// written with a sign and four digits (`-0005-...`), which
     /// [`Timestamp::parse_rfc3339`] reads back.
+    ///
+    /// Never panics: the one instant with no exact RFC 3339 form (an offset
+    /// with seconds, built in Rust at the edge of the representable years,
+    /// whose UTC form leaves them) is written with its offset's seconds
+    /// dropped.
     pub fn to_rfc3339(&self) -> String {
         let t = if self.0.offset().seconds_past_minute() != 0 {
-            self.0.to_offset(UtcOffset::UTC)
+            self.0.checked_to_offset(UtcOffset::UTC).unwrap_or(self.0)
         } else {
             self.0
         };
@@ -160,11 +174,12 @@ impl Timestamp {
             out.push('.');
             out.push_str(digits.trim_end_matches('0'));
         }
-        let (h, m, s) = t.offset().as_hms();
-        if (h, m, s) == (0, 0, 0) {
+        // Seconds of the offset are only left here in the edge case above.
+        let (h, m, _) = t.offset().as_hms();
+        if (h, m) == (0, 0) {
             out.push('Z');
         } else {
-            let sign = if h < 0 || m < 0 || s < 0 { '-' } else { '+' };
+            let sign = if h < 0 || m < 0 { '-' } else { '+' };
             let _ = write!(out, "{sign}{:02}:{:02}", h.unsigned_abs(), m.unsigned_abs());
         }
         out

@@ -472,12 +472,28 @@ fn a_policy_decision_with_neither_status_nor_allow_is_an_error_never_an_allow() 
         json!({}),
         json!({"reasons": ["looks fine"]}),
         json!({"allow": null}),
-        json!({"status": null, "reason": "x"}),
         json!({"allowed": true}),
     ] {
         let err = serde_json::from_value::<PolicyDecision>(doc.clone()).unwrap_err();
         assert!(
             err.to_string().contains("needs `status` or `allow`"),
+            "{doc}: {err}"
+        );
+    }
+}
+
+/// 0.4.13 read `status` and `reasons` as values, so `null` there is an error
+/// (only `allow` and `reason` read `null` as absent).
+#[test]
+fn a_null_status_or_reasons_is_an_error_as_in_0_4_13() {
+    for doc in [
+        json!({"status": null, "allow": true}),
+        json!({"status": null, "reason": "x"}),
+        json!({"status": "deny", "reasons": null, "reason": "x"}),
+    ] {
+        let err = serde_json::from_value::<PolicyDecision>(doc.clone()).unwrap_err();
+        assert!(
+            err.to_string().contains("invalid type: null"),
             "{doc}: {err}"
         );
     }
@@ -551,6 +567,10 @@ fn hint_types_resolve_at_the_crate_root_and_under_0413_paths() {
     let _ = greentic_types::pack_manifest::PackKind::Mixed;
     let _ = greentic_types::pack::SignatureAlgorithm::Ed25519;
     let _ = greentic_types::capabilities::Protocol::Grpc;
+    // 0.4.13 declared the network policy types in `policy`.
+    let _ = greentic_types::policy::Protocol::Grpc;
+    let _: greentic_types::policy::AllowList = greentic_types::AllowList::empty();
+    let _: greentic_types::policy::NetworkPolicy = greentic_types::NetworkPolicy::default();
     let status = greentic_types::policy::PolicyDecisionStatus::Deny;
     assert_eq!(serde_json::to_value(status).unwrap(), json!("deny"));
 }
@@ -575,14 +595,16 @@ mod schemas {
         assert!(!v.is_valid(&json!({"reasons": []})));
         assert!(!v.is_valid(&json!({"allow": null})));
         assert!(!v.is_valid(&json!({"status": null, "allow": null})));
+        assert!(!v.is_valid(&json!({"status": null, "allow": true})));
+        assert!(!v.is_valid(&json!({"status": "deny", "reasons": null})));
         assert!(!v.is_valid(&json!({"status": "maybe"})));
     }
 
     #[test]
     fn the_capability_schemas_reject_out_of_range_numbers() {
         let limits = validator("limits");
-        // (A `maximum` for u32/u64 comes with the DSL's integer schemas, issue 7.)
         assert!(limits.is_valid(&json!({"memory_mb": 4294967295u64, "wall_time_ms": 0})));
+        assert!(!limits.is_valid(&json!({"memory_mb": 4294967296u64, "wall_time_ms": 0})));
         assert!(!limits.is_valid(&json!({"memory_mb": -1, "wall_time_ms": 0})));
         assert!(!limits.is_valid(&json!({"memory_mb": 1, "wall_time_ms": 0, "fuel": -1})));
         let caps = validator("capabilities");

@@ -660,6 +660,23 @@ fn version_strategy_reads_the_kind_tagged_form_before_the_legacy_one() {
 }
 
 #[test]
+fn version_strategy_reads_unit_variants_as_one_key_objects_like_0_4_13s_derive() {
+    assert_eq!(
+        serde_json::from_value::<VersionStrategy>(json!({"latest": null})).unwrap(),
+        VersionStrategy::Latest
+    );
+    assert_eq!(
+        serde_json::from_value::<VersionStrategy>(json!({"lts": null})).unwrap(),
+        VersionStrategy::Lts
+    );
+    // Written back in the canonical string form.
+    assert_eq!(
+        serde_json::to_value(VersionStrategy::Lts).unwrap(),
+        json!("lts")
+    );
+}
+
+#[test]
 fn version_strategy_rejects_what_0_4_13_rejects_with_the_reason() {
     let cases = [
         (json!({"kind": "lts"}), "/kind: unknown variant `lts`"),
@@ -685,7 +702,7 @@ fn version_strategy_rejects_what_0_4_13_rejects_with_the_reason() {
         ),
         (json!({"pinned": "^1"}), "/pinned: invalid type: string"),
         (json!({"custom": 1}), "/custom: invalid type: integer `1`"),
-        (json!({"lts": null}), "unknown variant `lts`"),
+        (json!({"lts": 1}), "unknown variant `lts`"),
         (
             json!(5),
             "invalid type: integer `5`, expected a version strategy",

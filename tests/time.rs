@@ -176,3 +176,25 @@ fn the_timestamp_schema_says_what_the_parser_reads() {
         assert!(Timestamp::parse_rfc3339(bad).is_err(), "{bad}");
     }
 }
+
+/// A legacy array whose offset has seconds and whose UTC form leaves the
+/// representable years is rejected on input, and writing never panics.
+#[test]
+fn offset_seconds_at_the_edge_of_time_are_rejected_not_a_panic() {
+    for doc in [
+        json!([9999, 365, 23, 59, 59, 0, 0, 0, -1]),
+        json!([-9999, 1, 0, 0, 0, 0, 0, 0, 1]),
+    ] {
+        let err = serde_json::from_value::<Timestamp>(doc.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("out of range"), "{doc}: {err}");
+    }
+    let edge = time::OffsetDateTime::new_in_offset(
+        time::Date::from_calendar_date(9999, time::Month::December, 31).unwrap(),
+        time::Time::from_hms(23, 59, 59).unwrap(),
+        time::UtcOffset::from_hms(0, 0, -1).unwrap(),
+    );
+    let written = Timestamp::from(edge).to_rfc3339();
+    assert_eq!(written, "9999-12-31T23:59:59Z");
+}

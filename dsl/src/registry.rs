@@ -159,7 +159,12 @@ impl Entry {
 
     /// Parses `doc` as this model, validates it and re-serializes it; object
     /// keys of the result are sorted, whatever features the build enables.
-    /// Prefer [`Entry::check_json`] for documents that arrive as text.
+    ///
+    /// A `Value` has no reliable key order (without `serde_json/preserve_order`
+    /// its maps are sorted before this sees them), so ordered maps such as a
+    /// flow's `nodes` come back sorted here. Prefer [`Entry::check_json`] for
+    /// documents that arrive as text: it keeps document order, sees repeated
+    /// keys, and is faster.
     pub fn check(&self, doc: Value) -> Result<Value, Violations> {
         (self.check)(doc)
     }
@@ -319,7 +324,10 @@ pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
     });
     let value = read.map_err(|e| {
         let message = e.to_string();
-        located(pointer_of(&track.path()), without_position(&message))
+        located(
+            pointer_of(&track.path()),
+            without_yaml_path(without_position(&message)),
+        )
     })?;
     value.validate()?;
     serde_json::to_string(&value).map_err(cannot_serialize)
@@ -350,6 +358,23 @@ fn located(base: String, message: &str) -> Violations {
         return Violations::from(Violation::new(format!("{base}{pointer}"), rule));
     }
     Violations::from(Violation::new(base, message))
+}
+
+/// A YAML error without the parser's own dotted path in front
+/// (`nodes.a.config: invalid type ...`): the violation's pointer says where.
+#[cfg(feature = "yaml")]
+fn without_yaml_path(message: &str) -> &str {
+    match message.split_once(": ") {
+        Some((path, rest))
+            if !path.is_empty()
+                && !path.starts_with('/')
+                && !path.contains(char::is_whitespace)
+                && !rest.is_empty() =>
+        {
+            rest
+        }
+        _ => message,
+    }
 }
 
 /// A JSON error as a rule: text that is not JSON at all says so.
