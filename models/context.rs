@@ -16,6 +16,11 @@ pub use crate::tenant::TenantCtx;
 
 greentic_model! {
     /// Cloud provider (written as its PascalCase name, e.g. `"Aws"`).
+    ///
+    /// A name this list does not know is an error, as in 0.4.13: reading it as
+    /// `Other` would lose it when the document is written back. `"Other"` is
+    /// the explicit spelling. Not `#[non_exhaustive]`, so that code written
+    /// against 0.4.13 that matches it exhaustively keeps compiling.
     #[schema = "cloud"]
     #[derive(Copy, Eq, Hash)]
     pub enum Cloud {
@@ -34,6 +39,8 @@ greentic_model! {
     }
 
     /// Execution platform (written as its PascalCase name, e.g. `"CfWorkers"`).
+    ///
+    /// A name this list does not know is an error, as in 0.4.13 (see `Cloud`).
     #[schema = "platform"]
     #[derive(Copy, Eq, Hash)]
     pub enum Platform {

@@ -76,7 +76,7 @@ impl<T> Outcome<T> {
     }
 
     /// Maps the value of `Done`; other variants pass through.
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Outcome<U> {
+    pub fn map<U, F: FnMut(T) -> U>(self, mut f: F) -> Outcome<U> {
         match self {
             Self::Done(v) => Outcome::Done(f(v)),
             Self::Pending {

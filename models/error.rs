@@ -19,6 +19,10 @@ use crate::greentic_model;
 
 greentic_model! {
     /// Machine-readable error category.
+    ///
+    /// Not `#[non_exhaustive]`: code written against 0.4.13 matches on it
+    /// exhaustively, so a new code is a breaking change and comes with a major
+    /// version.
     #[schema = "error-code"]
     #[serde(rename_all = "snake_case")]
     #[derive(Copy, Eq, Hash, PartialOrd, Ord)]

@@ -21,7 +21,9 @@
 //! [`Timestamp`](crate::Timestamp)s, written as RFC 3339 strings (what the
 //! published schema always said) instead of `time`'s 9-integer array; the
 //! array is still read. `RunResult` no longer depends on the `time` feature.
-//! `artifacts_dir` and `log_paths` are strings (the crate is `no_std`).
+//! Code that assigned a `time::OffsetDateTime` to those fields adds `.into()`
+//! (`From<OffsetDateTime> for Timestamp`, feature `time`), and reads one back
+//! with `OffsetDateTime::from(ts)`.
 
 use alloc::collections::BTreeMap;
 use alloc::string::String;

@@ -326,6 +326,7 @@ greentic_model! {
     /// A JSON-LD `@context`: one URL or a list of them.
     #[schema = "did-context"]
     #[serde(untagged)]
+    #[manual(serde)]
     #[derive(Eq, Hash)]
     pub enum DidContext {
         /// One context URL.
@@ -345,9 +346,10 @@ greentic_model! {
         pub r#type: String,
         /// The DID controlling the key.
         pub controller: String,
-        /// The public key as a JWK, key `publicKeyJwk` (omitted when `null`).
-        #[serde(rename = "publicKeyJwk", default, skip_serializing_if = "serde_json::Value::is_null")]
-        pub public_key_jwk: serde_json::Value,
+        /// The public key as a JWK, key `publicKeyJwk` (omitted when absent;
+        /// `null` reads as absent).
+        #[serde(rename = "publicKeyJwk", default, skip_serializing_if = "Option::is_none")]
+        pub public_key_jwk: Option<serde_json::Value>,
         /// The public key as multibase text, key `publicKeyMultibase`.
         #[serde(rename = "publicKeyMultibase", default, skip_serializing_if = "Option::is_none")]
         pub public_key_multibase: Option<String>,
@@ -375,6 +377,55 @@ impl TenantDidDocument {
             None => Vec::new(),
             Some(DidContext::Single(url)) => vec![url.clone()],
             Some(DidContext::Multiple(urls)) => urls.clone(),
+        }
+    }
+}
+
+crate::if_serde! {
+    impl serde::Serialize for DidContext {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::Single(url) => s.serialize_str(url),
+                Self::Multiple(urls) => serde::Serialize::serialize(urls, s),
+            }
+        }
+    }
+
+    /// A string or an array of strings; a wrong element is reported at its
+    /// own pointer (`/1: must be a string ...`), which the registry anchors
+    /// under `/@context`.
+    impl<'de> serde::Deserialize<'de> for DidContext {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            const RULE: &str = "a @context: a URL string or an array of URL strings";
+            struct Visitor;
+            impl<'de> serde::de::Visitor<'de> for Visitor {
+                type Value = DidContext;
+                fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                    f.write_str(RULE)
+                }
+                fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<DidContext, E> {
+                    Ok(DidContext::Single(v.into()))
+                }
+                fn visit_string<E: serde::de::Error>(self, v: String) -> Result<DidContext, E> {
+                    Ok(DidContext::Single(v))
+                }
+                fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<DidContext, A::Error> {
+                    let mut urls = Vec::new();
+                    loop {
+                        let index = urls.len();
+                        match seq.next_element::<serde_json::Value>()? {
+                            None => return Ok(DidContext::Multiple(urls)),
+                            Some(serde_json::Value::String(url)) => urls.push(url),
+                            Some(_) => {
+                                return Err(serde::de::Error::custom(alloc::format!(
+                                    "/{index}: must be a string (an array of URL strings)"
+                                )));
+                            }
+                        }
+                    }
+                }
+            }
+            d.deserialize_any(Visitor)
         }
     }
 }

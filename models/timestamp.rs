@@ -122,10 +122,11 @@ impl Timestamp {
         )
         .map_err(|e| InvalidTimestamp(e.to_string()))?;
         let instant = date.with_time(time).assume_offset(offset);
-        // An offset with seconds is written in UTC (RFC 3339 has none): the
-        // instant must have a UTC form.
-        if offset.seconds_past_minute() != 0 && instant.checked_to_offset(UtcOffset::UTC).is_none()
-        {
+        // An offset RFC 3339 cannot write (seconds, or 24 hours and more) is
+        // written in UTC: the instant must have a UTC form.
+        let written_in_utc =
+            offset.seconds_past_minute() != 0 || offset.whole_hours().unsigned_abs() >= 24;
+        if written_in_utc && instant.checked_to_offset(UtcOffset::UTC).is_none() {
             return Err(InvalidTimestamp(String::from(
                 "out of range: the instant has no RFC 3339 form (its UTC year leaves -9999..=9999)",
             )));
@@ -136,9 +137,10 @@ impl Timestamp {
     /// The RFC 3339 form: seconds, a fraction only when non-zero (trailing
     /// zeros dropped), and `Z` or `±hh:mm` for the offset.
     ///
-    /// RFC 3339 offsets have no seconds: an offset that has them (possible in
-    /// 0.4.13's array form, e.g. `+05:30:30`) is written as the same instant
-    /// in UTC, never rounded to a different instant. Years before 0 are
+    /// RFC 3339 offsets have no seconds and stay below 24 hours: an offset
+    /// outside that (possible in 0.4.13's array form, e.g. `+05:30:30` or
+    /// `+25:00`) is written as the same instant in UTC, never rounded to a
+    /// different instant. Years before 0 are
     /// written with a sign and four digits (`-0005-...`), which
     /// [`Timestamp::parse_rfc3339`] reads back.
     ///
@@ -147,7 +149,9 @@ impl Timestamp {
     /// whose UTC form leaves them) is written with its offset's seconds
     /// dropped.
     pub fn to_rfc3339(&self) -> String {
-        let t = if self.0.offset().seconds_past_minute() != 0 {
+        // RFC 3339 offsets are hh:mm with hh below 24.
+        let offset = self.0.offset();
+        let t = if offset.seconds_past_minute() != 0 || offset.whole_hours().unsigned_abs() >= 24 {
             self.0.checked_to_offset(UtcOffset::UTC).unwrap_or(self.0)
         } else {
             self.0
@@ -256,9 +260,11 @@ crate::if_serde! {
 }
 
 /// The shape of what [`Timestamp::parse_rfc3339`] reads, as a schema
-/// `pattern` (JSON Schema's `format` is only an annotation for most
-/// validators). Calendar rules a pattern cannot state (February 29 in a
-/// common year, leap seconds) are checked by the code only.
+/// `pattern`. The schema says no `format: date-time`: JSON Schema's
+/// date-time excludes the space separator and the signed years this crate
+/// reads and writes, so a validator that asserts formats would disagree with
+/// the code; the pattern is the rule. Calendar rules a pattern cannot state
+/// (February 29 in a common year, leap seconds) are checked by the code only.
 pub const PATTERN: &str = "^(?:[+-]?[0-9]{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$";
 
 crate::if_schemars! {
@@ -274,7 +280,6 @@ crate::if_schemars! {
         fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             schemars::json_schema!({
                 "type": "string",
-                "format": "date-time",
                 "pattern": PATTERN,
                 "description": "An instant with its UTC offset, as an RFC 3339 string (e.g. `2023-11-14T22:13:20.5+05:30`)."
             })

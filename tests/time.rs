@@ -198,3 +198,18 @@ fn offset_seconds_at_the_edge_of_time_are_rejected_not_a_panic() {
     let written = Timestamp::from(edge).to_rfc3339();
     assert_eq!(written, "9999-12-31T23:59:59Z");
 }
+
+/// 0.4.13's array can carry offsets of 24 hours or more, which RFC 3339
+/// cannot write: the same instant is written in UTC and reads back.
+#[test]
+fn offsets_of_a_day_or_more_are_written_in_utc_and_read_back() {
+    for parts in [
+        json!([2023, 318, 22, 13, 20, 0, 25, 0, 0]),
+        json!([2023, 318, 22, 13, 20, 0, -24, 0, 0]),
+    ] {
+        let t: Timestamp = serde_json::from_value(parts.clone()).unwrap();
+        let text = t.to_rfc3339();
+        assert!(text.ends_with('Z'), "{parts} -> {text}");
+        assert_eq!(Timestamp::parse_rfc3339(&text).unwrap(), t, "{parts}");
+    }
+}
