@@ -757,7 +757,16 @@ crate::if_serde! {
                         let value = map.next_value::<Value>()?;
                         entries.push((key, value));
                     }
-                    VersionStrategy::from_entries(entries).map_err(serde::de::Error::custom)
+                    // `from_entries` starts a message with the pointer of the
+                    // member at fault (one of its own key names), or with none.
+                    VersionStrategy::from_entries(entries).map_err(|message| {
+                        match message.split_once(": ") {
+                            Some((pointer, rule)) if pointer.starts_with('/') => {
+                                crate::error_at(pointer, rule)
+                            }
+                            _ => serde::de::Error::custom(message),
+                        }
+                    })
                 }
             }
             d.deserialize_any(Visitor)
@@ -1003,6 +1012,20 @@ crate::if_schemars! {
                 "oneOf": [
                     {"description": "The newest release (legacy form).", "type": "string", "const": "latest"},
                     {"description": "The long-term-support line.", "type": "string", "const": "lts"},
+                    {
+                        "description": "The newest release, as serde's one-key object form of a unit variant (read only; written as \"latest\").",
+                        "type": "object",
+                        "properties": {"latest": {"type": "null"}},
+                        "required": ["latest"],
+                        "additionalProperties": false
+                    },
+                    {
+                        "description": "The long-term-support line, as serde's one-key object form of a unit variant (read only; written as \"lts\").",
+                        "type": "object",
+                        "properties": {"lts": {"type": "null"}},
+                        "required": ["lts"],
+                        "additionalProperties": false
+                    },
                     {
                         "description": "Releases matching a SemVer requirement.",
                         "type": "object",

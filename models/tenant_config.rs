@@ -417,9 +417,10 @@ crate::if_serde! {
                             None => return Ok(DidContext::Multiple(urls)),
                             Some(serde_json::Value::String(url)) => urls.push(url),
                             Some(_) => {
-                                return Err(serde::de::Error::custom(alloc::format!(
-                                    "/{index}: must be a string (an array of URL strings)"
-                                )));
+                                return Err(crate::error_at(
+                                    &alloc::format!("/{index}"),
+                                    "must be a string (an array of URL strings)",
+                                ));
                             }
                         }
                     }

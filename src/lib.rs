@@ -52,6 +52,8 @@ extern crate self as greentic_types;
 
 #[doc(hidden)]
 pub use greentic_types_dsl::__private;
+#[cfg(feature = "serde")]
+pub use greentic_types_dsl::error_at;
 pub use greentic_types_dsl::{
     DEFAULT_ID_RULE, DEFAULT_MAX_ID_LENGTH, ExtraCheck, IdRule, InvalidId, Path, Registered,
     SCHEMA_BASE_URL, Validate, Violation, Violations, greentic_model, id_newtype, if_proptest,

@@ -29,6 +29,10 @@ use crate::rule::IdRule;
 pub struct Gen {
     state: u64,
     depth: u32,
+    /// The deepest level reached inside the value being generated.
+    reached: u32,
+    /// The least height seen per (enum, variant), for [`Variants`].
+    heights: BTreeMap<(&'static str, usize), u32>,
 }
 
 impl Gen {
@@ -37,6 +41,8 @@ impl Gen {
         Self {
             state: seed,
             depth: 0,
+            reached: 0,
+            heights: BTreeMap::new(),
         }
     }
 
@@ -72,9 +78,55 @@ impl Gen {
     /// Runs `f` one level deeper.
     pub fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
         self.depth += 1;
+        self.reached = self.reached.max(self.depth);
         let v = f(self);
         self.depth -= 1;
         v
+    }
+
+    /// The variant of `key` (among `n`) whose finished values were the
+    /// shallowest so far, if any has finished.
+    fn shallowest(&mut self, key: &'static str, n: usize) -> Option<usize> {
+        let best = (0..n)
+            .filter_map(|i| self.heights.get(&(key, i)).map(|&h| (h, i)))
+            .min()?;
+        let ties: Vec<usize> = (0..n)
+            .filter(|&i| self.heights.get(&(key, i)) == Some(&best.0))
+            .collect();
+        Some(ties[self.below(ties.len())])
+    }
+
+    fn remember(&mut self, key: &'static str, variant: usize, height: u32) {
+        let seen = self.heights.entry((key, variant)).or_insert(height);
+        *seen = (*seen).min(height);
+    }
+
+    /// A value from `make` that passes `validate()` (for models with a
+    /// cross-field check: most random values break it).
+    ///
+    /// # Panics
+    ///
+    /// After 256 values that all break a rule: write the generator by hand
+    /// (`#[manual(generate)]`), since a wrong value would be worse than a
+    /// clear failure.
+    pub fn valid<T: crate::Validate>(
+        &mut self,
+        type_name: &str,
+        make: impl Fn(&mut Self) -> T,
+    ) -> T {
+        let mut last = None;
+        for _ in 0..256 {
+            let value = make(self);
+            match value.validate() {
+                Ok(()) => return value,
+                Err(e) => last = Some(e),
+            }
+        }
+        panic!(
+            "{type_name}: 256 generated values all break its check ({}); give it `#[manual(generate)]`",
+            last.map(|e| alloc::string::ToString::to_string(&e))
+                .unwrap_or_default()
+        )
     }
 
     /// A string of `len` characters drawn from a pool that mixes ASCII, spaces,
@@ -132,17 +184,19 @@ impl Gen {
 }
 
 /// Depth from which generators stop growing values: options are `None`,
-/// collections empty, and enums prefer their smallest variants.
+/// collections empty, and enums choose their smallest variants.
 pub const DEEP: u32 = 6;
 
 /// The variants of an enum being generated (built by the DSL's expansion).
 ///
-/// Near the top every variant is equally likely. From depth [`DEEP`] on, only
-/// the variants with the fewest fields are drawn (unit variants when the enum
-/// has any), and options and collections are empty, so a recursive enum
-/// (`Not(Box<Self>)`, `All(Vec<Self>)`, `Pair { left: Box<Self>, .. }`) stops
-/// growing; far deeper every variant is drawn again, which ends the rare
-/// recursion whose smallest variant is itself recursive.
+/// Near the top every variant is equally likely. From depth [`DEEP`] on, an
+/// enum chooses the variant whose values have been the shallowest so far in
+/// this run ([`Gen`] remembers the height of every value it finished), so a
+/// recursive enum (`Not(Box<Self>)`, `Bin(Box<BinOp>)` with `BinOp { l: Self,
+/// r: Self }`, `All(Vec<Self>)`) soon takes a variant that ends the recursion:
+/// a variant whose value finished is never deeper than the variants it was
+/// built from. Before any variant of the enum has finished, the ones with the
+/// fewest fields are drawn, then (far deeper) any.
 pub struct Variants<T> {
     fields: Vec<usize>,
     makers: Vec<fn(&mut Gen) -> T>,
@@ -181,15 +235,25 @@ impl<T> Variants<T> {
             "an enum without variants has no value to generate"
         );
         let n = self.makers.len();
-        let index = if g.depth < DEEP || g.depth >= 4 * DEEP {
+        let key = core::any::type_name::<T>();
+        let index = if g.depth < DEEP {
             g.below(n)
-        } else {
+        } else if let Some(shallowest) = g.shallowest(key, n) {
+            shallowest
+        } else if g.depth < 3 * DEEP {
             let fewest = self.fields.iter().copied().min().unwrap_or(0);
             let smallest: Vec<usize> = (0..n).filter(|&i| self.fields[i] == fewest).collect();
             smallest[g.below(smallest.len())]
+        } else {
+            g.below(n)
         };
         let make = self.makers[index];
-        g.nested(make)
+        let outer = core::mem::replace(&mut g.reached, g.depth);
+        let value = g.nested(make);
+        let height = g.reached - g.depth;
+        g.remember(key, index, height);
+        g.reached = g.reached.max(outer);
+        value
     }
 }
 
@@ -396,6 +460,99 @@ tuples! {
     (A, B, C, D)
     (A, B, C, D, E)
     (A, B, C, D, E, F)
+    (A, B, C, D, E, F, G)
+    (A, B, C, D, E, F, G, H)
+    (A, B, C, D, E, F, G, H, I)
+    (A, B, C, D, E, F, G, H, I, J)
+    (A, B, C, D, E, F, G, H, I, J, K)
+    (A, B, C, D, E, F, G, H, I, J, K, L)
+}
+
+impl Generate for serde_json::Map<String, serde_json::Value> {
+    fn generate(g: &mut Gen) -> Self {
+        BTreeMap::<String, serde_json::Value>::generate(g)
+            .into_iter()
+            .collect()
+    }
+}
+
+impl Generate for Box<str> {
+    fn generate(g: &mut Gen) -> Self {
+        String::generate(g).into_boxed_str()
+    }
+}
+
+impl<T: Generate> Generate for Box<[T]> {
+    fn generate(g: &mut Gen) -> Self {
+        Vec::<T>::generate(g).into_boxed_slice()
+    }
+}
+
+impl Generate for alloc::borrow::Cow<'static, str> {
+    fn generate(g: &mut Gen) -> Self {
+        alloc::borrow::Cow::Owned(String::generate(g))
+    }
+}
+
+impl<T: ?Sized> Generate for core::marker::PhantomData<T> {
+    fn generate(_: &mut Gen) -> Self {
+        core::marker::PhantomData
+    }
+}
+
+macro_rules! nonzero {
+    ($($t:ty => $inner:ty),*) => {$(
+        impl Generate for $t {
+            fn generate(g: &mut Gen) -> Self {
+                <$t>::new(<$inner>::generate(g)).unwrap_or(<$t>::MIN)
+            }
+        }
+    )*};
+}
+nonzero!(
+    core::num::NonZeroU8 => u8,
+    core::num::NonZeroU16 => u16,
+    core::num::NonZeroU32 => u32,
+    core::num::NonZeroU64 => u64,
+    core::num::NonZeroUsize => usize
+);
+
+impl Generate for core::time::Duration {
+    /// Whole milliseconds and nanoseconds within what serde writes exactly.
+    fn generate(g: &mut Gen) -> Self {
+        core::time::Duration::new(g.u64() >> 24, (g.u64() % 1_000_000_000) as u32)
+    }
+}
+
+impl Generate for core::net::Ipv4Addr {
+    fn generate(g: &mut Gen) -> Self {
+        core::net::Ipv4Addr::from(g.u64() as u32)
+    }
+}
+
+impl Generate for core::net::Ipv6Addr {
+    fn generate(g: &mut Gen) -> Self {
+        core::net::Ipv6Addr::from((u128::from(g.u64()) << 64) | u128::from(g.u64()))
+    }
+}
+
+impl Generate for core::net::IpAddr {
+    fn generate(g: &mut Gen) -> Self {
+        if g.coin() {
+            core::net::IpAddr::V4(Generate::generate(g))
+        } else {
+            core::net::IpAddr::V6(Generate::generate(g))
+        }
+    }
+}
+
+impl Generate for std::path::PathBuf {
+    fn generate(g: &mut Gen) -> Self {
+        let len = 1 + g.below(12);
+        std::path::PathBuf::from(
+            g.chars_where(len, |c| c.is_ascii_alphanumeric() || c == '/' || c == '.'),
+        )
+    }
 }
 
 impl Generate for semver::Version {

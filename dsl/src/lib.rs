@@ -63,6 +63,9 @@ pub use rule::{
 };
 pub use validate::Validate;
 
+#[cfg(feature = "serde")]
+pub use objects::error_at;
+
 /// The base URL of every schema `$id`, without a trailing `/`, as a literal.
 #[doc(hidden)]
 #[macro_export]

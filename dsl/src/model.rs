@@ -71,6 +71,30 @@
 ///   all behave as with a plain derive);
 /// - expansions name `greentic-types` through `$crate`, so a renamed
 ///   dependency (`gt = { package = "greentic-types", .. }`) works.
+///
+/// What a declaration asks of its field types:
+///
+/// - with the `proptest` feature, every field type implements
+///   [`Generate`](crate::generate::Generate) (std containers, `serde_json`
+///   values, `semver` versions and the crate's own types do; implement it
+///   for your own types, or write the model's generator by hand with
+///   `#[manual(generate)]`); a model with a `#[check]` generates only values
+///   that pass it;
+/// - a field with `#[serde(with = "module")]` also needs
+///   `#[schemars(with = "Type")]` naming the type it is written as (schemars
+///   reads `with` as a type);
+/// - `validate()` reaches every field whose type implements
+///   [`Validate`](crate::Validate): models, identifiers, std containers of
+///   them (maps need `Display` keys), tuples up to 12; other types (a
+///   foreign `Copy` type, say) are leaves. A generic model validates its
+///   parameters' values only when the parameter type implements `Validate`.
+///
+/// Limits: type parameters are plain (`<T>`: no bounds, lifetimes, const
+/// generics or `where` clauses: each is a compile error that says so);
+/// enum variants are unit, newtype or struct variants; one block expands
+/// about 100 declarations before the compiler's recursion limit (split
+/// larger ones). Maps are written in their iteration order: use `BTreeMap`
+/// or `IndexMap` (a `HashMap`'s order changes from run to run).
 #[macro_export]
 macro_rules! greentic_model {
     () => {};
@@ -132,6 +156,30 @@ macro_rules! greentic_model {
             }
         }
         $crate::greentic_model! { $($rest)* }
+    };
+    ($(#[$($attr:tt)*])* $vis:vis $kind:ident $name:ident < $lt:lifetime $($rest:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `", ::core::stringify!($name), "` has a lifetime parameter; models own their data ",
+            "(use `String`, `Vec<T>`, ... instead of borrowed fields)"
+        ));
+    };
+    ($(#[$($attr:tt)*])* $vis:vis $kind:ident $name:ident < const $($rest:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `", ::core::stringify!($name), "` has a const generic parameter, which is not supported; ",
+            "declare a type parameter or a concrete model"
+        ));
+    };
+    ($(#[$($attr:tt)*])* $vis:vis $kind:ident $name:ident < $($gen:ident),+ : $($rest:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `", ::core::stringify!($name), "` has bounds on its type parameters; write plain ",
+            "parameters (`<T>`): the DSL puts on each impl the bounds that impl needs"
+        ));
+    };
+    ($(#[$($attr:tt)*])* $vis:vis $kind:ident $name:ident $(< $($gen:ident),+ $(,)? >)? where $($rest:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `", ::core::stringify!($name), "` has a `where` clause; write plain parameters (`<T>`): ",
+            "the DSL puts on each impl the bounds that impl needs"
+        ));
     };
     ($(#[$($attr:tt)*])* $vis:vis $kind:ident $name:ident $($rest:tt)*) => {
         ::core::compile_error!(::core::concat!(
@@ -327,7 +375,9 @@ macro_rules! __model_emit {
                     #[allow(deprecated)]
                     impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
                         fn generate(g: &mut $crate::generate::Gen) -> Self {
-                            Self { $( @cfgs[$([$($fattr)*])*] $fname: $crate::generate::Generate::generate(g), )* }
+                            $crate::__generate_checked!([$($check)?] $name g |g: &mut $crate::generate::Gen| Self {
+                                $( @cfgs[$([$($fattr)*])*] $fname: $crate::generate::Generate::generate(g), )*
+                            })
                         }
                     }
                 }
@@ -441,6 +491,7 @@ macro_rules! __model_emit {
                     use $crate::__private::probe::{ViaNothing as _, ViaValidate as _};
                     #[allow(dead_code)]
                     const CONTAINER: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$([$($k)*])*];
+                    #[allow(unreachable_patterns)]
                     match self {
                         $(
                             @cfgs[$([$($vattr)*])*]
@@ -473,6 +524,8 @@ macro_rules! __model_emit {
                                 )* )?
                             }
                         )*
+                        // An enum without variants has no value to match.
+                        _ => {}
                     }
                 }
             }
@@ -520,6 +573,19 @@ macro_rules! __count {
     };
     ($($t:tt)*) => {
         0usize $(+ $crate::__count!(@one $t))*
+    };
+}
+
+/// A generated value: straight from the fields, or, for a model with a check
+/// hook, the first one that passes it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __generate_checked {
+    ([] $name:ident $g:ident $make:expr) => {
+        ($make)($g)
+    };
+    ([$check:path] $name:ident $g:ident $make:expr) => {
+        $g.valid(::core::stringify!($name), $make)
     };
 }
 

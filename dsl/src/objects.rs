@@ -6,7 +6,9 @@
 //! what every schema says and what other languages accept), so the DSL reads
 //! every struct and enum through [`ObjectsOnly`], which refuses a sequence
 //! wherever serde expects a struct, a struct variant, an adjacently tagged
-//! enum or an internally tagged one.
+//! enum or an internally tagged one. Formats that are not human-readable
+//! (postcard, bincode) write structs as sequences by design: for them the
+//! rule does not apply.
 
 use core::fmt;
 
@@ -220,7 +222,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
     #[inline]
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
         match self.tagging {
-            Tagging::Internal => self.inner.deserialize_any(NoSeq(visitor)),
+            Tagging::Internal if self.inner.is_human_readable() => {
+                self.inner.deserialize_any(NoSeq(visitor))
+            }
             _ => self.inner.deserialize_any(visitor),
         }
     }
@@ -253,6 +257,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
 
     #[inline]
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        if !self.inner.is_human_readable() {
+            return self.inner.deserialize_map(visitor);
+        }
         self.inner.deserialize_map(NoSeq(visitor))
     }
 
@@ -263,6 +270,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
+        if !self.inner.is_human_readable() {
+            return self.inner.deserialize_struct(name, fields, visitor);
+        }
         self.inner.deserialize_struct(name, fields, NoSeq(visitor))
     }
 
@@ -273,6 +283,9 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
         variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Self::Error> {
+        if !self.inner.is_human_readable() {
+            return self.inner.deserialize_enum(name, variants, visitor);
+        }
         self.inner
             .deserialize_enum(name, variants, NoSeqVariants(visitor))
     }
@@ -357,6 +370,39 @@ pub fn deserialize_id<'de, D: Deserializer<'de>>(
 #[cfg(feature = "std")]
 std::thread_local! {
     static DEFERRED: core::cell::Cell<u32> = const { core::cell::Cell::new(0) };
+    static ERROR_POINTER: core::cell::RefCell<Option<alloc::string::String>> =
+        const { core::cell::RefCell::new(None) };
+}
+
+/// A serde error for a hand-written `Deserialize` that knows which member of
+/// its value is wrong: the message is `"<pointer>: <rule>"`, and the
+/// registry (and so the CLI) reports the violation at that pointer under the
+/// value's own, e.g. `/version_strategy/kind` for `error_at("/kind", ..)`.
+///
+/// ```
+/// use serde::de::Error as _;
+/// let e: serde_json::Error = greentic_types::error_at("/1", "must be a string");
+/// assert_eq!(e.to_string(), "/1: must be a string");
+/// ```
+///
+/// The pointer travels beside the message, never parsed back out of it, so
+/// text taken from the input can never move a violation elsewhere.
+pub fn error_at<E: de::Error>(pointer: &str, rule: impl fmt::Display) -> E {
+    #[cfg(feature = "std")]
+    ERROR_POINTER.with(|p| *p.borrow_mut() = Some(pointer.into()));
+    E::custom(format_args!("{pointer}: {rule}"))
+}
+
+/// The pointer the last [`error_at`] on this thread named, cleared.
+pub(crate) fn take_error_pointer() -> Option<alloc::string::String> {
+    #[cfg(feature = "std")]
+    {
+        ERROR_POINTER.with(|p| p.borrow_mut().take())
+    }
+    #[cfg(not(feature = "std"))]
+    {
+        None
+    }
 }
 
 /// Whether check hooks are deferred on this thread (see [`defer_checks`]).

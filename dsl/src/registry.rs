@@ -22,6 +22,14 @@
 //!
 //! Entries are collected with `inventory`: a downstream crate that declares its
 //! own models joins the registry (and the schema export) just by being linked.
+//!
+//! Schema and code agree on what a document may hold, with exceptions a
+//! JSON Schema cannot state, listed beside their declarations (legacy twins
+//! that must agree, repeated node ids, calendar rules of timestamps). One
+//! holds for every integer field: a schema bounds it by its Rust type
+//! (`minimum`/`maximum`), but JSON Schema treats `1.0` as the integer 1,
+//! while serde refuses a fraction point where an integer is due: `1.0` is
+//! an error here, as in every typed reader of these documents.
 
 use alloc::borrow::ToOwned;
 use alloc::format;
@@ -284,8 +292,7 @@ fn schema_of<T: JsonSchema>() -> schemars::Schema {
 
 /// Parses, validates and canonically re-serializes one document as `T`.
 pub fn check<T: DeserializeOwned + Serialize + Validate>(doc: Value) -> Result<Value, Violations> {
-    let value: T = parse(|| serde_path_to_error::deserialize(doc), describe_json)?;
-    value.validate()?;
+    let value: T = read(|| serde_path_to_error::deserialize(&doc), describe_json)?;
     let mut out = serde_json::to_value(&value).map_err(cannot_serialize)?;
     sort_keys(&mut out);
     Ok(out)
@@ -295,67 +302,101 @@ pub fn check<T: DeserializeOwned + Serialize + Validate>(doc: Value) -> Result<V
 pub fn check_json<T: DeserializeOwned + Serialize + Validate>(
     text: &str,
 ) -> Result<String, Violations> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = parse(|| serde_path_to_error::deserialize(&mut de), describe_json)?;
-    de.end().map_err(|e| {
-        Violations::from(Violation::new(
-            "",
-            format!("trailing characters after the document ({e})"),
-        ))
-    })?;
-    value.validate()?;
+    let value: T = read(
+        || {
+            let mut de = serde_json::Deserializer::from_str(text);
+            let value = serde_path_to_error::deserialize(&mut de)?;
+            // Trailing text is an error of the document as a whole.
+            de.end().map_err(|e| {
+                serde_path_to_error::Error::new(serde_path_to_error::Track::new().path(), e)
+            })?;
+            Ok(value)
+        },
+        describe_json,
+    )?;
     serde_json::to_string(&value).map_err(cannot_serialize)
 }
 
 /// Reads `T` from YAML text, validates it and writes its canonical JSON text.
 ///
 /// YAML is read as JSON's superset: an externally tagged enum is a one-key
-/// mapping (`price: {flat: {...}}`), as in JSON, not a YAML tag.
+/// mapping (`price: {flat: {...}}`), as in JSON, not a YAML tag. A text with
+/// no document at all (empty, or only comments) is an error, as in JSON.
 #[cfg(feature = "yaml")]
 pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
     text: &str,
 ) -> Result<String, Violations> {
-    let de = serde_norway::Deserializer::from_str(text);
-    let mut track = serde_path_to_error::Track::new();
-    let read = crate::__private::defer_checks(|| {
-        serde_norway::with::singleton_map_recursive::deserialize::<T, _>(
-            serde_path_to_error::Deserializer::new(de, &mut track),
-        )
-    });
-    let value = read.map_err(|e| {
-        let message = e.to_string();
-        located(
-            pointer_of(&track.path()),
-            without_yaml_path(without_position(&message)),
-        )
-    })?;
-    value.validate()?;
+    let has_document = text
+        .lines()
+        .map(str::trim)
+        .any(|l| !l.is_empty() && !l.starts_with('#') && l != "---" && l != "...");
+    if !has_document {
+        return Err(Violations::from(Violation::new(
+            "",
+            "not YAML: the text holds no document",
+        )));
+    }
+    let value: T = read(
+        || {
+            let de = serde_norway::Deserializer::from_str(text);
+            let mut track = serde_path_to_error::Track::new();
+            serde_norway::with::singleton_map_recursive::deserialize::<T, _>(
+                serde_path_to_error::Deserializer::new(de, &mut track),
+            )
+            .map_err(|e| serde_path_to_error::Error::new(track.path(), e))
+        },
+        |e: &serde_norway::Error| {
+            let message = e.to_string();
+            String::from(without_yaml_path(without_position(&message)))
+        },
+    )?;
     serde_json::to_string(&value).map_err(cannot_serialize)
 }
 
-/// Runs a deserialization with check hooks deferred (the caller validates
-/// next, which reports every hook violation with its full pointer), turning a
-/// serde error into a violation at the pointer where it happened.
-fn parse<T, E>(
-    run: impl FnOnce() -> Result<T, serde_path_to_error::Error<E>>,
-    describe: impl FnOnce(&E) -> String,
+/// Reads a document the way the type's own `Deserialize` does (every check
+/// hook on: the verdict is always serde's), then validates it. When reading
+/// fails, it reads once more with the hooks deferred: if that succeeds,
+/// `validate()` reports every hook violation, each at its exact pointer
+/// (which a hook failing inside buffered content, such as an internally
+/// tagged enum, could not give); otherwise the first error stands.
+fn read<T: Validate, E>(
+    attempt: impl Fn() -> Result<T, serde_path_to_error::Error<E>>,
+    describe: impl Fn(&E) -> String,
 ) -> Result<T, Violations> {
-    crate::__private::defer_checks(run).map_err(|e| {
-        let message = describe(e.inner());
-        located(pointer_of(e.path()), without_position(&message))
-    })
+    crate::objects::take_error_pointer();
+    match attempt() {
+        Ok(value) => {
+            value.validate()?;
+            Ok(value)
+        }
+        Err(first) => {
+            let first = violation_of(&first, &describe);
+            if let Ok(value) = crate::__private::defer_checks(&attempt)
+                && let Err(all) = value.validate()
+            {
+                return Err(all);
+            }
+            Err(first)
+        }
+    }
 }
 
-/// A violation at `base`, or deeper when the message starts with a pointer
-/// relative to `base` (`/kind: unknown variant ...`): the convention for
-/// hand-written `Deserialize` impls that know which member of their value is
-/// wrong.
-fn located(base: String, message: &str) -> Violations {
-    if let Some((pointer, rule)) = message.split_once(": ")
-        && pointer.starts_with('/')
-        && !pointer.contains(char::is_whitespace)
+/// A serde error as a violation at the pointer where it happened; a
+/// hand-written impl that named the member at fault with
+/// [`error_at`](crate::error_at) has its pointer appended.
+fn violation_of<E>(
+    e: &serde_path_to_error::Error<E>,
+    describe: &impl Fn(&E) -> String,
+) -> Violations {
+    let base = pointer_of(e.path());
+    let message = describe(e.inner());
+    let message = without_position(&message);
+    if let Some(relative) = crate::objects::take_error_pointer()
+        && let Some(rule) = message
+            .strip_prefix(relative.as_str())
+            .and_then(|rest| rest.strip_prefix(": "))
     {
-        return Violations::from(Violation::new(format!("{base}{pointer}"), rule));
+        return Violations::from(Violation::new(format!("{base}{relative}"), rule));
     }
     Violations::from(Violation::new(base, message))
 }

@@ -214,10 +214,38 @@ tuples! {
     (0 A, 1 B, 2 C, 3 D)
     (0 A, 1 B, 2 C, 3 D, 4 E)
     (0 A, 1 B, 2 C, 3 D, 4 E, 5 F)
+    (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G)
+    (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H)
+    (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I)
+    (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J)
+    (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K)
+    (0 A, 1 B, 2 C, 3 D, 4 E, 5 F, 6 G, 7 H, 8 I, 9 J, 10 K, 11 L)
 }
 
-#[cfg(any(feature = "schemars", feature = "proptest"))]
-leaf!(serde_json::Value);
+// Free-form and foreign leaf types models hold: nothing inside to check.
+leaf!(
+    serde_json::Value,
+    serde_json::Map<String, serde_json::Value>,
+    semver::Version,
+    semver::VersionReq,
+    core::time::Duration,
+    core::num::NonZeroU8,
+    core::num::NonZeroU16,
+    core::num::NonZeroU32,
+    core::num::NonZeroU64,
+    core::num::NonZeroUsize,
+    core::net::IpAddr,
+    core::net::Ipv4Addr,
+    core::net::Ipv6Addr,
+);
+
+impl<T: ?Sized> Validate for core::marker::PhantomData<T> {
+    #[inline]
+    fn validate_at(&self, _: &Path<'_>, _: &mut Violations) {}
+}
+
+#[cfg(feature = "std")]
+leaf!(std::path::PathBuf);
 
 /// Autoref dispatch used by generated code: fields whose type implements
 /// [`Validate`] are visited, any other field type has nothing to check.

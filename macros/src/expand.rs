@@ -104,28 +104,40 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
             chosen.stream().into_iter().collect()
         }
         "unless_renamed" => {
-            let renamed = attrs(&args[0])
+            let renames: Vec<Option<Vec<TokenTree>>> = serde_items_with_predicates(&args[0])
                 .into_iter()
-                .filter_map(serde_items)
-                .flatten()
-                .any(|item| item.key == "rename");
-            if renamed {
-                Vec::new()
-            } else {
-                args[1].stream().into_iter().collect()
+                .filter(|(_, item)| item.key == "rename")
+                .map(|(predicate, _)| predicate)
+                .collect();
+            match renames.as_slice() {
+                [] => args[1].stream().into_iter().collect(),
+                // Renamed under a `cfg_attr`: ours applies when it does not.
+                [Some(predicate)] => unless(predicate, args[1].stream()),
+                _ => Vec::new(),
             }
         }
         "if_serde_word" => {
             let word = flat_text(args[0].stream());
-            let present = attrs(&args[1])
+            let found = serde_items_with_predicates(&args[1])
                 .into_iter()
-                .filter_map(serde_items)
-                .flatten()
-                .any(|item| item.key == word && item.value.is_none());
-            if present {
-                args[2].stream().into_iter().collect()
-            } else {
-                Vec::new()
+                .find(|(_, item)| item.key == word && item.value.is_none());
+            match found {
+                None => Vec::new(),
+                Some((None, _)) => args[2].stream().into_iter().collect(),
+                Some((Some(predicate), _)) => {
+                    let mut out = vec![
+                        punct('#'),
+                        group(
+                            Delimiter::Bracket,
+                            vec![
+                                TokenTree::Ident(Ident::new("cfg", Span::call_site())),
+                                group(Delimiter::Parenthesis, predicate),
+                            ],
+                        ),
+                    ];
+                    out.extend(args[2].stream());
+                    out
+                }
             }
         }
         "serde_attrs" => serde_attrs(&args[0], &args[1]),
@@ -208,7 +220,9 @@ fn doc_value(attr: Vec<TokenTree>) -> Option<Vec<TokenTree>> {
 /// The part of an attribute serde's derive reads, if any.
 fn de_attr(attr: Vec<TokenTree>) -> Option<TokenStream> {
     match first_ident(&attr).as_deref() {
-        Some("serde" | "cfg") => Some(attr.into_iter().collect()),
+        Some("serde") => Some(respan_default_path(attr).into_iter().collect()),
+        // `deprecated` too: serde then allows its own uses of deprecated items.
+        Some("cfg" | "deprecated") => Some(attr.into_iter().collect()),
         Some("cfg_attr") => {
             let Some(TokenTree::Group(args)) = attr.get(1) else {
                 return None;
@@ -243,6 +257,36 @@ fn de_attr(attr: Vec<TokenTree>) -> Option<TokenStream> {
     }
 }
 
+/// `serde(..., default = "path", ...)` with the path's literal spanned like
+/// the derive that reads it. serde binds the container default to a local
+/// (`__default`) named with the literal's span and uses it with the derive's
+/// own: both must come from the same expansion, or the local is not found.
+fn respan_default_path(attr: Vec<TokenTree>) -> Vec<TokenTree> {
+    let [TokenTree::Ident(serde), TokenTree::Group(args)] = attr.as_slice() else {
+        return attr;
+    };
+    let mut out = Vec::new();
+    let mut previous: [Option<String>; 2] = [None, None];
+    for tt in args.stream() {
+        let tt = match tt {
+            TokenTree::Literal(lit)
+                if previous[0].as_deref() == Some("default")
+                    && previous[1].as_deref() == Some("=") =>
+            {
+                let mut lit = lit;
+                lit.set_span(Span::call_site());
+                TokenTree::Literal(lit)
+            }
+            other => other,
+        };
+        previous = [previous[1].take(), Some(tt.to_string())];
+        out.push(tt);
+    }
+    let mut group = Group::new(args.delimiter(), out.into_iter().collect());
+    group.set_span(args.span());
+    vec![TokenTree::Ident(serde.clone()), TokenTree::Group(group)]
+}
+
 /// Splits tokens at top-level commas (empty pieces dropped).
 fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     let mut parts = vec![Vec::new()];
@@ -264,6 +308,66 @@ fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
 struct SerdeItem {
     key: String,
     value: Option<Literal>,
+}
+
+/// Every serde item of the attributes, with the `cfg_attr` predicate it
+/// applies under (`None`: always).
+fn serde_items_with_predicates(list: &Group) -> Vec<(Option<Vec<TokenTree>>, SerdeItem)> {
+    let mut out = Vec::new();
+    for attr in attrs(list) {
+        match first_ident(&attr).as_deref() {
+            Some("serde") => {
+                for item in serde_items(attr).unwrap_or_default() {
+                    out.push((None, item));
+                }
+            }
+            Some("cfg_attr") => {
+                let Some(TokenTree::Group(args)) = attr.get(1) else {
+                    continue;
+                };
+                let mut parts = split_commas(args.stream());
+                if parts.len() < 2 {
+                    continue;
+                }
+                let predicate = parts.remove(0);
+                for part in parts {
+                    for item in serde_items(part).unwrap_or_default() {
+                        out.push((Some(predicate.clone()), item));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `tokens` (an attribute `#[...]`) under `cfg_attr(not(predicate), ...)`.
+fn unless(predicate: &[TokenTree], tokens: TokenStream) -> Vec<TokenTree> {
+    let inner: Vec<TokenTree> = tokens
+        .into_iter()
+        .filter_map(|tt| match tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => Some(g.stream()),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let mut args = vec![
+        TokenTree::Ident(Ident::new("not", Span::call_site())),
+        group(Delimiter::Parenthesis, predicate.to_vec()),
+        punct(','),
+    ];
+    args.extend(inner);
+    vec![
+        punct('#'),
+        group(
+            Delimiter::Bracket,
+            vec![
+                TokenTree::Ident(Ident::new("cfg_attr", Span::call_site())),
+                group(Delimiter::Parenthesis, args),
+            ],
+        ),
+    ]
 }
 
 /// The items of a `serde(...)` attribute.
@@ -304,7 +408,8 @@ fn serde_item(tokens: Vec<TokenTree>) -> Option<SerdeItem> {
                     _ => None,
                 })
             };
-            pick("serialize").or_else(|| pick("deserialize"))
+            // A name given for reading only leaves the written name alone.
+            pick("serialize")
         }
         _ => None,
     };
@@ -356,7 +461,9 @@ fn serde_attrs(path: &Group, list: &Group) -> Vec<TokenTree> {
                     "untagged" => ("untagged", false),
                     "flatten" => ("flatten", false),
                     "transparent" => ("transparent", false),
-                    "skip" => ("skip", false),
+                    // Not on the written wire, or never read back: nothing to
+                    // locate there, and nothing a generator may vary.
+                    "skip" | "skip_serializing" | "skip_deserializing" => ("skip", false),
                     _ => continue,
                 };
                 let args = match (takes_value, item.value) {

@@ -1,0 +1,9 @@
+greentic_types::greentic_model! {
+    /// A page of items.
+    pub struct Page<T: Clone> {
+        /// The items.
+        pub items: Vec<T>,
+    }
+}
+
+fn main() {}
