@@ -8,7 +8,7 @@ use std::io::Read;
 
 use greentic_types::SCHEMA_BASE_URL;
 use greentic_types::registry::{self, Entry};
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
 /// Documents (and `--jsonl` lines) longer than this are refused unread.
@@ -86,10 +86,11 @@ pub fn read_limited(mut source: impl Read, max: u64, what: &str) -> Result<Strin
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Problem::root(format!("cannot read {what}: {e}"))),
         };
-        bytes.extend_from_slice(&chunk[..n]);
-        if bytes.len() as u64 > max {
+        if bytes.len() as u64 + n as u64 > max {
             return Err(too_large(max));
         }
+        grow(&mut bytes, n, max);
+        bytes.extend_from_slice(&chunk[..n]);
     }
     String::from_utf8(bytes).map_err(|e| {
         Problem::root(format!(
@@ -97,6 +98,68 @@ pub fn read_limited(mut source: impl Read, max: u64, what: &str) -> Result<Strin
             e.utf8_error().valid_up_to()
         ))
     })
+}
+
+/// Makes room for `more` bytes without ever reserving past `max` (a doubling
+/// `Vec` would reserve up to twice the limit).
+pub fn grow(bytes: &mut Vec<u8>, more: usize, max: u64) {
+    let need = bytes.len() + more;
+    if need > bytes.capacity() {
+        let cap = usize::try_from(max).unwrap_or(usize::MAX);
+        let want = need
+            .max(bytes.capacity().saturating_mul(2))
+            .min(cap.max(need));
+        bytes.reserve_exact(want - bytes.len());
+    }
+}
+
+/// Reads one line (without its `\n` or `\r\n`) into `line`, holding at most
+/// `max` bytes: `Ok(None)` at the end of input, `Ok(Some(false))` for a line
+/// past the limit (the rest of it is skipped, unread into memory).
+pub fn read_line_limited(
+    input: &mut impl std::io::BufRead,
+    line: &mut Vec<u8>,
+    max: u64,
+) -> std::io::Result<Option<bool>> {
+    line.clear();
+    let mut any = false;
+    let mut fits = true;
+    loop {
+        let buf = match input.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if buf.is_empty() {
+            break;
+        }
+        any = true;
+        let (part, done) = match buf.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        if fits {
+            if line.len() as u64 + part.len() as u64 > max {
+                fits = false;
+                line.clear();
+            } else {
+                grow(line, part.len(), max);
+                line.extend_from_slice(part);
+            }
+        }
+        let used = done.unwrap_or(part.len());
+        input.consume(used);
+        if done.is_some() {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if line.last() == Some(&b'\r') {
+        line.pop();
+    }
+    Ok(Some(fits))
 }
 
 pub fn too_large(max: u64) -> Problem {
@@ -155,6 +218,14 @@ impl Checker {
             }
             _ => text,
         };
+        if syntax == Syntax::Yaml
+            && let Some(problem) = yaml_limits(text)
+        {
+            return Verdict {
+                model: Some((entry, source)),
+                result: Err(vec![problem]),
+            };
+        }
         let typed = match syntax {
             Syntax::Json => entry.check_json(text),
             Syntax::Yaml => entry.check_yaml(text),
@@ -184,19 +255,19 @@ impl Checker {
             })
             .collect();
         let typed = problems.len();
-        let syntax_error = problems
-            .iter()
-            .any(|p| p.pointer.is_empty() && is_syntax_error(&p.rule));
+        let syntax_error = problems.iter().any(|p| {
+            p.rule.starts_with("not JSON") || (p.pointer.is_empty() && is_syntax_error(&p.rule))
+        });
         if syntax_error {
             return problems;
         }
         let document: Result<Value, String> = match syntax {
-            Syntax::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+            Syntax::Json => serde_json::from_str(text).map_err(|e| json_syntax(text, &e)),
             Syntax::Yaml => serde_norway::from_str(text).map_err(|e| e.to_string()),
         };
         match document {
             Err(e) => {
-                let rule = if e.contains("recursion limit exceeded") {
+                let rule = if e.contains("recursion limit exceeded") && !e.starts_with("nested") {
                     format!("nested deeper than the parser's limit of 128 levels ({e})")
                 } else if e.contains("repetition limit exceeded") {
                     format!(
@@ -268,6 +339,30 @@ fn is_syntax_error(rule: &str) -> bool {
         || rule.starts_with("empty document")
 }
 
+/// A YAML document nested past the parser's limit, or whose aliases expand
+/// past it ("billion laughs"), refused before the typed read (which skips
+/// unknown keys without expanding or descending into them).
+fn yaml_limits(text: &str) -> Option<Problem> {
+    let mut order = Vec::new();
+    let walk = Order {
+        pointer: String::new(),
+        out: &mut order,
+    }
+    .deserialize(serde_norway::Deserializer::from_str(text));
+    let e = walk.err()?.to_string();
+    if e.contains("recursion limit exceeded") {
+        Some(Problem::root(format!(
+            "nested deeper than the parser's limit of 128 levels ({e})"
+        )))
+    } else if e.contains("repetition limit exceeded") {
+        Some(Problem::root(format!(
+            "YAML aliases expand past the limit (a \"billion laughs\" document is refused, not expanded: {e})"
+        )))
+    } else {
+        None
+    }
+}
+
 /// Problems no parser names well: a byte-order mark in JSON, an empty document.
 fn precheck(text: &str, syntax: Syntax) -> Option<Problem> {
     if syntax == Syntax::Json && text.starts_with('\u{feff}') {
@@ -295,6 +390,7 @@ fn precheck(text: &str, syntax: Syntax) -> Option<Problem> {
 fn explain(text: &str, syntax: Syntax, pointer: &str, rule: &str) -> String {
     match syntax {
         Syntax::Yaml => {
+            let rule = without_yaml_path(pointer, rule);
             if rule.contains("floating point `inf`")
                 || rule.contains("floating point `-inf`")
                 || rule.contains("floating point `NaN`")
@@ -306,38 +402,73 @@ fn explain(text: &str, syntax: Syntax, pointer: &str, rule: &str) -> String {
             rule.to_owned()
         }
         Syntax::Json => {
-            if !(pointer.is_empty() || rule.starts_with("not JSON")) || !is_syntax_error(rule) {
+            if !rule.starts_with("not JSON") {
                 return rule.to_owned();
             }
-            let Err(e) = serde_json::from_str::<IgnoredAny>(text) else {
+            // The typed read may stop where its type makes it look; the
+            // whole text, read as JSON, says what is wrong with it.
+            let Err(e) = serde_json::from_str::<Value>(text) else {
                 return rule.to_owned();
             };
-            let (line, column) = (e.line(), e.column());
-            let at = text
-                .lines()
-                .nth(line.saturating_sub(1))
-                .map(|l| {
-                    let start = l
-                        .char_indices()
-                        .nth(column.saturating_sub(1))
-                        .map_or(l.len(), |(i, _)| i);
-                    &l[start..]
-                })
-                .unwrap_or("");
-            for word in ["NaN", "Infinity", "-Infinity", "+Infinity"] {
-                if at.starts_with(word) {
-                    return format!(
-                        "not JSON: `{word}` at line {line} column {column}: NaN and Infinity are not JSON numbers (RFC 8259 §6)"
-                    );
-                }
-            }
-            if rule.contains(" at line ") {
-                rule.to_owned()
-            } else {
-                format!("{rule} at line {line} column {column}")
-            }
+            json_syntax(text, &e)
         }
     }
+}
+
+/// A JSON syntax error as a rule, with its line and column.
+fn json_syntax(text: &str, e: &serde_json::Error) -> String {
+    let (line, column) = (e.line(), e.column());
+    let message = e.to_string();
+    let at = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| {
+            let start = l
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .map_or(l.len(), |(i, _)| i);
+            &l[start..]
+        })
+        .unwrap_or("");
+    for word in ["NaN", "Infinity", "-Infinity", "+Infinity"] {
+        if at.starts_with(word) {
+            return format!(
+                "not JSON: `{word}` at line {line} column {column}: NaN and Infinity are not JSON numbers (RFC 8259 §6)"
+            );
+        }
+    }
+    if message.contains("recursion limit exceeded") {
+        return format!("nested deeper than the parser's limit of 128 levels ({message})");
+    }
+    if message.contains("surrogate") || message.contains("hex escape") {
+        return format!(
+            "not JSON: {message} (a lone UTF-16 surrogate such as \\ud800 encodes no character)"
+        );
+    }
+    format!("not JSON: {message}")
+}
+
+/// A YAML error without the parser's own dotted path (`a.b[0]: `), which
+/// repeats the violation's pointer.
+fn without_yaml_path<'a>(pointer: &str, rule: &'a str) -> &'a str {
+    if pointer.is_empty() {
+        return rule;
+    }
+    let mut dotted = String::new();
+    for segment in pointer.split('/').skip(1) {
+        let segment = segment.replace("~1", "/").replace("~0", "~");
+        if !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()) {
+            dotted.push_str(&format!("[{segment}]"));
+        } else {
+            if !dotted.is_empty() {
+                dotted.push('.');
+            }
+            dotted.push_str(&segment);
+        }
+    }
+    rule.strip_prefix(&dotted)
+        .and_then(|r| r.strip_prefix(": "))
+        .unwrap_or(rule)
 }
 
 /// YAML with its merge keys (`<<: *base`) applied, as YAML text again; `None`

@@ -15,7 +15,7 @@
 
 mod document;
 
-use std::io::{BufRead, Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -401,35 +401,16 @@ fn validate_lines(model: Option<&'static Entry>, args: &ValidateArgs) -> Result<
     let mut all_ok = true;
     let mut line = Vec::new();
     loop {
-        line.clear();
-        let read = (&mut input)
-            .take(args.max_bytes.saturating_add(2))
-            .read_until(b'\n', &mut line);
-        let verdict = match read {
-            Ok(0) => break,
-            Ok(_) => {
-                let ended = line.last() == Some(&b'\n');
-                if ended {
-                    line.pop();
-                    if line.last() == Some(&b'\r') {
-                        line.pop();
-                    }
-                }
-                if line.len() as u64 > args.max_bytes {
-                    if !ended && skip_line(&mut input).is_err() {
-                        break;
-                    }
-                    Err(vec![document::too_large(args.max_bytes)])
-                } else {
-                    match std::str::from_utf8(&line) {
-                        Ok(text) => checker.check(model, text, Syntax::Json).result,
-                        Err(e) => Err(vec![Problem::root(format!(
-                            "not UTF-8 text (invalid byte at offset {})",
-                            e.valid_up_to()
-                        ))]),
-                    }
-                }
-            }
+        let verdict = match document::read_line_limited(&mut input, &mut line, args.max_bytes) {
+            Ok(None) => break,
+            Ok(Some(false)) => Err(vec![document::too_large(args.max_bytes)]),
+            Ok(Some(true)) => match std::str::from_utf8(&line) {
+                Ok(text) => checker.check(model, text, Syntax::Json).result,
+                Err(e) => Err(vec![Problem::root(format!(
+                    "not UTF-8 text (invalid byte at offset {})",
+                    e.valid_up_to()
+                ))]),
+            },
             Err(e) => {
                 all_ok = false;
                 warn(&format!("cannot read stdin: {e}"));
@@ -457,26 +438,6 @@ fn validate_lines(model: Option<&'static Entry>, args: &ValidateArgs) -> Result<
         out.line(&escape_separators(&answer))?;
     }
     out.finish(if all_ok { 0 } else { 1 })
-}
-
-/// Discards stdin up to and including the next newline.
-fn skip_line(input: &mut impl BufRead) -> std::io::Result<()> {
-    loop {
-        let buf = input.fill_buf()?;
-        if buf.is_empty() {
-            return Ok(());
-        }
-        match buf.iter().position(|b| *b == b'\n') {
-            Some(i) => {
-                input.consume(i + 1);
-                return Ok(());
-            }
-            None => {
-                let n = buf.len();
-                input.consume(n);
-            }
-        }
-    }
 }
 
 fn problems_json(problems: &[Problem]) -> Vec<serde_json::Value> {

@@ -134,7 +134,11 @@ impl fmt::Display for Change {
             self.breaks.label(),
             self.kind,
             self.detail
-        )
+        )?;
+        if self.old_pointer != self.pointer && self.kind.ends_with("-removed") {
+            write!(f, " (old schema: {})", self.old_pointer)?;
+        }
+        Ok(())
     }
 }
 
