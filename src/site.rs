@@ -125,7 +125,7 @@ code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-s
 code{background:#f6f8fa;padding:.1em .3em;border-radius:4px;overflow-wrap:anywhere}\
 pre{background:#f6f8fa;padding:.6rem .8rem;border-radius:6px;overflow-x:auto}pre code{padding:0}\
 table{border-collapse:collapse;width:100%;margin:.6rem 0}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top}\
-th{background:#f6f8fa}tr:target{background:#fff8c5}section:target{background:#fff8c5}\
+th{background:#f6f8fa}td:first-child{white-space:nowrap}tr:target{background:#fff8c5}section:target{background:#fff8c5}\
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{font-weight:600}dd{margin:0}\
 nav{margin-bottom:1rem}a{color:#0969da}.muted{color:#57606a}";
 
@@ -641,6 +641,18 @@ impl Page<'_> {
                 .collect();
             if consts.len() == alts.len() && !consts.is_empty() {
                 parts.push(format!("one of {}", consts.join(", ")));
+            }
+        }
+        if parts.is_empty()
+            && let Some(alts) = alternatives(m)
+        {
+            // `Option<T>`: the rule of the one alternative that is not null.
+            let not_null: Vec<&Value> = alts
+                .iter()
+                .filter(|a| a.get("type").and_then(Value::as_str) != Some("null"))
+                .collect();
+            if let [only] = not_null.as_slice() {
+                return self.rule(only);
             }
         }
         if parts.is_empty() {
