@@ -449,7 +449,11 @@ impl Cx<'_> {
             }
         }
         let unmatched_new: Vec<usize> = (0..new.len()).filter(|&j| !used[j]).collect();
-        if let ([i], [j]) = (unmatched_old.as_slice(), unmatched_new.as_slice()) {
+        let distinct =
+            |k: &str| k.starts_with("const:") || k.starts_with("variant:") || k.starts_with("tag:");
+        if let ([i], [j]) = (unmatched_old.as_slice(), unmatched_new.as_slice())
+            && !(distinct(&okeys[*i]) && distinct(&nkeys[*j]))
+        {
             let (ov, op) = &old[*i];
             let (nv, np) = &new[*j];
             self.walk(ov, op, nv, np);
@@ -829,14 +833,22 @@ impl Cx<'_> {
                 (a, _) if is_open(a) => self.push(
                     npw,
                     opw,
-                    "closed",
+                    if word == "propertyNames" {
+                        "property-names-added"
+                    } else {
+                        "closed"
+                    },
                     Side::Writers,
                     format!("{word} restricted"),
                 ),
                 _ => self.push(
                     npw,
                     opw,
-                    "opened",
+                    if word == "propertyNames" {
+                        "property-names-removed"
+                    } else {
+                        "opened"
+                    },
                     Side::Readers,
                     format!("{word} unrestricted"),
                 ),
