@@ -298,7 +298,15 @@ impl Checker {
                         if duplicate(&problems[..typed], &pointer, &keyword, property.as_deref()) {
                             continue;
                         }
-                        let rule = format!("{error} (schema: {keyword})");
+                        // The value itself is not repeated (it may be a
+                        // secret reference); the pointer says where it is.
+                        let message = error.to_string();
+                        let value = error.instance().to_string();
+                        let message = match message.strip_prefix(value.as_str()) {
+                            Some(rest) if !value.is_empty() => format!("value{rest}"),
+                            _ => message,
+                        };
+                        let rule = format!("{message} (schema: {keyword})");
                         if !problems
                             .iter()
                             .any(|p| p.pointer == pointer && p.rule == rule)

@@ -227,6 +227,10 @@ fn headless(chromium: &Path, profile: &Path, extra: &[String], url: &str) -> std
 #[test]
 fn a_real_browser_reads_the_site_and_every_link_resolves() {
     let Some(chromium) = chromium() else {
+        assert!(
+            std::env::var_os("GREENTIC_REQUIRE_CHROMIUM").is_none(),
+            "GREENTIC_REQUIRE_CHROMIUM is set (CI) but no Chromium is installed"
+        );
         println!(
             "SKIPPED: no Chromium installed (Debian: `apt-get install chromium`; CI installs it)"
         );
