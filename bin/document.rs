@@ -516,10 +516,12 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
         for line in text.lines() {
             let line = line.trim();
             if let Some(rest) = line.strip_prefix('#') {
-                if let Some(url) = rest.trim().strip_prefix("yaml-language-server:") {
-                    if let Some(url) = url.trim().strip_prefix("$schema=") {
-                        named.push(("yaml-language-server", url.trim().to_owned()));
-                    }
+                if let Some(url) = rest
+                    .trim()
+                    .strip_prefix("yaml-language-server:")
+                    .and_then(|u| u.trim().strip_prefix("$schema="))
+                {
+                    named.push(("yaml-language-server", url.trim().to_owned()));
                 }
             } else if !line.is_empty() && line != "---" {
                 break;
