@@ -205,10 +205,16 @@ fn unlink(text: &str) -> String {
 
 fn first_sentence(text: &str) -> &str {
     let line = text.split("\n\n").next().unwrap_or("");
-    match line.find(". ") {
-        Some(end) => &line[..=end],
-        None => line,
+    let mut from = 0;
+    while let Some(at) = line[from..].find(". ") {
+        let end = from + at;
+        // `e.g. ` and `i.e. ` do not end a sentence.
+        if !(line[..end].ends_with("e.g") || line[..end].ends_with("i.e")) {
+            return &line[..=end];
+        }
+        from = end + 2;
     }
+    line
 }
 
 fn index(schemas: &[(&Entry, Value)]) -> String {
