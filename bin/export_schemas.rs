@@ -1,101 +1,202 @@
-//! Writes every registered JSON Schema into `dist/schemas/v1/` (plus `dist/.nojekyll`).
+//! Writes every registered JSON Schema into `dist/schemas/v1/`, the schema
+//! site (`dist/index.html`, `dist/schemas/v1/<slug>.html`) and `dist/.nojekyll`.
 //!
 //! ```text
-//! export-schemas            write dist/schemas/v1/ and dist/.nojekyll
-//! export-schemas --out DIR  use DIR instead of dist/ (DIR/schemas/v1/, DIR/.nojekyll)
-//! export-schemas --check    exit 1, listing files missing, stale or extra
+//! export-schemas            write dist/
+//! export-schemas --out DIR  use DIR instead of dist/
+//! export-schemas --check    write nothing; exit 1 naming every file missing, stale or extra
 //! export-schemas --list     print slug, $id and Rust type of every schema
 //! ```
+//!
+//! (Arguments are read by hand: this binary needs only the `schema` feature,
+//! and `clap` belongs to `cli`.)
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use greentic_types::{registry, schema};
+use greentic_types::{registry, schema, site};
 
-const USAGE: &str = "usage: export-schemas [--out DIR] [--check | --list]";
+const HELP: &str = "\
+export-schemas: write every registered JSON Schema and the schema site
+
+Usage: export-schemas [--out DIR] [--check | --list]
+
+Writes DIR/schemas/v1/<slug>.schema.json (one per model; schema files no model
+produces are removed), the site (DIR/index.html and DIR/schemas/v1/<slug>.html:
+fields, rules, references, editor lines; plain HTML that reads the same from
+disk and from GitHub Pages) and DIR/.nojekyll.
+
+Options:
+  --out DIR   the directory to write or check (default: dist)
+  --check     write nothing: list every file missing, stale or extra under DIR,
+              with the command that refreshes them
+  --list      write nothing: print `slug<TAB>$id<TAB>Rust type` per schema
+  -h, --help  this text
+
+Exit status:
+  0  written, up to date (--check) or listed; also when stdout is closed early
+  1  --check found a file missing, stale or extra
+  2  usage error, or a file that cannot be read or written";
+
+/// A closed stdout ends the program quietly (status 0).
+struct Closed;
+
+fn out(text: &str) -> Result<(), Closed> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Closed),
+        _ => Ok(()),
+    }
+}
 
 fn main() -> ExitCode {
-    let mut out = PathBuf::from("dist");
+    let mut dist = PathBuf::from("dist");
+    let mut out_given = false;
     let mut mode = "write";
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--out" => match args.next() {
-                Some(dir) => out = PathBuf::from(dir),
+                Some(dir) => {
+                    dist = PathBuf::from(dir);
+                    out_given = true;
+                }
                 None => return usage("--out needs a directory"),
             },
-            "--check" => mode = "check",
-            "--list" => mode = "list",
+            "--check" if mode == "write" => mode = "check",
+            "--list" if mode == "write" => mode = "list",
+            "--check" | "--list" => return usage("--check and --list exclude each other"),
             "-h" | "--help" => {
-                println!("{USAGE}");
+                let _ = out(&format!("{HELP}\n"));
                 return ExitCode::SUCCESS;
             }
             other => return usage(&format!("unknown argument `{other}`")),
         }
     }
     let result = match mode {
-        "check" => check(&out),
+        "check" => check(&dist, out_given),
         "list" => list(),
-        _ => write(&out),
+        _ => write(&dist),
     };
     match result {
-        Ok(code) => code,
+        Ok(Ok(code)) => code,
+        Ok(Err(Closed)) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("export-schemas: {e}");
+            let _ = writeln!(std::io::stderr(), "export-schemas: {e}");
             ExitCode::from(2)
         }
     }
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("export-schemas: {problem}\n{USAGE}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "export-schemas: {problem}\nUsage: export-schemas [--out DIR] [--check | --list] (--help for more)"
+    );
     ExitCode::from(2)
 }
 
 /// Where the schemas go inside a dist directory.
 const SCHEMA_DIR: &str = "schemas/v1";
 
-fn write(dist: &Path) -> Result<ExitCode, schema::ExportError> {
-    let out = dist.join(SCHEMA_DIR);
-    let written = schema::write_all_schemas(&out)?;
+type Outcome = Result<Result<ExitCode, Closed>, schema::ExportError>;
+
+fn write(dist: &Path) -> Outcome {
+    let out_dir = dist.join(SCHEMA_DIR);
+    let written = schema::write_all_schemas(&out_dir)?;
+    let pages = site::write_site(dist)?;
     let marker = dist.join(".nojekyll");
     std::fs::write(&marker, "").map_err(|source| schema::ExportError::Io {
         path: marker.clone(),
         source,
     })?;
-    println!("wrote {} schemas to {}", written.len(), out.display());
-    Ok(ExitCode::SUCCESS)
+    Ok(out(&format!(
+        "wrote {} schemas to {} and {} pages of the site ({})\n",
+        written.len(),
+        out_dir.display(),
+        pages.len(),
+        dist.join("index.html").display()
+    ))
+    .map(|()| ExitCode::SUCCESS))
 }
 
-fn check(dist: &Path) -> Result<ExitCode, schema::ExportError> {
-    let out = dist.join(SCHEMA_DIR);
-    let report = schema::check_dir(&out)?;
+/// The command that refreshes `dist`.
+fn refresh_command(dist: &Path, out_given: bool) -> String {
+    if out_given {
+        let shown = dist.display().to_string();
+        let quoted = if shown
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%".contains(c))
+        {
+            shown
+        } else {
+            format!("'{}'", shown.replace('\'', r"'\''"))
+        };
+        format!("cargo run --features schema --bin export-schemas -- --out {quoted}")
+    } else {
+        "cargo run --features schema --bin export-schemas".to_owned()
+    }
+}
+
+fn check(dist: &Path, out_given: bool) -> Outcome {
+    let out_dir = dist.join(SCHEMA_DIR);
+    let schemas = schema::check_dir(&out_dir)?;
+    let pages = site::check_site(dist)?;
     let marker = dist.join(".nojekyll");
+    let mut text = String::new();
     let marker_ok = marker.is_file();
     if !marker_ok {
-        println!("missing: {}", marker.display());
+        text.push_str(&format!("missing: {}\n", marker.display()));
     }
     for (what, names) in [
-        ("missing", &report.missing),
-        ("stale", &report.stale),
-        ("extra", &report.extra),
+        ("missing", &schemas.missing),
+        ("stale", &schemas.stale),
+        ("extra", &schemas.extra),
     ] {
         for name in names {
-            println!("{what}: {}", out.join(name).display());
+            text.push_str(&format!("{what}: {}\n", out_dir.join(name).display()));
         }
     }
-    if report.is_clean() && marker_ok {
-        println!("{} is up to date", out.display());
-        Ok(ExitCode::SUCCESS)
-    } else {
-        println!("run `cargo run --features schema --bin export-schemas` to refresh");
-        Ok(ExitCode::FAILURE)
+    for (what, names) in [
+        ("missing", &pages.missing),
+        ("stale", &pages.stale),
+        ("extra", &pages.extra),
+    ] {
+        for name in names {
+            text.push_str(&format!("{what}: {}\n", dist.join(name).display()));
+        }
     }
+    let clean = schemas.is_clean() && pages.is_clean() && marker_ok;
+    if clean {
+        text.push_str(&format!("{} is up to date\n", dist.display()));
+    } else {
+        text.push_str(&format!(
+            "run `{}` to refresh\n",
+            refresh_command(dist, out_given)
+        ));
+    }
+    Ok(out(&text).map(|()| {
+        if clean {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        }
+    }))
 }
 
-fn list() -> Result<ExitCode, schema::ExportError> {
+fn list() -> Outcome {
+    let mut text = String::new();
     for entry in registry::unique_entries()? {
-        println!("{}\t{}\t{}", entry.slug(), entry.id(), entry.rust_type());
+        text.push_str(&format!(
+            "{}\t{}\t{}\n",
+            entry.slug(),
+            entry.id(),
+            entry.rust_type()
+        ));
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(out(&text).map(|()| ExitCode::SUCCESS))
 }

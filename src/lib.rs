@@ -71,10 +71,19 @@ if_proptest! {
 #[cfg(feature = "schema")]
 pub use greentic_types_dsl::registry;
 
+#[cfg(feature = "schema")]
+pub mod compat;
 #[cfg(feature = "telemetry-autoinit")]
 mod otel;
 #[cfg(feature = "schema")]
 pub mod schema;
+#[cfg(feature = "schema")]
+pub mod site;
+
+/// The README's Rust snippets, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 
 /// `new`, `as_str`, `Display` and `From<String | &str>` for an unvalidated
 /// string key declared as `struct Key(pub String)`.
