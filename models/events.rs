@@ -16,7 +16,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! `time` is a [`Timestamp`](crate::Timestamp) normalised to UTC on input and
+//! `time` is a [`Timestamp`] normalised to UTC on input and
 //! written as 0.4.13 (chrono's `DateTime<Utc>`) wrote it: RFC 3339 with `Z`,
 //! seconds, and a fraction only when non-zero, as 3, 6 or 9 digits. As chrono
 //! did, a space or a lowercase `t` is accepted as the separator. Instants whose UTC

@@ -17,7 +17,7 @@
 //! # Ok::<(), serde_json::Error>(())
 //! ```
 //!
-//! The tenant context is a full [`TenantCtx`](crate::TenantCtx): its
+//! The tenant context is a full [`TenantCtx`]: its
 //! identifiers are checked on input and its legacy twins must agree.
 
 use alloc::collections::BTreeMap;

@@ -18,7 +18,7 @@
 //! ```
 //!
 //! Changes from 0.4.13: `started_at_utc`/`finished_at_utc` are
-//! [`Timestamp`](crate::Timestamp)s, written as RFC 3339 strings (what the
+//! [`Timestamp`]s, written as RFC 3339 strings (what the
 //! published schema always said) instead of `time`'s 9-integer array; the
 //! array is still read. `RunResult` no longer depends on the `time` feature.
 //! Code that assigned a `time::OffsetDateTime` to those fields adds `.into()`
