@@ -291,9 +291,14 @@ fn schema_of<T: JsonSchema>() -> schemars::Schema {
 }
 
 /// Parses, validates and canonically re-serializes one document as `T`.
+///
+/// It reads the value's JSON text through [`check_json`]: one reading path
+/// per model, since each path is a full instantiation of the model's
+/// deserializer and the registry holds every model (compile time counts).
 pub fn check<T: DeserializeOwned + Serialize + Validate>(doc: Value) -> Result<Value, Violations> {
-    let value: T = read(|| serde_path_to_error::deserialize(&doc), describe_json)?;
-    let mut out = serde_json::to_value(&value).map_err(cannot_serialize)?;
+    let text = check_json::<T>(&doc.to_string())?;
+    let mut out: Value = serde_json::from_str(&text)
+        .map_err(|e| Violations::from(Violation::new("", format!("cannot re-read: {e}"))))?;
     sort_keys(&mut out);
     Ok(out)
 }
