@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use greentic_types::telemetry::{
     DEFAULT_BATCH_DELAY, DEFAULT_EXPORT_TIMEOUT, OtlpConfig, OtlpKeys, OtlpProtocol, Propagator,
-    TracesExporter,
+    SHUTDOWN_MARGIN, TracesExporter, TracesSampler,
 };
 use telemetry_support::{
     Collector, Span, TestCa, command, grpc_collector, hex, http_collector, names,
@@ -223,11 +223,11 @@ fn invalid_values_warn_and_fall_back_and_main_runs() {
 
 #[test]
 fn an_install_failure_is_reported_and_a_result_main_still_runs() {
-    // Passes the endpoint check but no URI parser accepts it: the exporter cannot be built.
+    // A URL, but its host is no DNS name: the gRPC TLS exporter cannot be built.
     let (out, _) = run(
         "telemetry_probe",
         &["propagate"],
-        &[("OTEL_EXPORTER_OTLP_ENDPOINT", "http://[::1")],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", "https://bad..host:4317")],
     );
     assert_success(&out);
     assert!(
@@ -692,6 +692,129 @@ fn configuration_follows_the_specification() {
     assert_eq!(w.len(), 1);
     let (c, _) = config(&[("GREENTIC_TELEMETRY_STDERR", "false")]);
     assert!(!c.stderr);
+    assert_eq!(
+        c.shutdown_timeout(),
+        DEFAULT_EXPORT_TIMEOUT + SHUTDOWN_MARGIN,
+        "shutdown waits for an export that takes the whole timeout"
+    );
+}
+
+#[test]
+fn configuration_endpoints_without_a_scheme_and_invalid_urls() {
+    // No scheme: host and port kept; https unless insecure (gRPC and HTTP alike).
+    let (c, w) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")]);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(c.endpoint, "https://collector:4317");
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "TRUE"),
+    ]);
+    assert_eq!(c.endpoint, "http://collector:4317");
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "collector:4317"),
+        ("OTEL_EXPORTER_OTLP_TRACES_INSECURE", "true"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "false"),
+    ]);
+    assert_eq!(c.endpoint, "http://collector:4317", "the signal variable wins");
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"),
+    ]);
+    assert_eq!(c.endpoint, "https://collector:4318/v1/traces");
+    let (c, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "yes"),
+    ]);
+    assert_eq!(c.endpoint, "https://collector:4317");
+    assert_eq!(w.len(), 1, "{w:?}");
+    // An explicit scheme is kept whatever INSECURE says.
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4317"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "true"),
+    ]);
+    assert_eq!(c.endpoint, "https://collector:4317");
+    for good in ["http://[::1]:4317", "http://10.0.0.1:4317/x", "https://otel.example"] {
+        let (c, w) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", good)]);
+        assert!(w.is_empty(), "{good}: {w:?}");
+        assert_eq!(c.endpoint, good);
+    }
+    for bad in [
+        "http://[::1",
+        "http://[::1]x",
+        "http://[nope]:4317",
+        "http://host:99999",
+        "http://host:port",
+        "http://:4317",
+        "http://ho st:4317",
+        "ftp://host:4317",
+    ] {
+        let (c, w) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", bad)]);
+        assert_eq!(c.endpoint, "http://localhost:4317", "{bad}");
+        assert_eq!(w.len(), 1, "{bad}: {w:?}");
+    }
+}
+
+#[test]
+fn configuration_of_the_variables_the_sdk_reads() {
+    // Sampler: names in any case; a ratio between 0 and 1, else 1.0 (reported).
+    let (c, w) = config(&[]);
+    assert!(w.is_empty());
+    assert_eq!(c.sampler, TracesSampler::ParentBasedAlwaysOn);
+    let (c, w) = config(&[
+        ("OTEL_TRACES_SAMPLER", "ParentBased_TraceIdRatio"),
+        ("OTEL_TRACES_SAMPLER_ARG", "0.25"),
+    ]);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(c.sampler, TracesSampler::ParentBasedTraceIdRatio(0.25));
+    let (c, w) = config(&[
+        ("OTEL_TRACES_SAMPLER", "traceidratio"),
+        ("OTEL_TRACES_SAMPLER_ARG", "1.5"),
+    ]);
+    assert_eq!(c.sampler, TracesSampler::TraceIdRatio(1.0));
+    assert_eq!(w.len(), 1, "{w:?}");
+    let (c, w) = config(&[("OTEL_TRACES_SAMPLER", "xray")]);
+    assert_eq!(c.sampler, TracesSampler::ParentBasedAlwaysOn);
+    assert!(w[0].contains("not supported"), "{w:?}");
+    let (c, _) = config(&[("OTEL_TRACES_SAMPLER", "always_off")]);
+    assert_eq!(c.sampler, TracesSampler::AlwaysOff);
+
+    // Headers: the signal variable replaces the general one; values
+    // percent-decoded; unusable entries reported and left out.
+    let (c, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "a=1"),
+        ("OTEL_EXPORTER_OTLP_HEADERS", "b=2"),
+    ]);
+    assert!(w.is_empty());
+    assert_eq!(c.headers, [("a".to_owned(), "1".to_owned())]);
+    let (c, w) = config(&[(
+        "OTEL_EXPORTER_OTLP_HEADERS",
+        "Api-Key=x%2Cy, bad key=v, k=%zz, e=caf%C3%A9",
+    )]);
+    assert_eq!(
+        c.headers,
+        [
+            ("api-key".to_owned(), "x,y".to_owned()),
+            ("k".to_owned(), "%zz".to_owned()),
+        ]
+    );
+    assert_eq!(w.len(), 3, "{w:?}");
+
+    // Compression is not built in: reported; `none` is fine.
+    let (_, w) = config(&[("OTEL_EXPORTER_OTLP_COMPRESSION", "none")]);
+    assert!(w.is_empty());
+    let (_, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "brotli"),
+        ("OTEL_EXPORTER_OTLP_COMPRESSION", "zstd"),
+    ]);
+    assert_eq!(w.len(), 2, "{w:?}");
+
+    // Whole numbers the SDK reads itself.
+    let (_, w) = config(&[
+        ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "512"),
+        ("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "-1"),
+    ]);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT \"-1\""), "{w:?}");
 }
 
 // ---------------------------------------------------------------------------
@@ -721,6 +844,61 @@ fn transport_lines(stderr: &str) -> Vec<&str> {
             })
         })
         .collect()
+}
+
+#[test]
+fn install_telemetry_runs_until_shutdown_as_in_0_4_13() {
+    let collector = grpc_collector(None);
+    let mut child = command(
+        "telemetry_plain",
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_BSP_SCHEDULE_DELAY", "200"),
+        ],
+    )
+    .arg("compat")
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("example starts");
+    let mut ready = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut ready)
+        .expect("ready line");
+    assert_eq!(ready.trim(), "ready");
+    // `install_telemetry(..)?` returned long ago: the pipeline still exports.
+    collector.wait_for("plain.compat.running");
+    drop(child.stdin.take());
+    assert!(child.wait().expect("exits").success());
+    // `telemetry::shutdown()` before exit delivered the last batch.
+    let mut got = names(&collector.spans());
+    got.sort();
+    assert_eq!(got, ["plain.compat.last", "plain.compat.running"]);
+}
+
+#[test]
+fn the_guard_of_install_shuts_down_when_dropped() {
+    // The default batch interval (5 s) never elapses: dropping the guard at
+    // the end of `main` is what exports the span.
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_plain",
+        &["guard"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint)],
+    );
+    assert_success(&out);
+    assert_eq!(names(&collector.spans()), ["plain.guard"]);
+
+    // Dropped at once: telemetry is shut down, nothing is exported.
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_plain",
+        &["guard-dropped"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint)],
+    );
+    assert_success(&out);
+    assert!(names(&collector.spans()).is_empty());
 }
 
 #[test]
@@ -935,6 +1113,26 @@ fn rust_log_trace_prints_no_transport_lines_on_stderr() {
         let noise = transport_lines(&stderr);
         assert!(noise.is_empty(), "{protocol}: {noise:#?}");
     }
+}
+
+#[test]
+fn the_readme_composable_setup_prints_no_transport_lines() {
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_plain",
+        &["layered"],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("RUST_LOG", "trace"),
+        ],
+    );
+    assert_success(&out);
+    assert_eq!(names(&collector.spans()), ["plain.layered"]);
+    let stderr = stderr(&out);
+    assert!(stderr.contains("layered event"), "{stderr}");
+    assert!(stderr.contains("layered debug event"), "{stderr}");
+    let noise = transport_lines(&stderr);
+    assert!(noise.is_empty(), "{noise:#?}");
 }
 
 #[test]
