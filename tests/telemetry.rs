@@ -715,7 +715,10 @@ fn configuration_endpoints_without_a_scheme_and_invalid_urls() {
         ("OTEL_EXPORTER_OTLP_TRACES_INSECURE", "true"),
         ("OTEL_EXPORTER_OTLP_INSECURE", "false"),
     ]);
-    assert_eq!(c.endpoint, "http://collector:4317", "the signal variable wins");
+    assert_eq!(
+        c.endpoint, "http://collector:4317",
+        "the signal variable wins"
+    );
     let (c, _) = config(&[
         ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
         ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"),
@@ -733,7 +736,11 @@ fn configuration_endpoints_without_a_scheme_and_invalid_urls() {
         ("OTEL_EXPORTER_OTLP_INSECURE", "true"),
     ]);
     assert_eq!(c.endpoint, "https://collector:4317");
-    for good in ["http://[::1]:4317", "http://10.0.0.1:4317/x", "https://otel.example"] {
+    for good in [
+        "http://[::1]:4317",
+        "http://10.0.0.1:4317/x",
+        "https://otel.example",
+    ] {
         let (c, w) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", good)]);
         assert!(w.is_empty(), "{good}: {w:?}");
         assert_eq!(c.endpoint, good);
@@ -814,7 +821,10 @@ fn configuration_of_the_variables_the_sdk_reads() {
         ("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "-1"),
     ]);
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].starts_with("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT \"-1\""), "{w:?}");
+    assert!(
+        w[0].starts_with("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT \"-1\""),
+        "{w:?}"
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -839,9 +849,9 @@ fn transport_lines(stderr: &str) -> Vec<&str> {
     stderr
         .lines()
         .filter(|line| {
-            CRATES.iter().any(|c| {
-                line.contains(&format!(" {c}: ")) || line.contains(&format!(" {c}::"))
-            })
+            CRATES
+                .iter()
+                .any(|c| line.contains(&format!(" {c}: ")) || line.contains(&format!(" {c}::")))
         })
         .collect()
 }
@@ -948,7 +958,10 @@ fn propagation_does_not_depend_on_the_log_level() {
     assert_eq!(lines["remote"], "true");
     assert_eq!(lines["traceparent"], remote_parent);
     assert_eq!(lines["baggage"], "tenant.hint=acme");
-    assert!(names(&collector.spans()).is_empty(), "nothing exported at warn");
+    assert!(
+        names(&collector.spans()).is_empty(),
+        "nothing exported at warn"
+    );
 
     // A `debug` server span under the default `info`: not exported, and the
     // client span (exported) becomes a child of the remote span.
@@ -1050,7 +1063,11 @@ fn sdk_variables_are_validated_and_headers_reach_the_collector() {
         ],
     );
     assert_success(&out);
-    assert!(!stderr(&out).contains("OTEL_TRACES_SAMPLER"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("OTEL_TRACES_SAMPLER"),
+        "{}",
+        stderr(&out)
+    );
     assert!(names(&collector.spans()).is_empty());
 }
 
@@ -1069,7 +1086,11 @@ fn an_endpoint_without_a_scheme_keeps_its_host_and_port() {
         ],
     );
     assert_success(&out);
-    assert!(!stderr(&out).contains("OTEL_EXPORTER_OTLP_ENDPOINT"), "{}", stderr(&out));
+    assert!(
+        !stderr(&out).contains("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        "{}",
+        stderr(&out)
+    );
     check_demo_spans(&collector, "telemetry-demo");
 
     // No scheme, not insecure: TLS (here to a collector with a private CA).
@@ -1081,7 +1102,10 @@ fn an_endpoint_without_a_scheme_keeps_its_host_and_port() {
         &[],
         &[
             ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", &authority),
-            ("OTEL_EXPORTER_OTLP_CERTIFICATE", ca.ca_file.to_str().unwrap()),
+            (
+                "OTEL_EXPORTER_OTLP_CERTIFICATE",
+                ca.ca_file.to_str().unwrap(),
+            ),
             ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
         ],
     );
@@ -1138,8 +1162,7 @@ fn the_readme_composable_setup_prints_no_transport_lines() {
 #[test]
 fn the_last_batch_waits_for_a_slow_collector() {
     // The collector answers after 7 s: later than 5 s, within the 10 s export timeout.
-    let collector =
-        telemetry_support::grpc_collector_with_delay(None, Duration::from_secs(7));
+    let collector = telemetry_support::grpc_collector_with_delay(None, Duration::from_secs(7));
     let (out, elapsed) = run(
         "telemetry_demo",
         &[],
@@ -1215,10 +1238,17 @@ fn grpc_tls_works_without_a_platform_ca_store() {
         };
         // The private CA is trusted with an empty platform store.
         let mut env = no_store.to_vec();
-        env.push(("OTEL_EXPORTER_OTLP_CERTIFICATE", ca.ca_file.to_str().unwrap()));
+        env.push((
+            "OTEL_EXPORTER_OTLP_CERTIFICATE",
+            ca.ca_file.to_str().unwrap(),
+        ));
         let out = tls_run(protocol, &collector, &env);
         check_demo_spans(&collector, "telemetry-demo");
-        assert!(!stderr(&out).contains("without telemetry"), "{}", stderr(&out));
+        assert!(
+            !stderr(&out).contains("without telemetry"),
+            "{}",
+            stderr(&out)
+        );
 
         // Without it: installed all the same (the Mozilla bundle), and each
         // failed export says why.

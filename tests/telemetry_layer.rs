@@ -68,7 +68,10 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
             tracing::trace!("trace detail");
             tracing::info_span!("layer.child").in_scope(|| {});
             tracing::debug_span!("layer.debug").in_scope(|| {});
-            tracing::trace_span!("layer.trace").in_scope(|| {});
+            tracing::trace_span!("layer.trace").in_scope(|| {
+                // Not exported itself: its event goes to the nearest exported ancestor.
+                tracing::info!("event under a trace span");
+            });
         });
     });
     telemetry::flush();
@@ -82,7 +85,12 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
     got.sort();
     assert_eq!(
         got,
-        ["layer.child", "layer.debug", "layer.marker", "layer.request"],
+        [
+            "layer.child",
+            "layer.debug",
+            "layer.marker",
+            "layer.request"
+        ],
         "config.filter = debug: debug spans exported, trace spans not"
     );
     let request = spans
@@ -94,6 +102,24 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
         .find(|s| s.name == "layer.child")
         .expect("child");
     assert_eq!(request.service, "layer-service");
+    assert!(
+        request
+            .events
+            .iter()
+            .any(|e| e == "event under a trace span"),
+        "{:?}",
+        request.events
+    );
+    assert!(
+        request.events.iter().any(|e| e == "debug detail"),
+        "{:?}",
+        request.events
+    );
+    assert!(
+        !request.events.iter().any(|e| e == "trace detail"),
+        "{:?}",
+        request.events
+    );
     assert_eq!(request.attr(OtlpKeys::TENANT_ID), Some("acme"));
     assert_eq!(child.attr(OtlpKeys::TENANT_ID), Some("acme"));
     assert_eq!(child.parent_span_id, request.span_id);

@@ -216,7 +216,12 @@ impl OtlpConfig {
             }
         }
         let signal = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").and_then(|v| {
-            with_scheme("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", &v, insecure, &mut warn)
+            with_scheme(
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                &v,
+                insecure,
+                &mut warn,
+            )
         });
         let base = env("OTEL_EXPORTER_OTLP_ENDPOINT")
             .and_then(|v| with_scheme("OTEL_EXPORTER_OTLP_ENDPOINT", &v, insecure, &mut warn));
@@ -298,7 +303,10 @@ impl OtlpConfig {
     /// Whether `endpoint` is an `http://` or `https://` URL with a host (a
     /// name, an IPv4 address or a bracketed IPv6 address) and an optional port.
     pub(crate) fn endpoint_is_valid(endpoint: &str) -> bool {
-        if endpoint.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if endpoint
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
             return false;
         }
         let Some(rest) = endpoint
@@ -456,7 +464,10 @@ fn parse_headers(name: &str, value: &str, warn: &mut impl FnMut(String)) -> Vec<
                 raw.to_owned()
             }
         };
-        if !value.chars().all(|c| c == ' ' || c == '\t' || c.is_ascii_graphic()) {
+        if !value
+            .chars()
+            .all(|c| c == ' ' || c == '\t' || c.is_ascii_graphic())
+        {
             warn(format!(
                 "{name} entry {entry:?}: the value is not printable ASCII; ignored"
             ));

@@ -272,14 +272,18 @@ impl opentelemetry::trace::Tracer for DynTracer {
         // context (so propagation and children see the nearest exported
         // ancestor, or the remote parent), and its events go to that ancestor.
         let parent = parent_cx.has_active_span().then(|| parent_cx.clone());
-        let span_context = parent.as_ref().map_or_else(SpanContext::empty_context, |cx| {
-            cx.span().span_context().clone()
-        });
+        let span_context = parent
+            .as_ref()
+            .map_or_else(SpanContext::empty_context, |cx| {
+                cx.span().span_context().clone()
+            });
         if let Some(parent) = &parent {
             for event in builder.events.take().unwrap_or_default() {
-                parent
-                    .span()
-                    .add_event_with_timestamp(event.name, event.timestamp, event.attributes);
+                parent.span().add_event_with_timestamp(
+                    event.name,
+                    event.timestamp,
+                    event.attributes,
+                );
             }
         }
         DynSpan::BelowLevel {
@@ -469,8 +473,6 @@ where
         .and_then(
             TenantLayer
                 .and_then(tracing_opentelemetry::layer().with_tracer(DynTracer))
-                .with_filter(
-                    SpansAndLevelledEvents(env_filter(directives)).and(NotTheExporter),
-                ),
+                .with_filter(SpansAndLevelledEvents(env_filter(directives)).and(NotTheExporter)),
         )
 }

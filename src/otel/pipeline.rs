@@ -426,10 +426,8 @@ struct ExplainingClient {
     cause: Cause,
 }
 
-type SendResult = Result<
-    opentelemetry_http::Response<opentelemetry_http::Bytes>,
-    opentelemetry_http::HttpError,
->;
+type SendResult =
+    Result<opentelemetry_http::Response<opentelemetry_http::Bytes>, opentelemetry_http::HttpError>;
 
 impl opentelemetry_http::HttpClient for ExplainingClient {
     fn send_bytes<'life0, 'async_trait>(

@@ -101,7 +101,10 @@ impl TraceService for Sink {
             })
             .collect();
         self.headers.lock().expect("lock").push(headers);
-        self.received.lock().expect("lock").push(request.into_inner());
+        self.received
+            .lock()
+            .expect("lock")
+            .push(request.into_inner());
         Ok(tonic::Response::new(ExportTraceServiceResponse {
             partial_success: None,
         }))
@@ -300,6 +303,8 @@ pub struct Span {
     pub span_id: Vec<u8>,
     pub parent_span_id: Vec<u8>,
     pub attributes: BTreeMap<String, String>,
+    /// The names of the span's events (a `tracing` event's name is its message).
+    pub events: Vec<String>,
 }
 
 impl Span {
@@ -340,6 +345,7 @@ pub fn spans(received: &Received) -> Vec<Span> {
                             .iter()
                             .map(|kv| (kv.key.clone(), text(kv.value.as_ref())))
                             .collect(),
+                        events: s.events.iter().map(|e| e.name.clone()).collect(),
                     });
                 }
             }
