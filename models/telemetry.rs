@@ -163,10 +163,11 @@ impl OtlpKeys {
 #[cfg(feature = "telemetry-autoinit")]
 pub use crate::otel::{
     __run_main, DEFAULT_BATCH_DELAY, DEFAULT_ENDPOINT, DEFAULT_EXPORT_TIMEOUT, DEFAULT_FILTER,
-    DEFAULT_HTTP_ENDPOINT, OtlpConfig, OtlpProtocol, Propagator, SHUTDOWN_TIMEOUT, TelemetryError,
-    TelemetryGuard, TenantAttributes, TracesExporter, WithTenant, clear_current_tenant_ctx,
-    extract_context, flush, in_tenant_ctx, inject_context, install_pipeline, install_telemetry,
-    install_with, layer, set_current_tenant_ctx, set_remote_parent, shutdown, with_tenant_ctx,
+    DEFAULT_HTTP_ENDPOINT, OtlpConfig, OtlpProtocol, Propagator, SHUTDOWN_MARGIN,
+    TASK_TENANT_CAPACITY, TelemetryError, TelemetryGuard, TenantAttributes, TracesExporter,
+    TracesSampler, WithTenant, clear_current_tenant_ctx, extract_context, filter, flush,
+    in_tenant_ctx, inject_context, install, install_pipeline, install_telemetry, install_with,
+    layer, set_current_tenant_ctx, set_remote_parent, shutdown, tenant_scope, with_tenant_ctx,
 };
 
 /// The carrier traits of [`inject_context`] and [`extract_context`]

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use greentic_types::telemetry::{
     DEFAULT_BATCH_DELAY, DEFAULT_EXPORT_TIMEOUT, OtlpConfig, OtlpKeys, OtlpProtocol, Propagator,
-    TracesExporter,
+    SHUTDOWN_MARGIN, TracesExporter, TracesSampler,
 };
 use telemetry_support::{
     Collector, Span, TestCa, command, grpc_collector, hex, http_collector, names,
@@ -223,11 +223,11 @@ fn invalid_values_warn_and_fall_back_and_main_runs() {
 
 #[test]
 fn an_install_failure_is_reported_and_a_result_main_still_runs() {
-    // Passes the endpoint check but no URI parser accepts it: the exporter cannot be built.
+    // A URL, but its host is no DNS name: the gRPC TLS exporter cannot be built.
     let (out, _) = run(
         "telemetry_probe",
         &["propagate"],
-        &[("OTEL_EXPORTER_OTLP_ENDPOINT", "http://[::1")],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", "https://bad..host:4317")],
     );
     assert_success(&out);
     assert!(
@@ -692,4 +692,624 @@ fn configuration_follows_the_specification() {
     assert_eq!(w.len(), 1);
     let (c, _) = config(&[("GREENTIC_TELEMETRY_STDERR", "false")]);
     assert!(!c.stderr);
+    assert_eq!(
+        c.shutdown_timeout(),
+        DEFAULT_EXPORT_TIMEOUT + SHUTDOWN_MARGIN,
+        "shutdown waits for an export that takes the whole timeout"
+    );
+}
+
+#[test]
+fn configuration_endpoints_without_a_scheme_and_invalid_urls() {
+    // No scheme: host and port kept; https unless insecure (gRPC and HTTP alike).
+    let (c, w) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317")]);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(c.endpoint, "https://collector:4317");
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "TRUE"),
+    ]);
+    assert_eq!(c.endpoint, "http://collector:4317");
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "collector:4317"),
+        ("OTEL_EXPORTER_OTLP_TRACES_INSECURE", "true"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "false"),
+    ]);
+    assert_eq!(
+        c.endpoint, "http://collector:4317",
+        "the signal variable wins"
+    );
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4318"),
+    ]);
+    assert_eq!(c.endpoint, "https://collector:4318/v1/traces");
+    let (c, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "yes"),
+    ]);
+    assert_eq!(c.endpoint, "https://collector:4317");
+    assert_eq!(w.len(), 1, "{w:?}");
+    // An explicit scheme is kept whatever INSECURE says.
+    let (c, _) = config(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", "https://collector:4317"),
+        ("OTEL_EXPORTER_OTLP_INSECURE", "true"),
+    ]);
+    assert_eq!(c.endpoint, "https://collector:4317");
+    for good in [
+        "http://[::1]:4317",
+        "http://10.0.0.1:4317/x",
+        "https://otel.example",
+    ] {
+        let (c, w) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", good)]);
+        assert!(w.is_empty(), "{good}: {w:?}");
+        assert_eq!(c.endpoint, good);
+    }
+    for bad in [
+        "http://[::1",
+        "http://[::1]x",
+        "http://[nope]:4317",
+        "http://host:99999",
+        "http://host:port",
+        "http://:4317",
+        "http://ho st:4317",
+        "ftp://host:4317",
+    ] {
+        let (c, w) = config(&[("OTEL_EXPORTER_OTLP_ENDPOINT", bad)]);
+        assert_eq!(c.endpoint, "http://localhost:4317", "{bad}");
+        assert_eq!(w.len(), 1, "{bad}: {w:?}");
+    }
+}
+
+#[test]
+fn configuration_of_the_variables_the_sdk_reads() {
+    // Sampler: names in any case; a ratio between 0 and 1, else 1.0 (reported).
+    let (c, w) = config(&[]);
+    assert!(w.is_empty());
+    assert_eq!(c.sampler, TracesSampler::ParentBasedAlwaysOn);
+    let (c, w) = config(&[
+        ("OTEL_TRACES_SAMPLER", "ParentBased_TraceIdRatio"),
+        ("OTEL_TRACES_SAMPLER_ARG", "0.25"),
+    ]);
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(c.sampler, TracesSampler::ParentBasedTraceIdRatio(0.25));
+    let (c, w) = config(&[
+        ("OTEL_TRACES_SAMPLER", "traceidratio"),
+        ("OTEL_TRACES_SAMPLER_ARG", "1.5"),
+    ]);
+    assert_eq!(c.sampler, TracesSampler::TraceIdRatio(1.0));
+    assert_eq!(w.len(), 1, "{w:?}");
+    let (c, w) = config(&[("OTEL_TRACES_SAMPLER", "xray")]);
+    assert_eq!(c.sampler, TracesSampler::ParentBasedAlwaysOn);
+    assert!(w[0].contains("not supported"), "{w:?}");
+    let (c, _) = config(&[("OTEL_TRACES_SAMPLER", "always_off")]);
+    assert_eq!(c.sampler, TracesSampler::AlwaysOff);
+
+    // Headers: the signal variable replaces the general one; values
+    // percent-decoded; unusable entries reported and left out.
+    let (c, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "a=1"),
+        ("OTEL_EXPORTER_OTLP_HEADERS", "b=2"),
+    ]);
+    assert!(w.is_empty());
+    assert_eq!(c.headers, [("a".to_owned(), "1".to_owned())]);
+    let (c, w) = config(&[(
+        "OTEL_EXPORTER_OTLP_HEADERS",
+        "Api-Key=x%2Cy, bad key=v, k=%zz, e=caf%C3%A9",
+    )]);
+    assert_eq!(
+        c.headers,
+        [
+            ("api-key".to_owned(), "x,y".to_owned()),
+            ("k".to_owned(), "%zz".to_owned()),
+        ]
+    );
+    assert_eq!(w.len(), 3, "{w:?}");
+
+    // Compression is not built in: reported; `none` is fine.
+    let (_, w) = config(&[("OTEL_EXPORTER_OTLP_COMPRESSION", "none")]);
+    assert!(w.is_empty());
+    let (_, w) = config(&[
+        ("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "brotli"),
+        ("OTEL_EXPORTER_OTLP_COMPRESSION", "zstd"),
+    ]);
+    assert_eq!(w.len(), 2, "{w:?}");
+
+    // Whole numbers the SDK reads itself.
+    let (_, w) = config(&[
+        ("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "512"),
+        ("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT", "-1"),
+    ]);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(
+        w[0].starts_with("OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT \"-1\""),
+        "{w:?}"
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Review fixes: each test below failed before its fix.
+// ---------------------------------------------------------------------------
+
+/// Lines of `stderr` printed by the fmt layer for one of the exporter's own
+/// transport crates (`TRACE h2::codec: ...`, `DEBUG hyper: ...`).
+fn transport_lines(stderr: &str) -> Vec<&str> {
+    const CRATES: &[&str] = &[
+        "h2",
+        "hyper",
+        "hyper_util",
+        "tonic",
+        "tower",
+        "reqwest",
+        "rustls",
+        "want",
+        "opentelemetry_otlp",
+        "opentelemetry_sdk",
+    ];
+    stderr
+        .lines()
+        .filter(|line| {
+            CRATES
+                .iter()
+                .any(|c| line.contains(&format!(" {c}: ")) || line.contains(&format!(" {c}::")))
+        })
+        .collect()
+}
+
+#[test]
+fn install_telemetry_runs_until_shutdown_as_in_0_4_13() {
+    let collector = grpc_collector(None);
+    let mut child = command(
+        "telemetry_plain",
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_BSP_SCHEDULE_DELAY", "200"),
+        ],
+    )
+    .arg("compat")
+    .stdin(Stdio::piped())
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null())
+    .spawn()
+    .expect("example starts");
+    let mut ready = String::new();
+    BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut ready)
+        .expect("ready line");
+    assert_eq!(ready.trim(), "ready");
+    // `install_telemetry(..)?` returned long ago: the pipeline still exports.
+    collector.wait_for("plain.compat.running");
+    drop(child.stdin.take());
+    assert!(child.wait().expect("exits").success());
+    // `telemetry::shutdown()` before exit delivered the last batch.
+    let mut got = names(&collector.spans());
+    got.sort();
+    assert_eq!(got, ["plain.compat.last", "plain.compat.running"]);
+}
+
+#[test]
+fn the_guard_of_install_shuts_down_when_dropped() {
+    // The default batch interval (5 s) never elapses: dropping the guard at
+    // the end of `main` is what exports the span.
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_plain",
+        &["guard"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint)],
+    );
+    assert_success(&out);
+    assert_eq!(names(&collector.spans()), ["plain.guard"]);
+
+    // Dropped at once: telemetry is shut down, nothing is exported.
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_plain",
+        &["guard-dropped"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint)],
+    );
+    assert_success(&out);
+    assert!(names(&collector.spans()).is_empty());
+}
+
+#[test]
+fn install_inside_the_services_own_runtime_never_panics() {
+    // `http://[::1` is not a URL: warned about, the default endpoint is used.
+    let (out, _) = run(
+        "telemetry_plain",
+        &["tokio-main"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", "http://[::1")],
+    );
+    assert_success(&out);
+    assert!(stdout(&out).contains("installed\n"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("body ran"));
+    assert!(
+        stderr(&out).contains("OTEL_EXPORTER_OTLP_ENDPOINT \"http://[::1\""),
+        "{}",
+        stderr(&out)
+    );
+    // A URL whose host is no DNS name: the gRPC TLS exporter cannot be built.
+    // The error is returned, inside the service's own runtime, without a panic.
+    let (out, _) = run(
+        "telemetry_plain",
+        &["tokio-main"],
+        &[("OTEL_EXPORTER_OTLP_ENDPOINT", "https://bad..host:4317")],
+    );
+    assert_success(&out);
+    assert!(
+        stdout(&out).contains("not installed: cannot build the OTLP exporter"),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("body ran"));
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+}
+
+#[test]
+fn propagation_does_not_depend_on_the_log_level() {
+    let remote_parent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    // RUST_LOG=warn: none of the probe's spans is exported, yet the incoming
+    // context is continued and passed on: downstream's parent is the remote span.
+    let collector = grpc_collector(None);
+    let (_, lines) = propagate(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+        ("RUST_LOG", "warn"),
+    ]);
+    assert_eq!(lines["remote"], "true");
+    assert_eq!(lines["traceparent"], remote_parent);
+    assert_eq!(lines["baggage"], "tenant.hint=acme");
+    assert!(
+        names(&collector.spans()).is_empty(),
+        "nothing exported at warn"
+    );
+
+    // A `debug` server span under the default `info`: not exported, and the
+    // client span (exported) becomes a child of the remote span.
+    let collector = grpc_collector(None);
+    let (_, lines) = propagate(&[
+        ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+        ("PROBE_DEBUG_SERVER", "1"),
+    ]);
+    assert_eq!(lines["remote"], "true");
+    let spans = collector.spans();
+    assert_eq!(names(&spans), ["probe.client"]);
+    let client = &spans[0];
+    assert_eq!(hex(&client.trace_id), "4bf92f3577b34da6a3ce929d0e0e4736");
+    assert_eq!(hex(&client.parent_span_id), "00f067aa0ba902b7");
+    assert_eq!(
+        lines["traceparent"],
+        format!(
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-{}-01",
+            hex(&client.span_id)
+        )
+    );
+}
+
+#[test]
+fn sdk_variables_are_validated_and_headers_reach_the_collector() {
+    for (protocol, collector) in [
+        ("grpc", grpc_collector(None)),
+        ("http/protobuf", http_collector(None)),
+    ] {
+        let (out, _) = run(
+            "telemetry_demo",
+            &[],
+            &[
+                ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol),
+                ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+                ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+                (
+                    "OTEL_EXPORTER_OTLP_HEADERS",
+                    "x-api-key=secret%20value,novalue,=nokey",
+                ),
+                ("OTEL_TRACES_SAMPLER", "bogus"),
+                ("OTEL_EXPORTER_OTLP_COMPRESSION", "gzip"),
+                ("OTEL_BSP_MAX_QUEUE_SIZE", "lots"),
+            ],
+        );
+        assert_success(&out);
+        let stderr = stderr(&out);
+        for warning in [
+            "OTEL_EXPORTER_OTLP_HEADERS entry \"novalue\"",
+            "OTEL_EXPORTER_OTLP_HEADERS entry \"=nokey\"",
+            "OTEL_TRACES_SAMPLER \"bogus\"",
+            "OTEL_EXPORTER_OTLP_COMPRESSION \"gzip\"",
+            "OTEL_BSP_MAX_QUEUE_SIZE \"lots\"",
+        ] {
+            assert!(
+                stderr.contains(warning),
+                "{protocol}: warns about {warning}: {stderr}"
+            );
+        }
+        check_demo_spans(&collector, "telemetry-demo");
+        let headers = collector.headers.lock().unwrap().clone();
+        assert!(!headers.is_empty());
+        for request in &headers {
+            assert_eq!(
+                request.get("x-api-key").map(String::as_str),
+                Some("secret value"),
+                "{protocol}: {request:?}"
+            );
+        }
+    }
+
+    // The sampler: names are case-insensitive; an unusable ratio is reported
+    // and 1.0 applies; always_off exports nothing.
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+            ("OTEL_TRACES_SAMPLER", "traceidratio"),
+            ("OTEL_TRACES_SAMPLER_ARG", "abc"),
+        ],
+    );
+    assert_success(&out);
+    assert!(
+        stderr(&out).contains("OTEL_TRACES_SAMPLER_ARG \"abc\""),
+        "{}",
+        stderr(&out)
+    );
+    check_demo_spans(&collector, "telemetry-demo");
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_TRACES_SAMPLER", "Always_Off"),
+        ],
+    );
+    assert_success(&out);
+    assert!(
+        !stderr(&out).contains("OTEL_TRACES_SAMPLER"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(names(&collector.spans()).is_empty());
+}
+
+#[test]
+fn an_endpoint_without_a_scheme_keeps_its_host_and_port() {
+    // No scheme and OTEL_EXPORTER_OTLP_INSECURE=true: plain gRPC.
+    let collector = grpc_collector(None);
+    let authority = collector.endpoint.trim_start_matches("http://").to_owned();
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &authority),
+            ("OTEL_EXPORTER_OTLP_INSECURE", "true"),
+            ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+        ],
+    );
+    assert_success(&out);
+    assert!(
+        !stderr(&out).contains("OTEL_EXPORTER_OTLP_ENDPOINT"),
+        "{}",
+        stderr(&out)
+    );
+    check_demo_spans(&collector, "telemetry-demo");
+
+    // No scheme, not insecure: TLS (here to a collector with a private CA).
+    let ca = TestCa::new("schemeless");
+    let collector = grpc_collector(Some(&ca));
+    let authority = collector.endpoint.trim_start_matches("https://").to_owned();
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", &authority),
+            (
+                "OTEL_EXPORTER_OTLP_CERTIFICATE",
+                ca.ca_file.to_str().unwrap(),
+            ),
+            ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+        ],
+    );
+    assert_success(&out);
+    check_demo_spans(&collector, "telemetry-demo");
+}
+
+#[test]
+fn rust_log_trace_prints_no_transport_lines_on_stderr() {
+    for (protocol, collector) in [
+        ("grpc", grpc_collector(None)),
+        ("http/protobuf", http_collector(None)),
+    ] {
+        let (out, _) = run(
+            "telemetry_demo",
+            &[],
+            &[
+                ("OTEL_EXPORTER_OTLP_PROTOCOL", protocol),
+                ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+                ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+                ("RUST_LOG", "trace"),
+            ],
+        );
+        assert_success(&out);
+        // The export really happened while the stderr layer was installed.
+        check_demo_spans(&collector, "telemetry-demo");
+        let stderr = stderr(&out);
+        assert!(stderr.contains("telemetry demo done"), "{stderr}");
+        let noise = transport_lines(&stderr);
+        assert!(noise.is_empty(), "{protocol}: {noise:#?}");
+    }
+}
+
+#[test]
+fn the_readme_composable_setup_prints_no_transport_lines() {
+    let collector = grpc_collector(None);
+    let (out, _) = run(
+        "telemetry_plain",
+        &["layered"],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("RUST_LOG", "trace"),
+        ],
+    );
+    assert_success(&out);
+    assert_eq!(names(&collector.spans()), ["plain.layered"]);
+    let stderr = stderr(&out);
+    assert!(stderr.contains("layered event"), "{stderr}");
+    assert!(stderr.contains("layered debug event"), "{stderr}");
+    let noise = transport_lines(&stderr);
+    assert!(noise.is_empty(), "{noise:#?}");
+}
+
+#[test]
+fn the_last_batch_waits_for_a_slow_collector() {
+    // The collector answers after 7 s: later than 5 s, within the 10 s export timeout.
+    let collector = telemetry_support::grpc_collector_with_delay(None, Duration::from_secs(7));
+    let (out, elapsed) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+            ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=ci"),
+        ],
+    );
+    assert_success(&out);
+    assert!(!stderr(&out).contains("failed"), "{}", stderr(&out));
+    assert!(elapsed >= Duration::from_secs(7), "{elapsed:?}");
+    // The collector keeps an export only once it has answered it.
+    let start = Instant::now();
+    while collector.spans().is_empty() && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    check_demo_spans(&collector, "telemetry-demo");
+}
+
+#[test]
+fn http_export_errors_name_their_cause() {
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr");
+    let endpoint = format!("http://{closed}");
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &endpoint),
+        ],
+    );
+    assert_success(&out);
+    let text = stderr(&out).to_ascii_lowercase();
+    assert!(text.contains("connection refused"), "{text}");
+
+    let ca = TestCa::new("http-error");
+    let collector = http_collector(Some(&ca));
+    let (out, _) = run(
+        "telemetry_demo",
+        &[],
+        &[
+            ("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf"),
+            ("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint),
+        ],
+    );
+    assert_success(&out);
+    let text = stderr(&out);
+    assert!(
+        text.contains("invalid peer certificate") && !text.contains("refused"),
+        "{text}"
+    );
+}
+
+#[test]
+fn grpc_tls_works_without_a_platform_ca_store() {
+    let ca = TestCa::new("nostore");
+    let empty_dir = ca.ca_file.parent().unwrap().join("empty-store");
+    std::fs::create_dir_all(&empty_dir).unwrap();
+    let empty_file = empty_dir.join("none.pem");
+    std::fs::write(&empty_file, "").unwrap();
+    let no_store = [
+        ("SSL_CERT_FILE", empty_file.to_str().unwrap()),
+        ("SSL_CERT_DIR", empty_dir.to_str().unwrap()),
+    ];
+    for protocol in ["grpc", "http/protobuf"] {
+        let collector = if protocol == "grpc" {
+            grpc_collector(Some(&ca))
+        } else {
+            http_collector(Some(&ca))
+        };
+        // The private CA is trusted with an empty platform store.
+        let mut env = no_store.to_vec();
+        env.push((
+            "OTEL_EXPORTER_OTLP_CERTIFICATE",
+            ca.ca_file.to_str().unwrap(),
+        ));
+        let out = tls_run(protocol, &collector, &env);
+        check_demo_spans(&collector, "telemetry-demo");
+        assert!(
+            !stderr(&out).contains("without telemetry"),
+            "{}",
+            stderr(&out)
+        );
+
+        // Without it: installed all the same (the Mozilla bundle), and each
+        // failed export says why.
+        let collector = if protocol == "grpc" {
+            grpc_collector(Some(&ca))
+        } else {
+            http_collector(Some(&ca))
+        };
+        let out = tls_run(protocol, &collector, &no_store);
+        let text = stderr(&out);
+        assert!(!text.contains("without telemetry"), "{protocol}: {text}");
+        assert!(!text.contains("panicked"), "{protocol}: {text}");
+        assert!(
+            text.contains("exporting 4 spans to") && text.contains("UnknownIssuer"),
+            "{protocol}: {text}"
+        );
+        assert!(collector.spans().is_empty());
+
+        // The platform store is really read: a store holding the CA is trusted.
+        let collector = if protocol == "grpc" {
+            grpc_collector(Some(&ca))
+        } else {
+            http_collector(Some(&ca))
+        };
+        tls_run(
+            protocol,
+            &collector,
+            &[
+                ("SSL_CERT_FILE", ca.ca_file.to_str().unwrap()),
+                ("SSL_CERT_DIR", empty_dir.to_str().unwrap()),
+            ],
+        );
+        check_demo_spans(&collector, "telemetry-demo");
+    }
+}
+
+#[test]
+fn a_task_tenant_is_forgotten_only_past_the_bound_and_says_so() {
+    let tenant_of_long = |clear: &str| {
+        let collector = grpc_collector(None);
+        let (out, _) = run(
+            "telemetry_probe",
+            &["evict", "20000", clear],
+            &[("OTEL_EXPORTER_OTLP_ENDPOINT", &collector.endpoint)],
+        );
+        assert_success(&out);
+        let spans = collector.spans();
+        let long = find(&spans, "probe.long");
+        (
+            long.attr(OtlpKeys::TENANT_ID).map(str::to_owned),
+            stderr(&out),
+        )
+    };
+    // Tasks that clear their tenant leave nothing behind: no bound is reached.
+    let (tenant, stderr) = tenant_of_long("clear");
+    assert_eq!(tenant.as_deref(), Some("longlived"));
+    assert!(!stderr.contains("forgotten"), "{stderr}");
+    // 20 000 tasks that never clear: past the bound the least recently used
+    // (here the long-lived task) are forgotten, never mixed up, and it is reported once.
+    let (tenant, stderr) = tenant_of_long("keep");
+    assert_eq!(tenant, None, "forgotten, never another task's");
+    assert_eq!(stderr.matches("forgotten").count(), 1, "{stderr}");
+    assert!(stderr.contains("16384"), "{stderr}");
 }

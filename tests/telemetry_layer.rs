@@ -35,6 +35,8 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
     let mut config = OtlpConfig::new("layer-service");
     config.endpoint = collector.endpoint.clone();
     config.batch_delay = Duration::from_millis(100);
+    // Not RUST_LOG: the configuration's filter is the layer's.
+    config.filter = "debug".to_owned();
     let guard = telemetry::install_pipeline(config.clone()).expect("pipeline");
     assert!(guard.is_active());
 
@@ -44,7 +46,8 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
         .with(
             tracing_subscriber::fmt::layer()
                 .with_ansi(false)
-                .with_writer(move || writer.clone()),
+                .with_writer(move || writer.clone())
+                .with_filter(telemetry::filter()),
         )
         .with(telemetry::layer())
         .init();
@@ -61,12 +64,35 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
     in_tenant_ctx(&ctx, || {
         tracing::info_span!("layer.request").in_scope(|| {
             tracing::info!("handled by the service");
+            tracing::debug!("debug detail");
+            tracing::trace!("trace detail");
             tracing::info_span!("layer.child").in_scope(|| {});
+            tracing::debug_span!("layer.debug").in_scope(|| {});
+            tracing::trace_span!("layer.trace").in_scope(|| {
+                // Not exported itself: its event goes to the nearest exported ancestor.
+                tracing::info!("event under a trace span");
+            });
         });
     });
     telemetry::flush();
-    collector.wait_until("both spans", |s| s.len() >= 2);
+    collector.wait_until("three spans", |s| s.len() >= 3);
+    // Another export round: a `trace` span would have arrived by now.
+    tracing::info_span!("layer.marker").in_scope(|| {});
+    telemetry::flush();
+    collector.wait_for("layer.marker");
     let spans = collector.spans();
+    let mut got: Vec<&str> = spans.iter().map(|s| s.name.as_str()).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "layer.child",
+            "layer.debug",
+            "layer.marker",
+            "layer.request"
+        ],
+        "config.filter = debug: debug spans exported, trace spans not"
+    );
     let request = spans
         .iter()
         .find(|s| s.name == "layer.request")
@@ -76,11 +102,38 @@ fn the_layer_adds_otlp_export_and_tenants_to_a_service_built_subscriber() {
         .find(|s| s.name == "layer.child")
         .expect("child");
     assert_eq!(request.service, "layer-service");
+    assert!(
+        request
+            .events
+            .iter()
+            .any(|e| e == "event under a trace span"),
+        "{:?}",
+        request.events
+    );
+    assert!(
+        request.events.iter().any(|e| e == "debug detail"),
+        "{:?}",
+        request.events
+    );
+    assert!(
+        !request.events.iter().any(|e| e == "trace detail"),
+        "{:?}",
+        request.events
+    );
     assert_eq!(request.attr(OtlpKeys::TENANT_ID), Some("acme"));
     assert_eq!(child.attr(OtlpKeys::TENANT_ID), Some("acme"));
     assert_eq!(child.parent_span_id, request.span_id);
 
     let printed = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
     assert!(printed.contains("handled by the service"), "{printed}");
+    assert!(printed.contains("debug detail"), "{printed}");
+    assert!(!printed.contains("trace detail"), "{printed}");
+    // `telemetry::filter()` keeps the exporter's own transport (busy at debug) out.
+    for krate in ["h2", "hyper", "hyper_util", "tonic", "tower"] {
+        assert!(
+            !printed.contains(&format!(" {krate}::")) && !printed.contains(&format!(" {krate}: ")),
+            "{krate}: {printed}"
+        );
+    }
     drop(guard);
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use greentic_types::telemetry::{
     self, OtlpConfig, OtlpKeys, clear_current_tenant_ctx, in_tenant_ctx, set_current_tenant_ctx,
-    with_tenant_ctx,
+    tenant_scope, with_tenant_ctx,
 };
 use greentic_types::{EnvId, TenantCtx, TenantId};
 use telemetry_support::{Collector, Span, grpc_collector};
@@ -375,4 +375,72 @@ fn plain_threads_keep_their_own_tenant() {
     let spans = received(&["t9.a", "t9.b"]);
     assert_eq!(tenant(&spans["t9.a"]), Some("acme"));
     assert_eq!(tenant(&spans["t9.b"]), None);
+}
+
+/// One message handler: learns its tenant (if any) once running, yields, then
+/// creates its span.
+async fn handler(tenant: Option<&str>, name: &str) {
+    if let Some(tenant) = tenant {
+        set_current_tenant_ctx(&ctx(tenant));
+    }
+    tokio::task::yield_now().await;
+    tracing::info_span!("handler", otel.name = name).in_scope(|| {});
+}
+
+#[test]
+fn handlers_joined_in_one_task_share_its_tenant_unless_each_has_a_scope() {
+    collector();
+    let runtime = multi_thread();
+    runtime.block_on(async {
+        tokio::spawn(async {
+            // As documented: the unit is the task, so concurrent futures in it
+            // share one tenant, whichever was set last (here globex, set by
+            // the third handler before any span is created).
+            tokio::join!(
+                biased;
+                handler(Some("acme"), "t10.shared.a"),
+                handler(None, "t10.shared.b"),
+                handler(Some("globex"), "t10.shared.c"),
+            );
+            clear_current_tenant_ctx();
+            // The documented fix: a scope per future.
+            tokio::join!(
+                tenant_scope(handler(Some("acme"), "t10.scoped.a")),
+                tenant_scope(handler(None, "t10.scoped.b")),
+                tenant_scope(handler(Some("globex"), "t10.scoped.c")),
+            );
+            // Or the tenant given up front.
+            tokio::join!(
+                with_tenant_ctx(&ctx("acme"), handler(None, "t10.with.a")),
+                handler(None, "t10.with.b"),
+                with_tenant_ctx(&ctx("initech"), handler(Some("globex"), "t10.with.c")),
+            );
+        })
+        .await
+        .unwrap();
+    });
+    let spans = received(&[
+        "t10.shared.a",
+        "t10.shared.b",
+        "t10.shared.c",
+        "t10.scoped.a",
+        "t10.scoped.b",
+        "t10.scoped.c",
+        "t10.with.a",
+        "t10.with.b",
+        "t10.with.c",
+    ]);
+    for name in ["t10.shared.a", "t10.shared.b", "t10.shared.c"] {
+        assert_eq!(tenant(&spans[name]), Some("globex"), "{name}");
+    }
+    assert_eq!(tenant(&spans["t10.scoped.a"]), Some("acme"));
+    assert_eq!(tenant(&spans["t10.scoped.b"]), None);
+    assert_eq!(tenant(&spans["t10.scoped.c"]), Some("globex"));
+    assert_eq!(tenant(&spans["t10.with.a"]), Some("acme"));
+    assert_eq!(tenant(&spans["t10.with.b"]), None);
+    assert_eq!(
+        tenant(&spans["t10.with.c"]),
+        Some("globex"),
+        "set inside the scope replaces the scope's tenant, for that future only"
+    );
 }

@@ -19,8 +19,11 @@ pub const DEFAULT_HTTP_ENDPOINT: &str = "http://localhost:4318/v1/traces";
 pub const DEFAULT_EXPORT_TIMEOUT: Duration = Duration::from_secs(10);
 /// How often buffered spans are exported unless `OTEL_BSP_SCHEDULE_DELAY` says otherwise.
 pub const DEFAULT_BATCH_DELAY: Duration = Duration::from_secs(5);
-/// The most [`shutdown`](crate::telemetry::shutdown) waits for buffered spans to be exported.
-pub const SHUTDOWN_TIMEOUT: Duration = Duration::from_secs(5);
+/// How much longer than one export's timeout [`shutdown`](crate::telemetry::shutdown)
+/// and [`flush`](crate::telemetry::flush) wait for the last batch: they wait at
+/// most [`OtlpConfig::shutdown_timeout`], the export timeout plus this margin,
+/// so a collector that answers within the export timeout still gets the batch.
+pub const SHUTDOWN_MARGIN: Duration = Duration::from_secs(2);
 /// The level filter used when `RUST_LOG` is unset or invalid.
 pub const DEFAULT_FILTER: &str = "info";
 
@@ -42,6 +45,25 @@ pub enum TracesExporter {
     None,
 }
 
+/// Which spans are sampled (`OTEL_TRACES_SAMPLER`, `OTEL_TRACES_SAMPLER_ARG`).
+///
+/// Ratios are between 0.0 and 1.0.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TracesSampler {
+    /// Every span (`always_on`).
+    AlwaysOn,
+    /// No span: nothing is exported (`always_off`).
+    AlwaysOff,
+    /// A fraction of the traces, by trace id (`traceidratio`).
+    TraceIdRatio(f64),
+    /// As the parent when there is one, else every span (`parentbased_always_on`, the default).
+    ParentBasedAlwaysOn,
+    /// As the parent when there is one, else none (`parentbased_always_off`).
+    ParentBasedAlwaysOff,
+    /// As the parent when there is one, else a fraction by trace id (`parentbased_traceidratio`).
+    ParentBasedTraceIdRatio(f64),
+}
+
 /// A context propagator for [`inject_context`](crate::telemetry::inject_context) and
 /// [`extract_context`](crate::telemetry::extract_context) (`OTEL_PROPAGATORS`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +77,7 @@ pub enum Propagator {
 /// The settings the telemetry pipeline is built from: what
 /// [`install_telemetry`](crate::telemetry::install_telemetry) derives from its
 /// argument and the environment.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct OtlpConfig {
     /// `service.name` of every span.
@@ -71,8 +93,14 @@ pub struct OtlpConfig {
     pub endpoint: String,
     /// Wire protocol.
     pub protocol: OtlpProtocol,
-    /// Per-export timeout.
+    /// Per-export timeout; [`shutdown`](crate::telemetry::shutdown) waits for
+    /// the last batch at most this plus [`SHUTDOWN_MARGIN`].
     pub timeout: Duration,
+    /// Extra request headers (gRPC metadata), e.g. an API key
+    /// (`OTEL_EXPORTER_OTLP_[TRACES_]HEADERS`, values percent-decoded).
+    pub headers: Vec<(String, String)>,
+    /// Which spans are sampled.
+    pub sampler: TracesSampler,
     /// A PEM file of the CA certificates to trust instead of the platform's roots.
     pub certificate: Option<PathBuf>,
     /// The propagators installed as the global text-map propagator (empty: none).
@@ -96,6 +124,8 @@ impl OtlpConfig {
             endpoint: DEFAULT_ENDPOINT.to_owned(),
             protocol: OtlpProtocol::Grpc,
             timeout: DEFAULT_EXPORT_TIMEOUT,
+            headers: Vec::new(),
+            sampler: TracesSampler::ParentBasedAlwaysOn,
             certificate: None,
             propagators: vec![Propagator::TraceContext, Propagator::Baggage],
             batch_delay: DEFAULT_BATCH_DELAY,
@@ -173,10 +203,28 @@ impl OtlpConfig {
         }
         config.protocol = protocol.unwrap_or(OtlpProtocol::Grpc);
 
-        let signal = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
-            .filter(|v| valid_endpoint("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", v, &mut warn));
+        // An endpoint without a scheme keeps its host and port; the scheme is
+        // `http` when OTEL_EXPORTER_OTLP_[TRACES_]INSECURE is true, else `https`.
+        let mut insecure = false;
+        for name in [
+            "OTEL_EXPORTER_OTLP_TRACES_INSECURE",
+            "OTEL_EXPORTER_OTLP_INSECURE",
+        ] {
+            if let Some(v) = env(name) {
+                insecure = parse_bool(name, &v, false, &mut warn);
+                break;
+            }
+        }
+        let signal = env("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").and_then(|v| {
+            with_scheme(
+                "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+                &v,
+                insecure,
+                &mut warn,
+            )
+        });
         let base = env("OTEL_EXPORTER_OTLP_ENDPOINT")
-            .filter(|v| valid_endpoint("OTEL_EXPORTER_OTLP_ENDPOINT", v, &mut warn));
+            .and_then(|v| with_scheme("OTEL_EXPORTER_OTLP_ENDPOINT", &v, insecure, &mut warn));
         config.endpoint = match (signal, base, config.protocol) {
             (Some(signal), _, _) => signal,
             (None, Some(base), OtlpProtocol::Grpc) => base,
@@ -194,6 +242,30 @@ impl OtlpConfig {
             &mut warn,
         )
         .unwrap_or(DEFAULT_EXPORT_TIMEOUT);
+
+        config.headers = match env("OTEL_EXPORTER_OTLP_TRACES_HEADERS") {
+            Some(v) => parse_headers("OTEL_EXPORTER_OTLP_TRACES_HEADERS", &v, &mut warn),
+            None => env("OTEL_EXPORTER_OTLP_HEADERS")
+                .map(|v| parse_headers("OTEL_EXPORTER_OTLP_HEADERS", &v, &mut warn))
+                .unwrap_or_default(),
+        };
+        check_compression(&env, &mut warn);
+        config.sampler = parse_sampler(
+            env("OTEL_TRACES_SAMPLER").as_deref(),
+            env("OTEL_TRACES_SAMPLER_ARG").as_deref(),
+            &mut warn,
+        );
+        // Read by the OpenTelemetry SDK itself, which ignores an unusable value
+        // silently: the same check, reported.
+        for name in SDK_NUMBERS {
+            if let Some(v) = lookup(name).filter(|v| !v.is_empty())
+                && v.parse::<u32>().is_err()
+            {
+                warn(format!(
+                    "{name} {v:?} is not a whole number; ignored (the SDK's default applies)"
+                ));
+            }
+        }
 
         config.certificate = env("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE")
             .or_else(|| env("OTEL_EXPORTER_OTLP_CERTIFICATE"))
@@ -221,17 +293,67 @@ impl OtlpConfig {
         config
     }
 
-    /// Whether `endpoint` is an `http://` or `https://` URL with a host.
+    /// How long [`shutdown`](crate::telemetry::shutdown) (and
+    /// [`flush`](crate::telemetry::flush)) wait at most for the last batch:
+    /// the export timeout plus [`SHUTDOWN_MARGIN`].
+    pub fn shutdown_timeout(&self) -> Duration {
+        self.timeout.saturating_add(SHUTDOWN_MARGIN)
+    }
+
+    /// Whether `endpoint` is an `http://` or `https://` URL with a host (a
+    /// name, an IPv4 address or a bracketed IPv6 address) and an optional port.
     pub(crate) fn endpoint_is_valid(endpoint: &str) -> bool {
-        let host = endpoint
+        if endpoint
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control())
+        {
+            return false;
+        }
+        let Some(rest) = endpoint
             .strip_prefix("http://")
             .or_else(|| endpoint.strip_prefix("https://"))
-            .map(|rest| rest.split(['/', '?', '#']).next().unwrap_or(""));
-        host.is_some_and(|h| {
-            !h.is_empty() && !h.starts_with(':') && !h.contains(char::is_whitespace)
-        }) && !endpoint.contains(char::is_whitespace)
+        else {
+            return false;
+        };
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host_port = authority.rsplit_once('@').map_or(authority, |(_, hp)| hp);
+        let (host_ok, port) = if let Some(bracketed) = host_port.strip_prefix('[') {
+            match bracketed.split_once(']') {
+                Some((ip, after)) => (
+                    ip.parse::<std::net::Ipv6Addr>().is_ok(),
+                    match after.strip_prefix(':') {
+                        Some(port) => Some(port),
+                        None if after.is_empty() => None,
+                        None => return false,
+                    },
+                ),
+                None => return false,
+            }
+        } else {
+            let (host, port) = match host_port.split_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (host_port, None),
+            };
+            let host_ok = !host.is_empty()
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._~%!$&'()*+,;=".contains(c));
+            (host_ok, port)
+        };
+        host_ok && port.is_none_or(|p| p.parse::<u16>().is_ok())
     }
 }
+
+/// Variables the OpenTelemetry SDK reads itself as whole numbers.
+const SDK_NUMBERS: [&str; 7] = [
+    "OTEL_BSP_MAX_QUEUE_SIZE",
+    "OTEL_BSP_MAX_EXPORT_BATCH_SIZE",
+    "OTEL_BSP_EXPORT_TIMEOUT",
+    "OTEL_BSP_MAX_CONCURRENT_EXPORTS",
+    "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT",
+    "OTEL_SPAN_EVENT_COUNT_LIMIT",
+    "OTEL_SPAN_LINK_COUNT_LIMIT",
+];
 
 fn default_service_name(argument: &str) -> String {
     let argument = argument.trim();
@@ -274,14 +396,149 @@ fn parse_protocol(name: &str, value: &str, warn: &mut impl FnMut(String)) -> Opt
     }
 }
 
-fn valid_endpoint(name: &str, value: &str, warn: &mut impl FnMut(String)) -> bool {
-    let ok = OtlpConfig::endpoint_is_valid(value);
-    if !ok {
+/// `value` as an endpoint URL: as is when it names a scheme, else with
+/// `http://` (insecure) or `https://` in front, so `collector:4317` keeps its
+/// host and port. `None` (reported) when it is not a usable URL.
+fn with_scheme(
+    name: &str,
+    value: &str,
+    insecure: bool,
+    warn: &mut impl FnMut(String),
+) -> Option<String> {
+    let url = if has_scheme(value) {
+        value.to_owned()
+    } else {
+        format!("{}://{value}", if insecure { "http" } else { "https" })
+    };
+    if OtlpConfig::endpoint_is_valid(&url) {
+        Some(url)
+    } else {
         warn(format!(
             "{name} {value:?} is not an http:// or https:// URL with a host; ignored"
         ));
+        None
     }
-    ok
+}
+
+/// Whether `value` starts with `scheme://` (a scheme is a letter followed by
+/// letters, digits, `+`, `-` or `.`).
+fn has_scheme(value: &str) -> bool {
+    value.split_once("://").is_some_and(|(scheme, _)| {
+        let mut chars = scheme.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
+/// `key=value,key=value` request headers, values percent-decoded. Unusable
+/// entries are reported and left out (as the exporter itself leaves them out).
+fn parse_headers(name: &str, value: &str, warn: &mut impl FnMut(String)) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for entry in value.split(',').map(str::trim).filter(|e| !e.is_empty()) {
+        let Some((key, raw)) = entry.split_once('=') else {
+            warn(format!("{name} entry {entry:?} is not key=value; ignored"));
+            continue;
+        };
+        let (key, raw) = (key.trim(), raw.trim());
+        if key.is_empty() || raw.is_empty() {
+            warn(format!(
+                "{name} entry {entry:?} has an empty name or value; ignored"
+            ));
+            continue;
+        }
+        if !key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c))
+        {
+            warn(format!(
+                "{name} entry {entry:?}: {key:?} is not a header name; ignored"
+            ));
+            continue;
+        }
+        let value = match percent_decode(raw) {
+            Some(decoded) => decoded,
+            None => {
+                warn(format!(
+                    "{name} entry {entry:?}: the value is not valid percent-encoding; sent as written"
+                ));
+                raw.to_owned()
+            }
+        };
+        if !value
+            .chars()
+            .all(|c| c == ' ' || c == '\t' || c.is_ascii_graphic())
+        {
+            warn(format!(
+                "{name} entry {entry:?}: the value is not printable ASCII; ignored"
+            ));
+            continue;
+        }
+        out.push((key.to_ascii_lowercase(), value));
+    }
+    out
+}
+
+/// Exports are never compressed by this build: a compression asked for is
+/// reported (the exporter would ignore it silently).
+fn check_compression(env: &impl Fn(&str) -> Option<String>, warn: &mut impl FnMut(String)) {
+    for name in [
+        "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
+        "OTEL_EXPORTER_OTLP_COMPRESSION",
+    ] {
+        let Some(value) = env(name) else { continue };
+        match value.to_ascii_lowercase().as_str() {
+            "none" => return,
+            "gzip" | "zstd" => warn(format!(
+                "{name} {value:?} is not built into greentic-types; exports are sent uncompressed"
+            )),
+            _ => warn(format!(
+                "{name} {value:?} is not a compression (gzip, zstd, none); ignored"
+            )),
+        }
+    }
+}
+
+fn parse_sampler(
+    sampler: Option<&str>,
+    arg: Option<&str>,
+    warn: &mut impl FnMut(String),
+) -> TracesSampler {
+    let default = TracesSampler::ParentBasedAlwaysOn;
+    let Some(sampler) = sampler else {
+        return default;
+    };
+    let mut ratio = || match arg {
+        None => 1.0,
+        Some(arg) => match arg.parse::<f64>() {
+            Ok(r) if (0.0..=1.0).contains(&r) => r,
+            _ => {
+                warn(format!(
+                    "OTEL_TRACES_SAMPLER_ARG {arg:?} is not a ratio between 0 and 1; using 1.0"
+                ));
+                1.0
+            }
+        },
+    };
+    match sampler.to_ascii_lowercase().as_str() {
+        "always_on" => TracesSampler::AlwaysOn,
+        "always_off" => TracesSampler::AlwaysOff,
+        "traceidratio" => TracesSampler::TraceIdRatio(ratio()),
+        "parentbased_always_on" => TracesSampler::ParentBasedAlwaysOn,
+        "parentbased_always_off" => TracesSampler::ParentBasedAlwaysOff,
+        "parentbased_traceidratio" => TracesSampler::ParentBasedTraceIdRatio(ratio()),
+        "jaeger_remote" | "parentbased_jaeger_remote" | "xray" => {
+            warn(format!(
+                "OTEL_TRACES_SAMPLER {sampler:?} is not supported by this build; using parentbased_always_on"
+            ));
+            default
+        }
+        _ => {
+            warn(format!(
+                "OTEL_TRACES_SAMPLER {sampler:?} is not a sampler (always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off, parentbased_traceidratio); using parentbased_always_on"
+            ));
+            default
+        }
+    }
 }
 
 /// The traces URL under a base endpoint: `<base>/v1/traces`.

@@ -7,14 +7,16 @@ use std::cell::{Cell, RefCell};
 use std::sync::{OnceLock, PoisonError, RwLock};
 use std::thread_local;
 
-use opentelemetry::Context;
-use opentelemetry::trace::{SpanBuilder, TracerProvider as _};
+use opentelemetry::trace::{
+    SpanBuilder, SpanContext, Status, TraceContextExt as _, TracerProvider as _,
+};
+use opentelemetry::{Context, KeyValue};
 use opentelemetry_sdk::trace::{SdkTracer, SdkTracerProvider};
 use tracing::span;
 use tracing::subscriber::Interest;
 use tracing::{Metadata, Subscriber};
 use tracing_subscriber::EnvFilter;
-use tracing_subscriber::filter::FilterExt as _;
+use tracing_subscriber::filter::{FilterExt as _, LevelFilter};
 use tracing_subscriber::layer::{Context as LayerContext, Filter, Layer};
 use tracing_subscriber::registry::LookupSpan;
 
@@ -49,8 +51,8 @@ fn is_transport(target: &str) -> bool {
 
 thread_local! {
     static EXPORTER_THREAD: Cell<bool> = const { Cell::new(false) };
-    /// The tenant of the span being created, from [`TenantLayer`] to [`DynTracer`].
-    static PENDING: RefCell<Option<Tenant>> = const { RefCell::new(None) };
+    /// The span being created, from [`TenantLayer`] to [`DynTracer`].
+    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
 }
 
 /// Marks the calling thread as one of the exporter's: nothing it does is exported.
@@ -93,11 +95,91 @@ pub(crate) fn env_filter(directives: &str) -> EnvFilter {
     EnvFilter::try_new(directives).unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER))
 }
 
-/// The directives from `RUST_LOG`, or `info`.
-pub(crate) fn env_directives() -> std::string::String {
+/// The filter of the last installed pipeline ([`OtlpConfig::filter`](super::OtlpConfig)).
+static INSTALLED_FILTER: RwLock<Option<std::string::String>> = RwLock::new(None);
+
+pub(crate) fn set_installed_filter(directives: &str) {
+    *INSTALLED_FILTER
+        .write()
+        .unwrap_or_else(PoisonError::into_inner) = Some(directives.into());
+}
+
+/// The directives of the installed pipeline's configuration; before any
+/// install, `RUST_LOG`, else `info`.
+pub(crate) fn current_directives() -> std::string::String {
+    if let Some(directives) = INSTALLED_FILTER
+        .read()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone()
+    {
+        return directives;
+    }
     match std::env::var("RUST_LOG") {
         Ok(v) if !v.trim().is_empty() && EnvFilter::try_new(v.trim()).is_ok() => v,
         _ => DEFAULT_FILTER.into(),
+    }
+}
+
+/// For the OpenTelemetry layer: every span (so the trace context flows
+/// through spans below the level: they are tracked, not exported), and the
+/// events that pass the level filter (recorded on their span).
+struct SpansAndLevelledEvents(EnvFilter);
+
+impl<S> Filter<S> for SpansAndLevelledEvents
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+{
+    fn enabled(&self, meta: &Metadata<'_>, cx: &LayerContext<'_, S>) -> bool {
+        meta.is_span() || Filter::<S>::enabled(&self.0, meta, cx)
+    }
+
+    fn callsite_enabled(&self, meta: &'static Metadata<'static>) -> Interest {
+        if meta.is_span() {
+            Interest::sometimes()
+        } else {
+            Filter::<S>::callsite_enabled(&self.0, meta)
+        }
+    }
+
+    fn max_level_hint(&self) -> Option<LevelFilter> {
+        Some(LevelFilter::TRACE)
+    }
+
+    fn on_new_span(&self, attrs: &span::Attributes<'_>, id: &span::Id, ctx: LayerContext<'_, S>) {
+        Filter::<S>::on_new_span(&self.0, attrs, id, ctx);
+    }
+
+    fn on_record(&self, id: &span::Id, values: &span::Record<'_>, ctx: LayerContext<'_, S>) {
+        Filter::<S>::on_record(&self.0, id, values, ctx);
+    }
+
+    fn on_enter(&self, id: &span::Id, ctx: LayerContext<'_, S>) {
+        Filter::<S>::on_enter(&self.0, id, ctx);
+    }
+
+    fn on_exit(&self, id: &span::Id, ctx: LayerContext<'_, S>) {
+        Filter::<S>::on_exit(&self.0, id, ctx);
+    }
+
+    fn on_close(&self, id: span::Id, ctx: LayerContext<'_, S>) {
+        Filter::<S>::on_close(&self.0, id, ctx);
+    }
+}
+
+/// Marks the spans that pass the level filter: those are exported.
+struct ExportMark;
+
+/// The mark [`ExportMark`] leaves on a span that passes the level filter.
+struct Exported;
+
+impl<S> Layer<S> for ExportMark
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+{
+    fn on_new_span(&self, _: &span::Attributes<'_>, id: &span::Id, ctx: LayerContext<'_, S>) {
+        if let Some(span) = ctx.span(id) {
+            span.extensions_mut().insert(Exported);
+        }
     }
 }
 
@@ -132,22 +214,169 @@ fn current_tracer() -> SdkTracer {
 #[derive(Clone, Copy, Debug)]
 struct DynTracer;
 
+/// What [`TenantLayer`] decided for the span being created.
+struct Pending {
+    tenant: Option<Tenant>,
+    exported: bool,
+}
+
+/// The attribute that marks a span below the level filter: set by
+/// [`DynTracer::span_builder`], taken out by [`DynTracer::build_with_context`].
+const BELOW_LEVEL: &str = "greentic_types.internal.below_level";
+
+/// Whether `builder` carries the [`BELOW_LEVEL`] mark (removing it).
+fn take_below_level(builder: &mut SpanBuilder) -> bool {
+    let Some(attributes) = builder.attributes.as_mut() else {
+        return false;
+    };
+    match attributes
+        .iter()
+        .position(|kv| kv.key.as_str() == BELOW_LEVEL)
+    {
+        Some(at) => {
+            attributes.remove(at);
+            true
+        }
+        None => false,
+    }
+}
+
 impl opentelemetry::trace::Tracer for DynTracer {
-    type Span = opentelemetry_sdk::trace::Span;
+    type Span = DynSpan;
 
     fn span_builder<T>(&self, name: T) -> SpanBuilder
     where
         T: Into<Cow<'static, str>>,
     {
         let mut builder = SpanBuilder::from_name(name);
-        if let Some(tenant) = PENDING.try_with(|p| p.borrow_mut().take()).ok().flatten() {
-            builder.attributes = Some(tenant.as_slice().to_vec());
+        if let Some(pending) = PENDING.try_with(|p| p.borrow_mut().take()).ok().flatten() {
+            let mut attributes = pending
+                .tenant
+                .map(|t| t.as_slice().to_vec())
+                .unwrap_or_default();
+            if !pending.exported {
+                attributes.push(KeyValue::new(BELOW_LEVEL, true));
+            }
+            if !attributes.is_empty() {
+                builder.attributes = Some(attributes);
+            }
         }
         builder
     }
 
-    fn build_with_context(&self, builder: SpanBuilder, parent_cx: &Context) -> Self::Span {
-        current_tracer().build_with_context(builder, parent_cx)
+    fn build_with_context(&self, mut builder: SpanBuilder, parent_cx: &Context) -> Self::Span {
+        if !take_below_level(&mut builder) {
+            return DynSpan::Exported(current_tracer().build_with_context(builder, parent_cx));
+        }
+        // A span below the level is transparent: it carries its parent's
+        // context (so propagation and children see the nearest exported
+        // ancestor, or the remote parent), and its events go to that ancestor.
+        let parent = parent_cx.has_active_span().then(|| parent_cx.clone());
+        let span_context = parent
+            .as_ref()
+            .map_or_else(SpanContext::empty_context, |cx| {
+                cx.span().span_context().clone()
+            });
+        if let Some(parent) = &parent {
+            for event in builder.events.take().unwrap_or_default() {
+                parent.span().add_event_with_timestamp(
+                    event.name,
+                    event.timestamp,
+                    event.attributes,
+                );
+            }
+        }
+        DynSpan::BelowLevel {
+            span_context,
+            parent,
+        }
+    }
+}
+
+/// The OpenTelemetry span behind a `tracing` span.
+#[derive(Debug)]
+enum DynSpan {
+    /// Recorded and exported (as sampled).
+    Exported(opentelemetry_sdk::trace::Span),
+    /// Below the level filter: records nothing itself.
+    BelowLevel {
+        span_context: SpanContext,
+        parent: Option<Context>,
+    },
+}
+
+impl opentelemetry::trace::Span for DynSpan {
+    fn add_event_with_timestamp<T>(
+        &mut self,
+        name: T,
+        timestamp: std::time::SystemTime,
+        attributes: std::vec::Vec<KeyValue>,
+    ) where
+        T: Into<Cow<'static, str>>,
+    {
+        match self {
+            Self::Exported(span) => span.add_event_with_timestamp(name, timestamp, attributes),
+            Self::BelowLevel {
+                parent: Some(parent),
+                ..
+            } => parent
+                .span()
+                .add_event_with_timestamp(name, timestamp, attributes),
+            Self::BelowLevel { parent: None, .. } => {}
+        }
+    }
+
+    fn span_context(&self) -> &SpanContext {
+        match self {
+            Self::Exported(span) => span.span_context(),
+            Self::BelowLevel { span_context, .. } => span_context,
+        }
+    }
+
+    fn is_recording(&self) -> bool {
+        match self {
+            Self::Exported(span) => span.is_recording(),
+            Self::BelowLevel { .. } => false,
+        }
+    }
+
+    fn set_attribute(&mut self, attribute: KeyValue) {
+        if let Self::Exported(span) = self {
+            span.set_attribute(attribute);
+        }
+    }
+
+    fn set_status(&mut self, status: Status) {
+        match self {
+            Self::Exported(span) => span.set_status(status),
+            // An error event below: the ancestor that records it fails too.
+            Self::BelowLevel {
+                parent: Some(parent),
+                ..
+            } if matches!(status, Status::Error { .. }) => parent.span().set_status(status),
+            Self::BelowLevel { .. } => {}
+        }
+    }
+
+    fn update_name<T>(&mut self, new_name: T)
+    where
+        T: Into<Cow<'static, str>>,
+    {
+        if let Self::Exported(span) = self {
+            span.update_name(new_name);
+        }
+    }
+
+    fn add_link(&mut self, span_context: SpanContext, attributes: std::vec::Vec<KeyValue>) {
+        if let Self::Exported(span) = self {
+            span.add_link(span_context, attributes);
+        }
+    }
+
+    fn end_with_timestamp(&mut self, timestamp: std::time::SystemTime) {
+        if let Self::Exported(span) = self {
+            span.end_with_timestamp(timestamp);
+        }
     }
 }
 
@@ -173,20 +402,28 @@ where
             };
             parent.and_then(|p| p.extensions().get::<SpanTenant>().and_then(|t| t.0.clone()))
         });
+        let mut exported = false;
         if let Some(span) = ctx.span(id) {
-            span.extensions_mut().insert(SpanTenant(tenant.clone()));
+            let mut extensions = span.extensions_mut();
+            exported = extensions.get_mut::<Exported>().is_some();
+            extensions.insert(SpanTenant(tenant.clone()));
         }
-        let _ = PENDING.try_with(|p| *p.borrow_mut() = tenant);
+        let _ = PENDING.try_with(|p| *p.borrow_mut() = Some(Pending { tenant, exported }));
     }
 }
 
 /// A `tracing_subscriber` layer that exports spans over OTLP, each stamped
 /// with its tenant, for a subscriber the service builds itself.
 ///
-/// What it exports passes the level filter from `RUST_LOG` (else `info`) and
-/// is never the exporter's own work. Spans go to the pipeline started by
-/// [`install_pipeline`](crate::telemetry::install_pipeline) (or any install);
-/// without one they are tracked but not exported.
+/// Every span is tracked, so the trace context (remote parent, propagation)
+/// flows whatever the level; only spans that pass the level filter are
+/// exported, and spans below it are transparent (their children and events
+/// belong to the nearest exported ancestor). The level filter is the
+/// installed pipeline's [`OtlpConfig::filter`](crate::telemetry::OtlpConfig::filter)
+/// (so call [`install_pipeline`](crate::telemetry::install_pipeline) first);
+/// before any install, `RUST_LOG`, else `info`. The exporter's own work is
+/// never exported. Spans go to the running pipeline; without one they are
+/// tracked but not exported.
 ///
 /// ```no_run
 /// use tracing_subscriber::prelude::*;
@@ -195,7 +432,7 @@ where
 ///     greentic_types::telemetry::OtlpConfig::from_env("checkout"),
 /// )?;
 /// tracing_subscriber::registry()
-///     .with(tracing_subscriber::fmt::layer())
+///     .with(tracing_subscriber::fmt::layer().with_filter(greentic_types::telemetry::filter()))
 ///     .with(greentic_types::telemetry::layer())
 ///     .init();
 /// # Ok::<(), greentic_types::telemetry::TelemetryError>(())
@@ -204,14 +441,38 @@ pub fn layer<S>() -> impl Layer<S> + Send + Sync + 'static
 where
     S: Subscriber + for<'a> LookupSpan<'a> + Send + Sync,
 {
-    layer_with_filter(&env_directives())
+    layer_with_filter(&current_directives())
+}
+
+/// The filter for a service's own `fmt` (or other output) layer: the level
+/// filter of [`layer`] (the installed pipeline's
+/// [`OtlpConfig::filter`](crate::telemetry::OtlpConfig::filter), else `RUST_LOG`,
+/// else `info`), without the exporter's own transport crates (`h2`, `hyper`,
+/// `tonic`, `tower`, `reqwest`, `rustls`, `opentelemetry*`), whose events would
+/// otherwise flood the output at `debug` and `trace`.
+pub fn filter<S>() -> impl Filter<S> + Send + Sync + 'static
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+{
+    stderr_filter(&current_directives())
+}
+
+pub(crate) fn stderr_filter<S>(directives: &str) -> impl Filter<S> + Send + Sync + use<S>
+where
+    S: Subscriber + for<'a> LookupSpan<'a>,
+{
+    env_filter(directives).and(NotTheExporter)
 }
 
 pub(crate) fn layer_with_filter<S>(directives: &str) -> impl Layer<S> + Send + Sync + use<S>
 where
     S: Subscriber + for<'a> LookupSpan<'a> + Send + Sync,
 {
-    TenantLayer
-        .and_then(tracing_opentelemetry::layer().with_tracer(DynTracer))
+    ExportMark
         .with_filter(env_filter(directives).and(NotTheExporter))
+        .and_then(
+            TenantLayer
+                .and_then(tracing_opentelemetry::layer().with_tracer(DynTracer))
+                .with_filter(SpansAndLevelledEvents(env_filter(directives)).and(NotTheExporter)),
+        )
 }

@@ -3,7 +3,7 @@
 use std::format;
 use std::future::Future;
 
-use super::{install_telemetry, report, tenant};
+use super::{install, report, tenant};
 
 /// Runs `main` on a multi-thread Tokio runtime with telemetry installed, then
 /// exports every finished span before returning `main`'s output.
@@ -12,7 +12,7 @@ use super::{install_telemetry, report, tenant};
 /// stderr and `main` runs without telemetry, whatever it returns.
 #[doc(hidden)]
 pub fn __run_main<O>(service_name: &str, main: impl Future<Output = O>) -> O {
-    let guard = match install_telemetry(service_name) {
+    let guard = match install(service_name) {
         Ok(guard) => Some(guard),
         Err(e) => {
             report(&format!("{e}; running without telemetry"));
@@ -32,7 +32,7 @@ pub fn __run_main<O>(service_name: &str, main: impl Future<Output = O>) -> O {
     };
     // The body is a tenant scope of its own: `set_current_tenant_ctx` in it
     // stays with it and never reaches the tasks it spawns.
-    let out = runtime.block_on(tenant::scope(main));
+    let out = runtime.block_on(tenant::tenant_scope(main));
     // Tasks still running are dropped first (ending their spans), then every
     // finished span is exported.
     drop(runtime);

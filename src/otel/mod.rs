@@ -2,10 +2,10 @@
 //! span stamped with its tenant.
 //!
 //! ```no_run
-//! use greentic_types::telemetry::{install_telemetry, set_current_tenant_ctx};
+//! use greentic_types::telemetry::{self, set_current_tenant_ctx};
 //! use greentic_types::{EnvId, TenantCtx, TenantId};
 //!
-//! let _guard = install_telemetry("checkout-runner")?;
+//! let _guard = telemetry::install("checkout-runner")?;
 //! let ctx = TenantCtx::new(EnvId::new("prod")?, TenantId::new("acme")?).with_flow("checkout");
 //! set_current_tenant_ctx(&ctx);
 //! tracing::info_span!("charge").in_scope(|| {
@@ -14,6 +14,10 @@
 //! // Dropping the guard exports every span still buffered.
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! `install_telemetry("name")?` (0.4.13's form) installs without a guard: the
+//! pipeline runs until `telemetry::shutdown()`, which the program calls
+//! before it exits.
 //!
 //! - `config`: the environment, defaults and precedence;
 //! - `pipeline`: exporter, batching, install / flush / shutdown;
@@ -34,18 +38,19 @@ mod tls;
 
 pub use config::{
     DEFAULT_BATCH_DELAY, DEFAULT_ENDPOINT, DEFAULT_EXPORT_TIMEOUT, DEFAULT_FILTER,
-    DEFAULT_HTTP_ENDPOINT, OtlpConfig, OtlpProtocol, Propagator, SHUTDOWN_TIMEOUT, TracesExporter,
+    DEFAULT_HTTP_ENDPOINT, OtlpConfig, OtlpProtocol, Propagator, SHUTDOWN_MARGIN, TracesExporter,
+    TracesSampler,
 };
-pub use layer::layer;
+pub use layer::{filter, layer};
 pub use main::__run_main;
 pub use pipeline::{
-    TelemetryError, TelemetryGuard, flush, install_pipeline, install_telemetry, install_with,
-    shutdown,
+    TelemetryError, TelemetryGuard, flush, install, install_pipeline, install_telemetry,
+    install_with, shutdown,
 };
 pub use propagation::{extract_context, inject_context, set_remote_parent};
 pub use tenant::{
-    TenantAttributes, WithTenant, clear_current_tenant_ctx, in_tenant_ctx, set_current_tenant_ctx,
-    with_tenant_ctx,
+    TASK_TENANT_CAPACITY, TenantAttributes, WithTenant, clear_current_tenant_ctx, in_tenant_ctx,
+    set_current_tenant_ctx, tenant_scope, with_tenant_ctx,
 };
 
 /// Reports a telemetry problem on stderr (never fails, never panics).

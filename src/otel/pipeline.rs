@@ -4,10 +4,12 @@
 use std::borrow::ToOwned;
 use std::boxed::Box;
 use std::format;
+use std::future::Future;
+use std::pin::Pin;
 use std::string::{String, ToString};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 use std::vec::Vec;
 
 use opentelemetry::KeyValue;
@@ -19,7 +21,7 @@ use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::trace::{BatchConfigBuilder, BatchSpanProcessor, SdkTracerProvider};
 use tracing_subscriber::layer::SubscriberExt as _;
 
-use super::config::{OtlpConfig, OtlpProtocol, SHUTDOWN_TIMEOUT, TracesExporter};
+use super::config::{OtlpConfig, OtlpProtocol, TracesExporter, TracesSampler};
 use super::{layer, propagation, report};
 
 /// Why telemetry could not be installed.
@@ -43,17 +45,30 @@ struct Pipeline {
     provider: SdkTracerProvider,
     runtime: Option<tokio::runtime::Runtime>,
     generation: u64,
+    /// How long `flush` and `shutdown` wait at most: the export timeout plus a margin.
+    patience: Duration,
 }
 
 static PIPELINE: Mutex<Option<Pipeline>> = Mutex::new(None);
 static GENERATION: AtomicU64 = AtomicU64::new(0);
 static SUBSCRIBER_INSTALLED: AtomicBool = AtomicBool::new(false);
 
-/// Keeps the pipeline it installed alive; dropping it is [`shutdown`].
+/// Owns the pipeline it installed: dropping it is [`shutdown`] (the last
+/// batch is exported, then export stops).
+///
+/// Returned by [`install`], [`install_with`] and [`install_pipeline`]; keep it
+/// alive for as long as spans should be exported, typically as a local of
+/// `main` (`let _guard = telemetry::install("svc")?;` — not `let _ = ..`, which
+/// drops it at once). Dropping shuts down rather than only flushing so that
+/// the guard's scope is the pipeline's lifetime: a later install starts a
+/// fresh pipeline, and the exporter's thread and connections are released. For
+/// a pipeline that lives until the process ends, use
+/// [`install_telemetry`] (0.4.13's form) and call [`shutdown`] before exit.
 ///
 /// A guard from a call that installed nothing (telemetry disabled, or already
-/// installed) does nothing on drop.
-#[must_use = "dropping the guard shuts telemetry down"]
+/// installed) does nothing on drop; neither does one whose pipeline was
+/// already shut down and replaced.
+#[must_use = "dropping the guard shuts telemetry down: bind it with `let _guard = ...`"]
 pub struct TelemetryGuard {
     generation: Option<u64>,
 }
@@ -76,6 +91,11 @@ impl TelemetryGuard {
     pub fn flush(&self) {
         flush();
     }
+
+    /// Lets the pipeline outlive the guard: it runs until [`shutdown`].
+    fn release(mut self) {
+        self.generation = None;
+    }
 }
 
 impl Drop for TelemetryGuard {
@@ -94,29 +114,47 @@ fn current_generation() -> Option<u64> {
         .map(|p| p.generation)
 }
 
-/// Exports every finished span still buffered, waiting for the collector.
+/// Exports every finished span still buffered, waiting for the collector at
+/// most the export timeout plus [`SHUTDOWN_MARGIN`](crate::telemetry::SHUTDOWN_MARGIN)
+/// (12 s by default).
 ///
 /// Call it before `std::process::exit`, or from a signal handler, where
 /// destructors (and so the guard) do not run. Spans still open are not
 /// exported. Failures are reported on stderr; without a pipeline it does nothing.
 pub fn flush() {
-    let provider = PIPELINE
+    let running = PIPELINE
         .lock()
         .unwrap_or_else(PoisonError::into_inner)
         .as_ref()
-        .map(|p| p.provider.clone());
-    if let Some(provider) = provider
-        && let Err(e) = provider.force_flush()
-    {
-        report(&format!("flush failed: {e}"));
+        .map(|p| (p.provider.clone(), p.patience));
+    let Some((provider, patience)) = running else {
+        return;
+    };
+    // The SDK gives up waiting after 5 s while its export goes on; the batch
+    // processor handles requests in order, so asking again until one is
+    // answered waits for the export still running (a slow collector).
+    let deadline = Instant::now() + patience;
+    loop {
+        match provider.force_flush() {
+            Ok(()) => return,
+            Err(opentelemetry_sdk::error::OTelSdkError::Timeout(_))
+                if Instant::now() < deadline => {}
+            Err(e) => {
+                report(&format!("flush failed: {e}"));
+                return;
+            }
+        }
     }
 }
 
-/// Exports every finished span still buffered (waiting at most
-/// [`SHUTDOWN_TIMEOUT`]) and stops the pipeline.
+/// Exports every finished span still buffered and stops the pipeline.
 ///
+/// It waits for the collector at most the export timeout plus
+/// [`SHUTDOWN_MARGIN`](crate::telemetry::SHUTDOWN_MARGIN) (12 s by default), so
+/// a collector that answers within the export timeout gets the last batch.
 /// Afterwards spans are tracked but not exported, until the next install
-/// starts a new pipeline. Safe to call more than once, and from any thread.
+/// starts a new pipeline. Safe to call more than once, from any thread, and
+/// inside an async context (it blocks that thread while it waits).
 pub fn shutdown() {
     let pipeline = PIPELINE
         .lock()
@@ -126,7 +164,7 @@ pub fn shutdown() {
         return;
     };
     layer::set_tracer(None);
-    if let Err(e) = pipeline.provider.shutdown_with_timeout(SHUTDOWN_TIMEOUT) {
+    if let Err(e) = pipeline.provider.shutdown_with_timeout(pipeline.patience) {
         report(&format!("shutdown failed: {e}"));
     }
     if let Some(runtime) = pipeline.runtime {
@@ -135,19 +173,40 @@ pub fn shutdown() {
     }
 }
 
-/// Installs telemetry for `service_name` under the environment (see
-/// [`OtlpConfig::from_env`]): OTLP export, the propagators, and a global
-/// subscriber printing events on stderr and exporting spans with their tenant.
+/// Installs telemetry for `service_name`, as 0.4.13 did: the pipeline runs
+/// until [`shutdown`] (there is no guard).
 ///
-/// Only the first call installs; while a pipeline runs, later calls return an
-/// inactive guard. After [`shutdown`] a call installs a new pipeline (the
-/// global subscriber, set once per process, stays). An unreachable collector
-/// is not an error: failed exports are reported on stderr.
-pub fn install_telemetry(service_name: &str) -> Result<TelemetryGuard, TelemetryError> {
+/// Under the environment (see [`OtlpConfig::from_env`]): OTLP export, the
+/// propagators, and a global subscriber printing events on stderr and
+/// exporting spans with their tenant.
+///
+/// **Before the program exits, call [`shutdown`] (or [`flush`])**: spans
+/// still buffered (up to one batch interval, 5 s by default) are otherwise
+/// lost. `#[telemetry::main]` and the guard of [`install`] do it for you.
+///
+/// Only the first call installs; while a pipeline runs, later calls change
+/// nothing. After [`shutdown`] a call installs a new pipeline (the global
+/// subscriber, set once per process, stays). An unreachable collector is not
+/// an error: failed exports are reported on stderr.
+pub fn install_telemetry(service_name: &str) -> Result<(), TelemetryError> {
+    install(service_name).map(TelemetryGuard::release)
+}
+
+/// [`install_telemetry`] returning a guard: dropping it exports the last
+/// batch and stops the pipeline ([`shutdown`]). What `#[telemetry::main]` uses.
+///
+/// ```no_run
+/// fn main() -> Result<(), greentic_types::telemetry::TelemetryError> {
+///     let _guard = greentic_types::telemetry::install("checkout")?;
+///     tracing::info_span!("work").in_scope(|| {});
+///     Ok(())
+/// } // the guard drops here: `work` is exported before the program ends
+/// ```
+pub fn install(service_name: &str) -> Result<TelemetryGuard, TelemetryError> {
     install_with(OtlpConfig::from_env(service_name))
 }
 
-/// [`install_telemetry`] with an explicit configuration.
+/// [`install`] with an explicit configuration.
 pub fn install_with(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryError> {
     let guard = install_pipeline(config.clone())?;
     if SUBSCRIBER_INSTALLED.load(Ordering::SeqCst) {
@@ -157,7 +216,7 @@ pub fn install_with(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryError
         use tracing_subscriber::Layer as _;
         tracing_subscriber::fmt::layer()
             .with_writer(std::io::stderr)
-            .with_filter(layer::env_filter(&config.filter))
+            .with_filter(layer::stderr_filter(&config.filter))
     });
     let subscriber = tracing_subscriber::registry()
         .with(fmt)
@@ -178,7 +237,8 @@ pub fn install_with(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryError
 
 /// Starts OTLP export and installs the propagators, leaving the global
 /// subscriber alone: for a service that adds [`layer`](crate::telemetry::layer)
-/// to a subscriber of its own.
+/// (and [`filter`](crate::telemetry::filter) on its own output) to a
+/// subscriber of its own. `config.filter` becomes their level filter.
 pub fn install_pipeline(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryError> {
     if config.disabled {
         return Ok(TelemetryGuard { generation: None });
@@ -192,6 +252,7 @@ pub fn install_pipeline(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryE
     }
     let (provider, runtime) = build(&config)?;
     propagation::install(&config.propagators);
+    layer::set_installed_filter(&config.filter);
     layer::set_tracer(Some(provider.tracer("greentic-types")));
     // Code using the OpenTelemetry API directly exports through it too.
     opentelemetry::global::set_tracer_provider(provider.clone());
@@ -200,6 +261,7 @@ pub fn install_pipeline(config: OtlpConfig) -> Result<TelemetryGuard, TelemetryE
         provider,
         runtime,
         generation,
+        patience: config.shutdown_timeout(),
     });
     Ok(TelemetryGuard {
         generation: Some(generation),
@@ -221,15 +283,32 @@ fn resource(config: &OtlpConfig) -> Resource {
         .build()
 }
 
+fn sampler(sampler: TracesSampler) -> opentelemetry_sdk::trace::Sampler {
+    use opentelemetry_sdk::trace::Sampler;
+    match sampler {
+        TracesSampler::AlwaysOn => Sampler::AlwaysOn,
+        TracesSampler::AlwaysOff => Sampler::AlwaysOff,
+        TracesSampler::TraceIdRatio(r) => Sampler::TraceIdRatioBased(r),
+        TracesSampler::ParentBasedAlwaysOn => Sampler::ParentBased(Box::new(Sampler::AlwaysOn)),
+        TracesSampler::ParentBasedAlwaysOff => Sampler::ParentBased(Box::new(Sampler::AlwaysOff)),
+        TracesSampler::ParentBasedTraceIdRatio(r) => {
+            Sampler::ParentBased(Box::new(Sampler::TraceIdRatioBased(r)))
+        }
+    }
+}
+
 fn build(
     config: &OtlpConfig,
 ) -> Result<(SdkTracerProvider, Option<tokio::runtime::Runtime>), TelemetryError> {
-    let builder = SdkTracerProvider::builder().with_resource(resource(config));
+    let builder = SdkTracerProvider::builder()
+        .with_resource(resource(config))
+        .with_sampler(sampler(config.sampler));
     if config.exporter == TracesExporter::None {
         // Spans still get real ids, so propagation carries them; nothing is exported.
         return Ok((builder.build(), None));
     }
     let tls = super::tls::Roots::load(config);
+    let cause = Arc::new(Mutex::new(None));
     let (exporter, runtime) = match config.protocol {
         OtlpProtocol::Grpc => {
             // gRPC needs a Tokio runtime for its connection; keep a small one
@@ -241,29 +320,28 @@ fn build(
                 .enable_all()
                 .build()
                 .map_err(|e| TelemetryError::Exporter(e.to_string()))?;
-            let exporter = {
-                let _entered = runtime.enter();
-                let mut builder = opentelemetry_otlp::SpanExporter::builder()
-                    .with_tonic()
-                    .with_endpoint(config.endpoint.clone())
-                    .with_timeout(config.timeout);
-                if config.endpoint.starts_with("https://") {
-                    builder = builder.with_tls_config(tls.tonic());
+            match grpc_exporter(config, &tls, &runtime) {
+                Ok(exporter) => (exporter, Some(runtime)),
+                Err(e) => {
+                    // Dropping a runtime inside an async context (a caller's
+                    // own `#[tokio::main]`) panics; this never does.
+                    runtime.shutdown_background();
+                    return Err(e);
                 }
-                builder
-                    .build()
-                    .map_err(|e| TelemetryError::Exporter(e.to_string()))?
-            };
-            (exporter, Some(runtime))
+            }
         }
         OtlpProtocol::HttpProtobuf => {
-            let client = http_client(config, &tls)?;
+            let client = ExplainingClient {
+                inner: http_client(config, &tls)?,
+                cause: cause.clone(),
+            };
             let exporter = opentelemetry_otlp::SpanExporter::builder()
                 .with_http()
                 .with_protocol(Protocol::HttpBinary)
                 .with_http_client(client)
                 .with_endpoint(config.endpoint.clone())
                 .with_timeout(config.timeout)
+                .with_headers(config.headers.iter().cloned().collect())
                 .build()
                 .map_err(|e| TelemetryError::Exporter(e.to_string()))?;
             (exporter, None)
@@ -272,6 +350,7 @@ fn build(
     let exporter = ReportingExporter {
         inner: exporter,
         endpoint: config.endpoint.clone(),
+        cause,
     };
     let processor = BatchSpanProcessor::builder(exporter)
         .with_batch_config(
@@ -281,6 +360,35 @@ fn build(
         )
         .build();
     Ok((builder.with_span_processor(processor).build(), runtime))
+}
+
+fn grpc_exporter(
+    config: &OtlpConfig,
+    tls: &super::tls::Roots,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<opentelemetry_otlp::SpanExporter, TelemetryError> {
+    let _entered = runtime.enter();
+    let mut metadata = opentelemetry_otlp::tonic_types::metadata::MetadataMap::new();
+    for (key, value) in &config.headers {
+        // Names and values were checked when read; anything else is skipped.
+        if let (Ok(key), Ok(value)) = (
+            tonic::metadata::AsciiMetadataKey::from_bytes(key.as_bytes()),
+            tonic::metadata::AsciiMetadataValue::try_from(value.as_str()),
+        ) {
+            metadata.insert(key, value);
+        }
+    }
+    let mut builder = opentelemetry_otlp::SpanExporter::builder()
+        .with_tonic()
+        .with_endpoint(config.endpoint.clone())
+        .with_timeout(config.timeout)
+        .with_metadata(metadata);
+    if config.endpoint.starts_with("https://") {
+        builder = builder.with_tls_config(tls.tonic());
+    }
+    builder
+        .build()
+        .map_err(|e| TelemetryError::Exporter(e.to_string()))
 }
 
 /// A blocking HTTP client with rustls; built on a thread of its own because
@@ -307,12 +415,62 @@ fn http_client(
         .map_err(|e| TelemetryError::Exporter(format!("cannot build the HTTP client: {e}")))
 }
 
+/// Why the last HTTP request failed (the exporter's own error only says
+/// "network error"): the client's error and its sources.
+type Cause = Arc<Mutex<Option<String>>>;
+
+/// The blocking reqwest client, remembering the full error of a failed request.
+#[derive(Debug)]
+struct ExplainingClient {
+    inner: reqwest::blocking::Client,
+    cause: Cause,
+}
+
+type SendResult =
+    Result<opentelemetry_http::Response<opentelemetry_http::Bytes>, opentelemetry_http::HttpError>;
+
+impl opentelemetry_http::HttpClient for ExplainingClient {
+    fn send_bytes<'life0, 'async_trait>(
+        &'life0 self,
+        request: opentelemetry_http::Request<opentelemetry_http::Bytes>,
+    ) -> Pin<Box<dyn Future<Output = SendResult> + Send + 'async_trait>>
+    where
+        'life0: 'async_trait,
+        Self: 'async_trait,
+    {
+        Box::pin(async move {
+            let result = self.inner.send_bytes(request).await;
+            if let Err(e) = &result {
+                *self.cause.lock().unwrap_or_else(PoisonError::into_inner) =
+                    Some(error_chain(e.as_ref()));
+            }
+            result
+        })
+    }
+}
+
+/// `error: source: source ...`, each message once.
+fn error_chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = error.to_string();
+    let mut source = error.source();
+    while let Some(e) = source {
+        let message = e.to_string();
+        if !out.contains(&message) {
+            out.push_str(": ");
+            out.push_str(&message);
+        }
+        source = e.source();
+    }
+    out
+}
+
 /// Delegates to the OTLP exporter and reports every failed export on stderr,
 /// so an unreachable collector is visible rather than silent.
 #[derive(Debug)]
 struct ReportingExporter<E> {
     inner: E,
     endpoint: String,
+    cause: Cause,
 }
 
 impl<E: opentelemetry_sdk::trace::SpanExporter> opentelemetry_sdk::trace::SpanExporter
@@ -323,10 +481,21 @@ impl<E: opentelemetry_sdk::trace::SpanExporter> opentelemetry_sdk::trace::SpanEx
         batch: Vec<opentelemetry_sdk::trace::SpanData>,
     ) -> opentelemetry_sdk::error::OTelSdkResult {
         let spans = batch.len();
+        self.cause
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
         let result = self.inner.export(batch).await;
         if let Err(e) = &result {
+            let cause = self
+                .cause
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .take()
+                .map(|cause| format!(" ({cause})"))
+                .unwrap_or_default();
             report(&format!(
-                "exporting {spans} spans to {} failed: {e}",
+                "exporting {spans} spans to {} failed: {e}{cause}",
                 self.endpoint
             ));
         }

@@ -13,6 +13,16 @@
 //! sees its own frames, its own entry, or (outside any task) the thread's slot.
 //! That is what keeps one task's tenant from reaching another task polled on
 //! the same thread.
+//!
+//! The unit is a Tokio *task*, not a future: futures run concurrently inside
+//! one task (`tokio::join!`, `select!`, `join_all`, `buffer_unordered`) share
+//! its entry, and under another executor the tasks polled on one thread share
+//! the thread's slot. Each of those futures gets a scope of its own from
+//! [`with_tenant_ctx`] or [`tenant_scope`].
+//!
+//! Tokio offers no hook when a task ends, so a task's entry stays until the
+//! task clears it; the map is bounded ([`TASK_TENANT_CAPACITY`]) and, past
+//! the bound, forgets the least recently used entries (reported once on stderr).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -107,15 +117,25 @@ fn unit() -> Unit {
     tokio::task::try_id()
 }
 
-/// Tenants set by Tokio tasks outside any scope frame, by task id. Bounded:
-/// past [`TASK_CAPACITY`] entries the least recently used quarter is dropped
+/// Tenants set by Tokio tasks outside any scope frame, by task id (Tokio
+/// never reuses the id of a task while it runs). Bounded: past
+/// [`TASK_TENANT_CAPACITY`] entries the least recently used quarter is dropped
 /// (those tasks' later spans then carry no tenant; never another's).
 struct TaskTenants {
     entries: HashMap<tokio::task::Id, (Tenant, u64)>,
     tick: u64,
+    reported: bool,
 }
 
-const TASK_CAPACITY: usize = 16_384;
+/// How many Tokio tasks can hold a tenant set by [`set_current_tenant_ctx`]
+/// outside any scope at once. A task's entry is removed by
+/// [`clear_current_tenant_ctx`]; Tokio has no hook for a task's end, so the
+/// entry of a task that ended without clearing stays until, past this bound,
+/// the least recently used quarter is forgotten: a forgotten task's later
+/// spans carry no tenant (never another task's). The first time that happens
+/// it is reported on stderr. Scopes ([`with_tenant_ctx`], [`tenant_scope`],
+/// `#[telemetry::main]`'s body) use no entry at all.
+pub const TASK_TENANT_CAPACITY: usize = 16_384;
 
 static TASKS: Mutex<Option<TaskTenants>> = Mutex::new(None);
 
@@ -124,6 +144,7 @@ fn with_tasks<R>(f: impl FnOnce(&mut TaskTenants) -> R) -> R {
     let tasks = guard.get_or_insert_with(|| TaskTenants {
         entries: HashMap::new(),
         tick: 0,
+        reported: false,
     });
     f(tasks)
 }
@@ -140,24 +161,34 @@ fn task_get(id: tokio::task::Id) -> Option<Tenant> {
 }
 
 fn task_set(id: tokio::task::Id, tenant: Option<Tenant>) {
-    with_tasks(|t| {
+    let first_eviction = with_tasks(|t| {
         t.tick += 1;
         match tenant {
             Some(tenant) => {
                 t.entries.insert(id, (tenant, t.tick));
-                if t.entries.len() > TASK_CAPACITY {
+                if t.entries.len() > TASK_TENANT_CAPACITY {
                     let mut ticks: Vec<u64> = t.entries.values().map(|(_, used)| *used).collect();
                     let cut = ticks.len() / 4;
                     let (_, threshold, _) = ticks.select_nth_unstable(cut);
                     let threshold = *threshold;
                     t.entries.retain(|_, (_, used)| *used > threshold);
+                    return !std::mem::replace(&mut t.reported, true);
                 }
             }
             None => {
                 t.entries.remove(&id);
             }
         }
+        false
     });
+    if first_eviction {
+        super::report(&std::format!(
+            "more than {TASK_TENANT_CAPACITY} Tokio tasks hold a tenant from set_current_tenant_ctx \
+             without clearing it; the least recently used are forgotten (their later spans carry \
+             no tenant). Clear it at the end of each task (clear_current_tenant_ctx) or scope \
+             tasks with with_tenant_ctx / tenant_scope"
+        ));
+    }
 }
 
 /// The tenant of the innermost scope of the running unit, if any scope has one.
@@ -236,16 +267,37 @@ impl Drop for Pushed {
 ///
 /// "The caller" is the innermost tenant scope of the code that calls it:
 ///
-/// - inside [`with_tenant_ctx`] / [`in_tenant_ctx`] / the body of
-///   `#[telemetry::main]`: that scope (it follows the future across threads,
-///   and ends with it);
-/// - otherwise inside a Tokio task: that task, until it ends or calls
-///   [`clear_current_tenant_ctx`];
+/// - inside [`with_tenant_ctx`] / [`tenant_scope`] / [`in_tenant_ctx`] / the
+///   body of `#[telemetry::main]`: that scope (it follows the future across
+///   threads, and ends with it);
+/// - otherwise inside a Tokio task: that task, until it calls
+///   [`clear_current_tenant_ctx`] (at most [`TASK_TENANT_CAPACITY`] tasks
+///   at once: see there);
 /// - otherwise: the current thread.
 ///
-/// It never reaches another task, even one polled on the same thread, nor
-/// another thread. Spans created where no scope has a tenant inherit their
-/// parent span's tenant.
+/// It never reaches another Tokio task, even one polled on the same thread,
+/// nor another thread. **It is shared by everything in the same scope**:
+/// futures run concurrently inside one task (`tokio::join!`, `select!`,
+/// `join_all`, `buffer_unordered`, ...) see whichever tenant was set last, and
+/// under an executor other than Tokio the tasks polled on one thread share
+/// it. Give each such future its own scope:
+///
+/// ```no_run
+/// use greentic_types::telemetry::{set_current_tenant_ctx, tenant_scope};
+/// # async fn handle(msg: u32) {
+/// #     let ctx = greentic_types::TenantCtx::new(
+/// #         greentic_types::EnvId::new("prod").unwrap(),
+/// #         greentic_types::TenantId::new("acme").unwrap(),
+/// #     );
+/// #     set_current_tenant_ctx(&ctx);
+/// # }
+/// # async fn consume() {
+/// // Each handler sets its own tenant, and keeps it.
+/// tokio::join!(tenant_scope(handle(1)), tenant_scope(handle(2)));
+/// # }
+/// ```
+///
+/// Spans created where no scope has a tenant inherit their parent span's.
 pub fn set_current_tenant_ctx(ctx: &TenantCtx) {
     set_innermost(Some(Arc::new(TenantAttributes::of(ctx))));
 }
@@ -273,8 +325,13 @@ pub fn with_tenant_ctx<F: Future>(ctx: &TenantCtx, future: F) -> WithTenant<F> {
     }
 }
 
-/// An empty scope around `future`: `set_current_tenant_ctx` inside it stays with it.
-pub(crate) fn scope<F: Future>(future: F) -> WithTenant<F> {
+/// Wraps `future` in an empty tenant scope of its own: a
+/// [`set_current_tenant_ctx`] inside it stays with this future, wherever it
+/// runs, and never reaches the other futures of the same task (`join!`,
+/// `select!`, `buffer_unordered`, ...) nor the enclosing scope. For handlers
+/// that learn their tenant only once running (after parsing a message); when
+/// it is known up front, [`with_tenant_ctx`] does the same with the tenant set.
+pub fn tenant_scope<F: Future>(future: F) -> WithTenant<F> {
     WithTenant {
         future,
         slot: Slot::new(None),

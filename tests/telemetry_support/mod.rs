@@ -21,6 +21,8 @@ use opentelemetry_proto::tonic::common::v1::any_value::Value;
 use prost::Message as _;
 
 pub type Received = Arc<Mutex<Vec<ExportTraceServiceRequest>>>;
+/// The request headers (gRPC metadata) of every export, lower-case names.
+pub type Headers = Arc<Mutex<Vec<BTreeMap<String, String>>>>;
 
 /// Generous: the machine may be loaded.
 pub const DEADLINE: Duration = Duration::from_secs(60);
@@ -29,6 +31,7 @@ pub const DEADLINE: Duration = Duration::from_secs(60);
 pub struct Collector {
     pub endpoint: String,
     pub received: Received,
+    pub headers: Headers,
     _runtime: Option<tokio::runtime::Runtime>,
 }
 
@@ -68,7 +71,13 @@ pub fn names(spans: &[Span]) -> Vec<String> {
     spans.iter().map(|s| s.name.clone()).collect()
 }
 
-struct Sink(Received);
+struct Sink {
+    received: Received,
+    headers: Headers,
+    /// How long the collector takes before it answers (and keeps) an export;
+    /// an export whose client goes away meanwhile is dropped with its request.
+    delay: Duration,
+}
 
 #[tonic::async_trait]
 impl TraceService for Sink {
@@ -76,7 +85,26 @@ impl TraceService for Sink {
         &self,
         request: tonic::Request<ExportTraceServiceRequest>,
     ) -> Result<tonic::Response<ExportTraceServiceResponse>, tonic::Status> {
-        self.0.lock().expect("lock").push(request.into_inner());
+        if !self.delay.is_zero() {
+            tokio::time::sleep(self.delay).await;
+        }
+        let headers = request
+            .metadata()
+            .clone()
+            .into_headers()
+            .iter()
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_owned(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        self.headers.lock().expect("lock").push(headers);
+        self.received
+            .lock()
+            .expect("lock")
+            .push(request.into_inner());
         Ok(tonic::Response::new(ExportTraceServiceResponse {
             partial_success: None,
         }))
@@ -85,7 +113,13 @@ impl TraceService for Sink {
 
 /// A gRPC collector, with TLS when `ca` is given (certificate for 127.0.0.1 and localhost).
 pub fn grpc_collector(ca: Option<&TestCa>) -> Collector {
+    grpc_collector_with_delay(ca, Duration::ZERO)
+}
+
+/// A gRPC collector that answers each export only after `delay`.
+pub fn grpc_collector_with_delay(ca: Option<&TestCa>, delay: Duration) -> Collector {
     let received = Received::default();
+    let headers = Headers::default();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(1)
         .enable_all()
@@ -103,7 +137,11 @@ pub fn grpc_collector(ca: Option<&TestCa>) -> Collector {
             ))
             .expect("server TLS");
     }
-    let service = TraceServiceServer::new(Sink(received.clone()));
+    let service = TraceServiceServer::new(Sink {
+        received: received.clone(),
+        headers: headers.clone(),
+        delay,
+    });
     runtime.spawn(
         server
             .add_service(service)
@@ -113,6 +151,7 @@ pub fn grpc_collector(ca: Option<&TestCa>) -> Collector {
     Collector {
         endpoint: format!("{scheme}://{addr}"),
         received,
+        headers,
         _runtime: Some(runtime),
     }
 }
@@ -121,22 +160,25 @@ pub fn grpc_collector(ca: Option<&TestCa>) -> Collector {
 /// `/v1/traces` and decodes it as an OTLP protobuf request. `endpoint` is the base URL.
 pub fn http_collector(ca: Option<&TestCa>) -> Collector {
     let received = Received::default();
+    let headers = Headers::default();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let addr = listener.local_addr().expect("addr");
     let sink = received.clone();
+    let header_sink = headers.clone();
     let tls = ca.map(|ca| Arc::new(ca.server_config()));
     std::thread::spawn(move || {
         for stream in listener.incoming().flatten() {
             let sink = sink.clone();
+            let header_sink = header_sink.clone();
             let tls = tls.clone();
             std::thread::spawn(move || match tls {
                 Some(config) => {
                     let Ok(conn) = rustls::ServerConnection::new(config) else {
                         return;
                     };
-                    serve_http(rustls::StreamOwned::new(conn, stream), &sink);
+                    serve_http(rustls::StreamOwned::new(conn, stream), &sink, &header_sink);
                 }
-                None => serve_http(stream, &sink),
+                None => serve_http(stream, &sink, &header_sink),
             });
         }
     });
@@ -144,14 +186,16 @@ pub fn http_collector(ca: Option<&TestCa>) -> Collector {
     Collector {
         endpoint: format!("{scheme}://{addr}"),
         received,
+        headers,
         _runtime: None,
     }
 }
 
-fn serve_http(stream: impl Read + Write, sink: &Received) {
+fn serve_http(stream: impl Read + Write, sink: &Received, header_sink: &Headers) {
     let mut reader = BufReader::new(stream);
     loop {
         let mut length = None;
+        let mut headers = BTreeMap::new();
         let mut line = String::new();
         let mut first = true;
         loop {
@@ -167,6 +211,10 @@ fn serve_http(stream: impl Read + Write, sink: &Received) {
             if let Some(v) = lower.strip_prefix("content-length:") {
                 length = v.trim().parse::<usize>().ok();
             }
+            // (The request line has no ':'.)
+            if let Some((name, value)) = line.split_once(':') {
+                headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_owned());
+            }
             if line == "\r\n" {
                 break;
             }
@@ -176,6 +224,7 @@ fn serve_http(stream: impl Read + Write, sink: &Received) {
             return;
         }
         let request = ExportTraceServiceRequest::decode(body.as_slice()).expect("OTLP protobuf");
+        header_sink.lock().expect("lock").push(headers);
         sink.lock().expect("lock").push(request);
         let stream = reader.get_mut();
         let _ = stream.write_all(
@@ -254,6 +303,8 @@ pub struct Span {
     pub span_id: Vec<u8>,
     pub parent_span_id: Vec<u8>,
     pub attributes: BTreeMap<String, String>,
+    /// The names of the span's events (a `tracing` event's name is its message).
+    pub events: Vec<String>,
 }
 
 impl Span {
@@ -294,6 +345,7 @@ pub fn spans(received: &Received) -> Vec<Span> {
                             .iter()
                             .map(|kv| (kv.key.clone(), text(kv.value.as_ref())))
                             .collect(),
+                        events: s.events.iter().map(|e| e.name.clone()).collect(),
                     });
                 }
             }
@@ -338,6 +390,8 @@ pub fn example(name: &str) -> PathBuf {
                 "telemetry_demo",
                 "--example",
                 "telemetry_probe",
+                "--example",
+                "telemetry_plain",
             ])
             .status()
             .expect("cargo runs");
