@@ -416,3 +416,17 @@ mod deprecation {
         );
     }
 }
+
+/// serde_json files some type errors under "syntax" (`null` where an enum is
+/// due); only text that is not JSON at all is reported as "not JSON".
+#[cfg(feature = "schema")]
+#[test]
+fn only_text_that_is_not_json_is_called_not_json() {
+    let entry = greentic_types::registry::entry("policy-decision").unwrap();
+    let err = entry
+        .check_json(r#"{"status": null, "allow": true}"#)
+        .unwrap_err();
+    assert!(!err.to_string().contains("not JSON"), "{err}");
+    let err = entry.check_json(r#"{"status": "allow", "#).unwrap_err();
+    assert!(err.to_string().contains("not JSON"), "{err}");
+}

@@ -317,7 +317,7 @@ pub fn check_json<T: DeserializeOwned + Serialize + Validate>(
             })?;
             Ok(value)
         },
-        describe_json,
+        |e| describe_json(e, text),
     )?;
     serde_json::to_string(&value).map_err(cannot_serialize)
 }
@@ -424,12 +424,18 @@ fn without_yaml_path(message: &str) -> &str {
 }
 
 /// A JSON error as a rule: text that is not JSON at all says so.
-fn describe_json(e: &serde_json::Error) -> String {
+///
+/// serde_json also files some type errors under "syntax" (`null` where an
+/// enum is due reads as "expected value"), so the text itself is scanned:
+/// only a text that fails a plain scan with the same message is "not JSON".
+fn describe_json(e: &serde_json::Error, text: &str) -> String {
     if e.is_syntax() || e.is_eof() {
-        format!("not JSON: {e}")
-    } else {
-        e.to_string()
+        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Err(scan) if scan.to_string() == e.to_string() => return format!("not JSON: {e}"),
+            _ => {}
+        }
     }
+    e.to_string()
 }
 
 /// A parser's message without its trailing ` at line L column C`: the
