@@ -427,11 +427,11 @@ fn without_yaml_path(message: &str) -> &str {
 ///
 /// serde_json also files some type errors under "syntax" (`null` where an
 /// enum is due reads as "expected value"), so the text itself is scanned:
-/// only a text that fails a plain scan with the same message is "not JSON".
+/// only a text that fails a plain scan is "not JSON" (with the scan's message).
 fn describe_json(e: &serde_json::Error, text: &str) -> String {
     if e.is_syntax() || e.is_eof() {
         match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Err(scan) if scan.to_string() == e.to_string() => return format!("not JSON: {e}"),
+            Err(scan) if scan.is_syntax() || scan.is_eof() => return format!("not JSON: {scan}"),
             _ => {}
         }
     }
