@@ -269,7 +269,7 @@ crate::if_schemars! {
                     {
                         "code": "rejects",
                         "rule": "calendar rules (days in a month, February 29 only in leap years, leap seconds only at 23:59:60 UTC), which a pattern cannot state",
-                        "message": "not an RFC 3339 timestamp (the 'day' component",
+                        "message": "was not in range)",
                         "example": "\"2023-02-29T10:00:00Z\""
                     },
                     {
