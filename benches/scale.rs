@@ -83,9 +83,16 @@ fn summary() {
     eprintln!("\nper-node parse time (GLIBC_TUNABLES={tunables}):");
     let base = per_node(SIZES[0], Duration::from_secs(3));
     for n in SIZES {
-        let t = if n == SIZES[0] { base } else { per_node(n, Duration::from_secs(3)) };
+        let t = if n == SIZES[0] {
+            base
+        } else {
+            per_node(n, Duration::from_secs(3))
+        };
         let ratio = t.as_secs_f64() / base.as_secs_f64();
-        eprintln!("  {n:>7} nodes: {:>8.1} ns/node  ({ratio:.2}× the 1,000-node figure)", t.as_secs_f64() * 1e9);
+        eprintln!(
+            "  {n:>7} nodes: {:>8.1} ns/node  ({ratio:.2}× the 1,000-node figure)",
+            t.as_secs_f64() * 1e9
+        );
         if n == 100_000 {
             eprintln!(
                 "  100,000 nodes within 1.5× of 1,000: {}",

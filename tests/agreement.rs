@@ -46,7 +46,8 @@ struct ModelCases {
 }
 
 fn validator_for(schema: &Value, what: &str) -> jsonschema::Validator {
-    jsonschema::validator_for(schema).unwrap_or_else(|e| panic!("{what}: schema does not compile: {e}"))
+    jsonschema::validator_for(schema)
+        .unwrap_or_else(|e| panic!("{what}: schema does not compile: {e}"))
 }
 
 /// A deterministic sample of every single mutation of a few generated
@@ -96,11 +97,20 @@ enum Outcome {
     Unexplained(String),
 }
 
-fn judge(model: &ModelCases, case: &Case, schema_ok: bool, schema_errors: impl FnOnce() -> String) -> Outcome {
+fn judge(
+    model: &ModelCases,
+    case: &Case,
+    schema_ok: bool,
+    schema_errors: impl FnOnce() -> String,
+) -> Outcome {
     match (&case.code, schema_ok) {
         (Ok(_), true) | (Err(_), false) => Outcome::Agree,
         (Err(violations), true) => {
-            let messages: Vec<&str> = violations.as_slice().iter().map(|v| v.message.as_str()).collect();
+            let messages: Vec<&str> = violations
+                .as_slice()
+                .iter()
+                .map(|v| v.message.as_str())
+                .collect();
             if case.mutant.kind == Kind::WholeFloat {
                 return Outcome::WholeFloat;
             }
@@ -109,7 +119,11 @@ fn judge(model: &ModelCases, case: &Case, schema_ok: bool, schema_errors: impl F
                     g.code == Code::Rejects && g.message.as_deref().is_some_and(|f| m.contains(f))
                 })
             };
-            match messages.iter().map(|m| explaining(m)).collect::<Option<Vec<&Gap>>>() {
+            match messages
+                .iter()
+                .map(|m| explaining(m))
+                .collect::<Option<Vec<&Gap>>>()
+            {
                 Some(found) if !found.is_empty() => Outcome::Gap(found[0].rule.clone()),
                 _ => Outcome::Unexplained(format!(
                     "the code rejects ({violations}) what the schema accepts"
@@ -189,7 +203,11 @@ fn assert_agreement(
         if tally.agree == tally.total {
             fully.push(model.entry.slug());
         } else {
-            let gaps: Vec<String> = tally.gaps.iter().map(|(r, n)| format!("{n}× {}", short(r))).collect();
+            let gaps: Vec<String> = tally
+                .gaps
+                .iter()
+                .map(|(r, n)| format!("{n}× {}", short(r)))
+                .collect();
             let _ = writeln!(
                 table,
                 "| {} | {} | {} | {} | {} |",
@@ -207,7 +225,11 @@ fn assert_agreement(
             *totals.kinds.entry(k).or_default() += n;
         }
     }
-    let kinds: Vec<String> = totals.kinds.iter().map(|(k, n)| format!("{}: {n}", k.label())).collect();
+    let kinds: Vec<String> = totals
+        .kinds
+        .iter()
+        .map(|(k, n)| format!("{}: {n}", k.label()))
+        .collect();
     let report = format!(
         "## {validator_name}: {} models, {} mutants ({}), {} agree, {} whole-number floats\n\n\
          Fully agreeing ({}): {}\n\n{table}",
@@ -231,7 +253,12 @@ fn assert_agreement(
         "{validator_name}: {} disagreements between the code and the schema that no \
          `x-schema-gaps` entry explains (first 40):\n{}",
         unexplained.len(),
-        unexplained.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+        unexplained
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -247,7 +274,10 @@ fn code_and_rust_jsonschema_agree_on_single_mutations_of_every_model() {
         .map(|m| validator_for(&m.entry.schema(), m.entry.slug()))
         .collect();
     // Each kind of mutation really ran, somewhere.
-    let kinds: BTreeSet<Kind> = models.iter().flat_map(|m| m.cases.iter().map(|c| c.mutant.kind)).collect();
+    let kinds: BTreeSet<Kind> = models
+        .iter()
+        .flat_map(|m| m.cases.iter().map(|c| c.mutant.kind))
+        .collect();
     assert_eq!(kinds, Kind::ALL.into_iter().collect());
     assert_agreement("jsonschema (Rust)", &models, |mi, _, _, case| {
         let value: Value = serde_json::from_str(&case.text).expect("mutants are JSON");
@@ -300,7 +330,8 @@ fn python_verdicts(models: &[(Value, Vec<String>)]) -> Option<Vec<Vec<bool>>> {
         .iter()
         .map(|(schema, docs)| serde_json::json!({"schema": schema, "docs": docs}))
         .collect();
-    std::fs::write(&input, serde_json::to_vec(&payload).expect("serializable")).expect("write input");
+    std::fs::write(&input, serde_json::to_vec(&payload).expect("serializable"))
+        .expect("write input");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/agreement.py");
     let status = Command::new("python3")
         .args([script, &input, &output])
@@ -318,7 +349,12 @@ fn code_and_python_jsonschema_agree_on_single_mutations_of_every_model() {
     let models = all_cases();
     let payload: Vec<(Value, Vec<String>)> = models
         .iter()
-        .map(|m| (m.entry.schema(), m.cases.iter().map(|c| c.text.clone()).collect()))
+        .map(|m| {
+            (
+                m.entry.schema(),
+                m.cases.iter().map(|c| c.text.clone()).collect(),
+            )
+        })
         .collect();
     let Some(verdicts) = python_verdicts(&payload) else {
         return;
@@ -340,7 +376,11 @@ fn every_declared_schema_gap_is_shown_by_its_example() {
     let mut python_cases = Vec::new();
     for entry in registry::entries() {
         let schema = entry.schema();
-        found.extend(gaps::all(&schema).unwrap_or_else(|e| panic!("{}: {e}", entry.slug())).into_keys());
+        found.extend(
+            gaps::all(&schema)
+                .unwrap_or_else(|e| panic!("{}: {e}", entry.slug()))
+                .into_keys(),
+        );
         let own = gaps::own(&schema).unwrap_or_else(|e| panic!("{}: {e}", entry.slug()));
         if own.is_empty() {
             continue;
@@ -348,36 +388,74 @@ fn every_declared_schema_gap_is_shown_by_its_example() {
         let validator = validator_for(&schema, entry.slug());
         for gap in own {
             let code = entry.check_json(&gap.example);
-            let value: Value = serde_json::from_str(&gap.example)
-                .unwrap_or_else(|e| panic!("{}: example of {:?} is not JSON: {e}", entry.slug(), gap.rule));
+            let value: Value = serde_json::from_str(&gap.example).unwrap_or_else(|e| {
+                panic!(
+                    "{}: example of {:?} is not JSON: {e}",
+                    entry.slug(),
+                    gap.rule
+                )
+            });
             match gap.code {
                 Code::Rejects => {
-                    let err = code.expect_err(&format!("{}: the code rejects {}", entry.slug(), gap.example));
+                    let err = code.expect_err(&format!(
+                        "{}: the code rejects {}",
+                        entry.slug(),
+                        gap.example
+                    ));
                     let fragment = gap.message.as_deref().unwrap_or_default();
                     assert!(
                         err.as_slice().iter().any(|v| v.message.contains(fragment)),
                         "{}: {err} does not say {fragment:?}",
                         entry.slug()
                     );
-                    assert!(validator.is_valid(&value), "{}: the schema accepts {}", entry.slug(), gap.example);
+                    assert!(
+                        validator.is_valid(&value),
+                        "{}: the schema accepts {}",
+                        entry.slug(),
+                        gap.example
+                    );
                 }
                 Code::Accepts => {
-                    code.unwrap_or_else(|e| panic!("{}: the code accepts {}: {e}", entry.slug(), gap.example));
-                    assert!(!validator.is_valid(&value), "{}: the schema rejects {}", entry.slug(), gap.example);
+                    code.unwrap_or_else(|e| {
+                        panic!("{}: the code accepts {}: {e}", entry.slug(), gap.example)
+                    });
+                    assert!(
+                        !validator.is_valid(&value),
+                        "{}: the schema rejects {}",
+                        entry.slug(),
+                        gap.example
+                    );
                     let form = validator_for(gap.form.as_ref().expect("parsed"), &gap.rule);
-                    assert!(form.is_valid(&value), "{}: {} has the declared form", entry.slug(), gap.example);
+                    assert!(
+                        form.is_valid(&value),
+                        "{}: {} has the declared form",
+                        entry.slug(),
+                        gap.example
+                    );
                 }
             }
-            python_cases.push((schema.clone(), gap.example.clone(), gap.code == Code::Rejects));
+            python_cases.push((
+                schema.clone(),
+                gap.example.clone(),
+                gap.code == Code::Rejects,
+            ));
             declared.insert(gap.rule, entry.slug());
         }
     }
-    let undeclared: Vec<&String> = found.iter().filter(|r| !declared.contains_key(*r)).collect();
-    assert!(undeclared.is_empty(), "gaps found in schemas but declared by no registered model: {undeclared:?}");
+    let undeclared: Vec<&String> = found
+        .iter()
+        .filter(|r| !declared.contains_key(*r))
+        .collect();
+    assert!(
+        undeclared.is_empty(),
+        "gaps found in schemas but declared by no registered model: {undeclared:?}"
+    );
     assert!(!declared.is_empty());
     println!("declared schema gaps: {declared:#?}");
-    let payload: Vec<(Value, Vec<String>)> =
-        python_cases.iter().map(|(s, e, _)| (s.clone(), vec![e.clone()])).collect();
+    let payload: Vec<(Value, Vec<String>)> = python_cases
+        .iter()
+        .map(|(s, e, _)| (s.clone(), vec![e.clone()]))
+        .collect();
     if let Some(verdicts) = python_verdicts(&payload) {
         for ((_, example, schema_accepts), verdict) in python_cases.iter().zip(verdicts) {
             assert_eq!(verdict, [*schema_accepts], "Python on {example}");
@@ -435,7 +513,11 @@ fn identifier_schemas_refuse_dot_segments_overlong_ids_and_trailing_newlines() {
         ("".to_owned(), false),
     ] {
         let doc = Value::String(id.clone());
-        assert_eq!(entry.check_json(&doc.to_string()).is_ok(), ok, "code on {id:?}");
+        assert_eq!(
+            entry.check_json(&doc.to_string()).is_ok(),
+            ok,
+            "code on {id:?}"
+        );
         assert_eq!(validator.is_valid(&doc), ok, "schema on {id:?}");
     }
 }
@@ -447,9 +529,41 @@ fn semver_requirement_pattern_matches_what_semver_parses() {
     let entry = registry::entry("semver-req").expect("registered");
     let validator = validator_for(&entry.schema(), "semver-req");
     const PIECES: &[&str] = &[
-        "0", "1", "2", "9", "10", "01", "18446744073709551615", "18446744073709551616", "99999999999999999999",
-        ".", ".", ".", ",", ", ", " ", "  ", "*", "x", "X", "^", "~", "=", ">", ">=", "<", "<=", "-", "+", "a",
-        "rc", "alpha", "00", "-0", "\t", "\n",
+        "0",
+        "1",
+        "2",
+        "9",
+        "10",
+        "01",
+        "18446744073709551615",
+        "18446744073709551616",
+        "99999999999999999999",
+        ".",
+        ".",
+        ".",
+        ",",
+        ", ",
+        " ",
+        "  ",
+        "*",
+        "x",
+        "X",
+        "^",
+        "~",
+        "=",
+        ">",
+        ">=",
+        "<",
+        "<=",
+        "-",
+        "+",
+        "a",
+        "rc",
+        "alpha",
+        "00",
+        "-0",
+        "\t",
+        "\n",
     ];
     let mut g = Gen::new(7);
     let (mut accepted, mut total) = (0, 0);
@@ -460,17 +574,41 @@ fn semver_requirement_pattern_matches_what_semver_parses() {
         }
         let parses = semver::VersionReq::parse(&s).is_ok();
         let doc = Value::String(s.clone());
-        assert_eq!(validator.is_valid(&doc), parses, "schema vs semver on {s:?}");
-        assert_eq!(SemverReq::new(&s).is_ok(), parses, "code vs semver on {s:?}");
+        assert_eq!(
+            validator.is_valid(&doc),
+            parses,
+            "schema vs semver on {s:?}"
+        );
+        assert_eq!(
+            SemverReq::new(&s).is_ok(),
+            parses,
+            "code vs semver on {s:?}"
+        );
         accepted += usize::from(parses);
         total += 1;
     }
     // 32 comparators at most, and the rule's edges.
     let many = vec!["1"; 32].join(", ");
     let too_many = vec!["1"; 33].join(", ");
-    for s in [many.as_str(), too_many.as_str(), "*", " x ", "1.2.3-rc.1+b.5", ">= 1.2, < 2", "1.*.3", "1.2.3-01"] {
+    for s in [
+        many.as_str(),
+        too_many.as_str(),
+        "*",
+        " x ",
+        "1.2.3-rc.1+b.5",
+        ">= 1.2, < 2",
+        "1.*.3",
+        "1.2.3-01",
+    ] {
         let parses = semver::VersionReq::parse(s).is_ok();
-        assert_eq!(validator.is_valid(&Value::from(s)), parses, "schema vs semver on {s:?}");
+        assert_eq!(
+            validator.is_valid(&Value::from(s)),
+            parses,
+            "schema vs semver on {s:?}"
+        );
     }
-    assert!(accepted > 1_000 && accepted < total - 1_000, "{accepted}/{total} parse");
+    assert!(
+        accepted > 1_000 && accepted < total - 1_000,
+        "{accepted}/{total} parse"
+    );
 }

@@ -26,9 +26,9 @@ const BYTE_LEVEL: usize = 16;
 
 /// Bytes worth inserting: JSON and YAML syntax, number edges, escapes.
 const DICTIONARY: &[&str] = &[
-    "{", "}", "[", "]", "\"", ":", ",", " ", "\n", "\t", "0", "-", "1e999", "-0", "1.0", "null", "true",
-    "\\u0000", "\\ud800", "~", "/", ".", "..", "&a", "*a", "!!str ", "- ", "? ", "#", "'", "|", ">",
-    "\u{feff}", "é", "\u{0}",
+    "{", "}", "[", "]", "\"", ":", ",", " ", "\n", "\t", "0", "-", "1e999", "-0", "1.0", "null",
+    "true", "\\u0000", "\\ud800", "~", "/", ".", "..", "&a", "*a", "!!str ", "- ", "? ", "#", "'",
+    "|", ">", "\u{feff}", "é", "\u{0}",
 ];
 
 /// Mutates `text` at the byte level: deletions, insertions from the
@@ -79,8 +79,10 @@ impl Run {
                     .cloned()
                     .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
                     .unwrap_or_default();
-                self.failures
-                    .push(format!("{}: panic on {format:?} {text:?}: {what}", entry.slug()));
+                self.failures.push(format!(
+                    "{}: panic on {format:?} {text:?}: {what}",
+                    entry.slug()
+                ));
             }
         }
     }
@@ -135,7 +137,12 @@ fn every_model_keeps_the_fuzz_properties_under_structure_and_byte_mutations() {
         run.failures.is_empty(),
         "{} inputs broke a property (first 20):\n{}",
         run.failures.len(),
-        run.failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+        run.failures
+            .iter()
+            .take(20)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     // Both sides of every property were exercised.
     assert!(run.accepted > entries.len() && run.rejected > entries.len());
@@ -152,8 +159,14 @@ fn property_checks_recognise_json_pointers() {
         assert!(!properties::is_json_pointer(bad), "{bad:?}");
     }
     let entry = greentic_types::registry::entry("tenant-ctx").expect("registered");
-    assert_eq!(properties::check(entry, Format::Json, "[]"), Ok(Verdict::Rejected));
-    assert_eq!(properties::check(entry, Format::Yaml, "{"), Ok(Verdict::Rejected));
+    assert_eq!(
+        properties::check(entry, Format::Json, "[]"),
+        Ok(Verdict::Rejected)
+    );
+    assert_eq!(
+        properties::check(entry, Format::Yaml, "{"),
+        Ok(Verdict::Rejected)
+    );
 }
 
 /// Writes the seed corpora of the fuzz targets from the generators: for
@@ -179,7 +192,8 @@ fn write_fuzz_seed_corpus() {
                 };
                 let mut bytes = selector.to_vec();
                 bytes.extend_from_slice(text.as_bytes());
-                std::fs::write(format!("{dir}/{}-{seed}", entry.slug()), bytes).expect("seed written");
+                std::fs::write(format!("{dir}/{}-{seed}", entry.slug()), bytes)
+                    .expect("seed written");
                 written += 1;
             }
         }

@@ -514,7 +514,10 @@ fn integer_bounds(format: &str) -> Option<(Value, Bound)> {
         "int16" => inclusive(i16::MIN.into(), i16::MAX.into()),
         "int32" => inclusive(i32::MIN.into(), i32::MAX.into()),
         "int64" | "int" => inclusive(i64::MIN.into(), i64::MAX.into()),
-        "int128" => (Value::from(-TWO_127), Bound::Exclusive(Value::from(TWO_127))),
+        "int128" => (
+            Value::from(-TWO_127),
+            Bound::Exclusive(Value::from(TWO_127)),
+        ),
         "uint8" => inclusive(0.into(), u8::MAX.into()),
         "uint16" => inclusive(0.into(), u16::MAX.into()),
         "uint32" => inclusive(0.into(), u32::MAX.into()),

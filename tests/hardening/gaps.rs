@@ -55,14 +55,20 @@ impl Gap {
         let code = match text("code").as_deref() {
             Some("rejects") => Code::Rejects,
             Some("accepts") => Code::Accepts,
-            other => return Err(format!("`code` is {other:?}, not \"rejects\" or \"accepts\"")),
+            other => {
+                return Err(format!(
+                    "`code` is {other:?}, not \"rejects\" or \"accepts\""
+                ));
+            }
         };
         let rule = text("rule").filter(|r| !r.is_empty()).ok_or("no `rule`")?;
         let example = text("example").ok_or("no `example` (JSON text)")?;
         let message = text("message").filter(|m| !m.is_empty());
         let form = v.get("form").cloned();
         match code {
-            Code::Rejects if message.is_none() => Err(format!("{rule}: \"rejects\" needs `message`")),
+            Code::Rejects if message.is_none() => {
+                Err(format!("{rule}: \"rejects\" needs `message`"))
+            }
             Code::Accepts if form.is_none() => Err(format!("{rule}: \"accepts\" needs `form`")),
             _ => Ok(Self {
                 code,

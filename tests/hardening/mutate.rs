@@ -223,7 +223,10 @@ pub fn mutants(doc: &Value) -> Vec<Mutant> {
                     for broken in ["", "..", "a b", "{}\n", "zz_unknown_member"] {
                         let new_key = broken.replace("{}", key);
                         if &new_key != key && !map.contains_key(&new_key) {
-                            put(Kind::UnknownField, Value::Object(rename(map, key, &new_key)));
+                            put(
+                                Kind::UnknownField,
+                                Value::Object(rename(map, key, &new_key)),
+                            );
                         }
                     }
                 }
