@@ -73,6 +73,12 @@ greentic_model! {
     /// A flow: a kind, an identifier and its nodes in document order. The first
     /// node is the ingress; node ids are unique.
     #[schema = "flow"]
+    #[schemars(extend("x-schema-gaps" = [{
+        "code": "rejects",
+        "rule": "node ids are unique: a repeated key in `nodes` is an error, while JSON Schema sees a parsed object, where the last of two equal keys silently wins",
+        "message": "duplicate node id",
+        "example": r#"{"kind": "events", "id": "f", "nodes": {"a": {"kind": "x"}, "a": {"kind": "y"}}}"#
+    }]))]
     #[derive(Eq)]
     pub struct Flow {
         /// What triggers the flow.

@@ -127,11 +127,52 @@ pub const API_KEY_RULE: IdRule = IdRule::new(
     "must contain only ASCII characters other than whitespace",
     |c| c.is_ascii() && !c.is_whitespace(),
 )
-.with_pattern("^[\\u0000-\\u0008\\u000E-\\u001F\\u0021-\\u007F]+$")
+.with_pattern(r"^[\u0000-\u0008\u000E-\u001F\u0021-\u007F]+(?![\s\S])")
 .with_examples(&["secret://vault/api-key:1", "env:OPENAI_KEY", "k"]);
 
-/// The rule of [`SemverReq`]: whatever `semver::VersionReq` parses.
+/// A version number as `semver` reads it: no leading zero, at most `u64::MAX`.
+macro_rules! semver_number {
+    () => {
+        concat!(
+            "(?:0|[1-9][0-9]{0,18}|1[0-7][0-9]{18}|18[0-3][0-9]{17}|184[0-3][0-9]{16}",
+            "|1844[0-5][0-9]{15}|18446[0-6][0-9]{14}|184467[0-3][0-9]{13}|1844674[0-3][0-9]{12}",
+            "|184467440[0-6][0-9]{10}|1844674407[0-2][0-9]{9}|18446744073[0-6][0-9]{8}",
+            "|1844674407370[0-8][0-9]{6}|18446744073709[0-4][0-9]{5}|184467440737095[0-4][0-9]{4}",
+            "|18446744073709550[0-9]{3}|18446744073709551[0-5][0-9]{2}|1844674407370955160[0-9]",
+            "|1844674407370955161[0-5])"
+        )
+    };
+}
+
+/// One comparator of a requirement as `semver` reads it: an optional
+/// operator, then `major[.minor[.patch[-pre][+build]]]` where minor and patch
+/// may be wildcards, then spaces.
+macro_rules! semver_comparator {
+    () => {
+        concat!(
+            r"(?:(?:=|>=?|<=?|~|\^) *)?",
+            semver_number!(),
+            r"(?:\.(?:[*Xx](?:\.[*Xx])?|",
+            semver_number!(),
+            r"(?:\.(?:[*Xx]|",
+            semver_number!(),
+            r"(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?",
+            r"(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?))?))? *"
+        )
+    };
+}
+
+/// The rule of [`SemverReq`]: whatever `semver::VersionReq` parses. Its
+/// pattern is that grammar (a lone wildcard, or 1 to 32 comma-separated
+/// comparators), so validators in other languages agree with the code.
 pub const SEMVER_REQ_RULE: IdRule = IdRule::new("must be a SemVer version requirement", |_| true)
+    .with_pattern(concat!(
+        r"^ *(?:[*Xx] *|",
+        semver_comparator!(),
+        r"(?:, *",
+        semver_comparator!(),
+        r"){0,31})(?![\s\S])"
+    ))
     .with_extra(|s| {
         // The rejected text is not echoed: messages never carry the value.
         semver::VersionReq::parse(s)
@@ -143,7 +184,7 @@ pub const SEMVER_REQ_RULE: IdRule = IdRule::new("must be a SemVer version requir
 /// The rule of [`RedactionPath`]: starts with `$`, no control characters.
 pub const REDACTION_PATH_RULE: IdRule =
     IdRule::new("must not contain control characters", |c| !c.is_control())
-        .with_pattern("^\\$[^\\u0000-\\u001F\\u007F-\\u009F]*$")
+        .with_pattern(r"^\$[^\u0000-\u001F\u007F-\u009F]*(?![\s\S])")
         .with_extra(|s| {
             if s.starts_with('$') {
                 Ok(())

@@ -46,6 +46,12 @@ greentic_model! {
     /// The tenant execution context carried by every invocation.
     #[schema = "tenant-ctx"]
     #[check = TenantCtx::check_twins]
+    #[schemars(extend("x-schema-gaps" = [{
+        "code": "rejects",
+        "rule": "legacy twins (`tenant`/`tenant_id`, `team`/`team_id`, `user`/`user_id`) must agree when both are present: a rule between two fields, which JSON Schema cannot state",
+        "message": "(legacy twin)",
+        "example": r#"{"env": "prod", "tenant": "a", "tenant_id": "b", "attempt": 0}"#
+    }]))]
     #[manual(generate)]
     #[derive(Eq, Hash)]
     pub struct TenantCtx {

@@ -334,7 +334,7 @@ fn errors_inside_documents_name_the_json_pointer_and_the_rule() {
 // --- structural comparison (as tests/contract.rs and contract_diff.py do it) ---
 
 /// Keywords that document or tighten without changing which documents have
-/// which structure.
+/// which structure (and every `x-*` annotation, e.g. `x-schema-gaps`).
 const IGNORED: &[&str] = &[
     "description",
     "title",
@@ -348,6 +348,7 @@ const IGNORED: &[&str] = &[
     "maxLength",
     "minimum",
     "maximum",
+    "exclusiveMaximum",
     "minItems",
     "maxItems",
 ];
@@ -405,7 +406,7 @@ fn shape(root: &Value, schema: &Value, stack: &mut Vec<String>) -> Value {
     }
     let mut out = Map::new();
     for (k, v) in s {
-        if IGNORED.contains(&k.as_str()) || k == "$defs" {
+        if IGNORED.contains(&k.as_str()) || k == "$defs" || k.starts_with("x-") {
             continue;
         }
         let v = match (k.as_str(), v) {

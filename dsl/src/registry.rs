@@ -128,8 +128,13 @@ impl Entry {
 
     /// The JSON Schema (draft 2020-12): `$id` and `title` set, object keys
     /// sorted, sized integers bounded by their Rust type (`minimum`/`maximum`),
-    /// and Rust doc syntax (intra-doc links) turned into plain text in every
-    /// `description`.
+    /// patterns written so every regex dialect reads them alike
+    /// ([`portable_pattern`]), and Rust doc syntax (intra-doc links) turned
+    /// into plain text in every `description`.
+    ///
+    /// One disagreement no schema can settle: JSON Schema counts a whole
+    /// number written as a float (`1.0`) as an integer; the code refuses it in
+    /// an integer field (and never writes it).
     pub fn schema(&self) -> Value {
         let mut schema = (self.schema)().to_value();
         polish(&mut schema);
@@ -434,6 +439,13 @@ fn describe_json(e: &serde_json::Error, text: &str) -> String {
             Err(scan) if scan.is_syntax() || scan.is_eof() => return format!("not JSON: {scan}"),
             _ => {}
         }
+        // serde_json reads a 128-bit integer by scanning digits: any other
+        // value there is "invalid number", although the text is JSON.
+        let message = e.to_string();
+        if without_position(&message) == "invalid number" {
+            return "invalid type: expected a 128-bit integer".into();
+        }
+        return message;
     }
     e.to_string()
 }
@@ -508,12 +520,24 @@ pub fn sort_keys(v: &mut Value) {
 }
 
 /// Schema polish applied to every exported schema: integer bounds from the
-/// Rust type, and plain-text descriptions.
+/// Rust type, plain-text descriptions, and patterns every regex dialect reads
+/// alike ([`portable_pattern`]). Values that are data, not schemas
+/// (`default`, `examples`, `const`, `enum`, `x-*` annotations), are left as
+/// written.
 fn polish(v: &mut Value) {
     match v {
         Value::Object(map) => {
             if let Some(Value::String(text)) = map.get_mut("description") {
                 *text = plain_doc(text);
+            }
+            if let Some(Value::String(pattern)) = map.get_mut("pattern") {
+                *pattern = portable_pattern(pattern);
+            }
+            if let Some(Value::Object(by_pattern)) = map.get_mut("patternProperties") {
+                *by_pattern = core::mem::take(by_pattern)
+                    .into_iter()
+                    .map(|(pattern, schema)| (portable_pattern(&pattern), schema))
+                    .collect();
             }
             if let Some((min, max)) = map
                 .get("format")
@@ -527,31 +551,127 @@ fn polish(v: &mut Value) {
                 };
                 if is_integer {
                     map.entry("minimum").or_insert(min);
-                    map.entry("maximum").or_insert(max);
+                    match max {
+                        Bound::Inclusive(max) => map.entry("maximum").or_insert(max),
+                        Bound::Exclusive(max) => map.entry("exclusiveMaximum").or_insert(max),
+                    };
                 }
             }
-            map.values_mut().for_each(polish);
+            for (key, child) in map.iter_mut() {
+                let data = matches!(key.as_str(), "default" | "examples" | "const" | "enum")
+                    || key.starts_with("x-");
+                if !data {
+                    polish(child);
+                }
+            }
         }
         Value::Array(items) => items.iter_mut().for_each(polish),
         _ => {}
     }
 }
 
+/// The upper bound of an integer format.
+enum Bound {
+    /// `maximum`.
+    Inclusive(Value),
+    /// `exclusiveMaximum`.
+    Exclusive(Value),
+}
+
 /// The range of the integer formats schemars writes for sized Rust integers.
-/// (128-bit integers are left open: JSON numbers past 64 bits do not reach
-/// most parsers intact.)
-fn integer_bounds(format: &str) -> Option<(Value, Value)> {
+///
+/// 128-bit bounds are powers of two, written as the `f64` numbers that equal
+/// them exactly (`-2^127`, and `2^127` or `2^128` as an exclusive maximum), so
+/// a validator that reads numbers as `f64` judges them as exactly as one
+/// with big integers.
+///
+/// Whole numbers written as floats (`1.0`, `1e2`, `-0.0`) are the one
+/// disagreement a schema cannot settle: JSON Schema counts them as integers,
+/// while the code (serde) refuses them in an integer field, naming the field
+/// and the type. The canonical form never writes them.
+fn integer_bounds(format: &str) -> Option<(Value, Bound)> {
+    // 2^127, exactly representable as an `f64`.
+    const TWO_127: f64 = 170_141_183_460_469_231_731_687_303_715_884_105_728.0;
+    let inclusive = |min: Value, max: Value| (min, Bound::Inclusive(max));
     Some(match format {
-        "int8" => (i8::MIN.into(), i8::MAX.into()),
-        "int16" => (i16::MIN.into(), i16::MAX.into()),
-        "int32" => (i32::MIN.into(), i32::MAX.into()),
-        "int64" | "int" => (i64::MIN.into(), i64::MAX.into()),
-        "uint8" => (0.into(), u8::MAX.into()),
-        "uint16" => (0.into(), u16::MAX.into()),
-        "uint32" => (0.into(), u32::MAX.into()),
-        "uint64" | "uint" => (0.into(), u64::MAX.into()),
+        "int8" => inclusive(i8::MIN.into(), i8::MAX.into()),
+        "int16" => inclusive(i16::MIN.into(), i16::MAX.into()),
+        "int32" => inclusive(i32::MIN.into(), i32::MAX.into()),
+        "int64" | "int" => inclusive(i64::MIN.into(), i64::MAX.into()),
+        "int128" => (
+            Value::from(-TWO_127),
+            Bound::Exclusive(Value::from(TWO_127)),
+        ),
+        "uint8" => inclusive(0.into(), u8::MAX.into()),
+        "uint16" => inclusive(0.into(), u16::MAX.into()),
+        "uint32" => inclusive(0.into(), u32::MAX.into()),
+        "uint64" | "uint" => inclusive(0.into(), u64::MAX.into()),
+        "uint128" => (0.into(), Bound::Exclusive(Value::from(2.0 * TWO_127))),
         _ => return None,
     })
+}
+
+/// `^(0|[1-9]\d*)`-style numbers of the SemVer pattern schemars writes for
+/// `semver::Version`, which holds them as `u64`.
+const SEMVER_UNBOUNDED: &str = r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)";
+
+/// A decimal `u64` as `semver` reads it: no leading zero, at most `u64::MAX`.
+const SEMVER_U64: &str = concat!(
+    "(0|[1-9][0-9]{0,18}|1[0-7][0-9]{18}|18[0-3][0-9]{17}|184[0-3][0-9]{16}",
+    "|1844[0-5][0-9]{15}|18446[0-6][0-9]{14}|184467[0-3][0-9]{13}|1844674[0-3][0-9]{12}",
+    "|184467440[0-6][0-9]{10}|1844674407[0-2][0-9]{9}|18446744073[0-6][0-9]{8}",
+    "|1844674407370[0-8][0-9]{6}|18446744073709[0-4][0-9]{5}|184467440737095[0-4][0-9]{4}",
+    "|18446744073709550[0-9]{3}|18446744073709551[0-5][0-9]{2}|1844674407370955160[0-9]",
+    "|1844674407370955161[0-5])"
+);
+
+/// A `pattern` that ECMA-262 (what JSON Schema specifies), Python's `re` and
+/// the Rust engines read alike, with the same meaning under ECMA-262:
+///
+/// - every `$` (outside a character class) becomes `(?![\s\S])`: Python's `$`
+///   also matches before a final newline, so `^[a-z]+$` takes `"acme\n"`;
+/// - `\d` becomes `[0-9]` (`0-9` inside a class): Python's `\d` is any
+///   Unicode digit;
+/// - the SemVer version pattern schemars writes gets `semver`'s `u64` bound
+///   on its three numbers.
+pub fn portable_pattern(pattern: &str) -> String {
+    let semver;
+    let pattern = if pattern.contains(SEMVER_UNBOUNDED) {
+        semver = pattern.replace(
+            SEMVER_UNBOUNDED,
+            &format!("{SEMVER_U64}\\.{SEMVER_U64}\\.{SEMVER_U64}"),
+        );
+        semver.as_str()
+    } else {
+        pattern
+    };
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut in_class = false;
+    let mut chars = pattern.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('d') if in_class => out.push_str("0-9"),
+                Some('d') => out.push_str("[0-9]"),
+                Some(escaped) => {
+                    out.push('\\');
+                    out.push(escaped);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '$' if !in_class => out.push_str(r"(?![\s\S])"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// A doc comment as plain text: intra-doc links lose their Rust target

@@ -13,7 +13,7 @@
 //! const SLUG: IdRule = IdRule::new("must contain only lowercase ASCII letters and '-'", |c| {
 //!     c.is_ascii_lowercase() || c == '-'
 //! })
-//! .with_pattern("^[a-z-]{1,8}$")
+//! .with_pattern(r"^[a-z-]{1,8}(?![\s\S])")
 //! .with_max_length(8)
 //! .with_examples(&["a-b"]);
 //! assert!(SLUG.check("Slug", "Upper").is_err());
@@ -54,11 +54,14 @@ pub const DEFAULT_MAX_ID_LENGTH: u32 = 256;
 /// The rule of every Greentic identifier unless its declaration says otherwise:
 /// 1 to 256 ASCII letters, digits, `.`, `-` and `_`, and never `.` or `..`
 /// (identifiers become path segments in stores, file names and URLs).
+///
+/// Its pattern ends with `(?![\s\S])`, not `$`: Python's `$` also matches
+/// before a final newline, so `"acme\n"` would pass there.
 pub const DEFAULT_ID_RULE: IdRule = IdRule::new(
     "must contain only ASCII letters, digits, '.', '-', '_'",
     is_id_char,
 )
-.with_pattern("^(?:\\.?[A-Za-z0-9_-]|\\.\\.[A-Za-z0-9._-])[A-Za-z0-9._-]*$")
+.with_pattern(r"^(?:\.?[A-Za-z0-9_-]|\.\.[A-Za-z0-9._-])[A-Za-z0-9._-]*(?![\s\S])")
 .with_max_length(DEFAULT_MAX_ID_LENGTH)
 .with_extra(not_dots)
 .with_examples(&["tenant-1", "acme.prod", "A_b-9", "...", ".hidden"]);
@@ -89,6 +92,11 @@ impl IdRule {
 
     /// Sets the anchored ECMA-262 regular expression equal to the rule, put in
     /// the schema's `pattern` (leave it unset when the rule is not regular).
+    ///
+    /// Write it so every dialect reads it alike: end it with `(?![\s\S])`
+    /// rather than `$` (Python's `$` also matches before a final newline) and
+    /// spell digits `[0-9]` (Python's `\d` is any Unicode digit). The
+    /// registry's exported schemas make both rewrites anyway.
     pub const fn with_pattern(mut self, pattern: &'static str) -> Self {
         self.pattern = Some(pattern);
         self

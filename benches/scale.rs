@@ -1,0 +1,111 @@
+//! Reading a flow costs the same per node at any size: `serde_json::from_str`
+//! into `Flow` for flows of 1,000, 10,000 and 100,000 nodes (each node ~250
+//! bytes: a component, a nested `config` object and a `routing` list, as in
+//! `benches/flow.rs`). Criterion reports each size's throughput in nodes per
+//! second; a closing summary prints the per-node time of each size (median of
+//! its own runs) and its ratio to the 1,000-node figure, which must stay
+//! within 1.5× at 100,000 nodes.
+//!
+//! Run with `cargo bench --bench scale -- --warm-up-time 1 --measurement-time 5`,
+//! with and without
+//! `GLIBC_TUNABLES=glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=268435456`
+//! (glibc's heap trimming and mmap threshold change what freeing a large
+//! document costs).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
+use greentic_types::Flow;
+
+const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
+/// A flow of `n` nodes, each routing to the next two.
+fn flow(n: usize) -> String {
+    let mut s = String::with_capacity(n * 260 + 64);
+    s.push_str(r#"{"kind":"messaging","id":"bench.flow","description":"generated","nodes":{"#);
+    for i in 0..n {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&format!(
+            concat!(
+                r#""node-{i:06}":{{"kind":"component","profile":"default","component":"greentic.component-{c:03}","#,
+                r#""config":{{"model":"gpt-small","temperature":0.2,"max_tokens":512,"prompt":"Answer the customer politely","tags":["support","tier-{t}"],"retries":3}},"#,
+                r#""routing":["node-{a:06}","node-{b:06}"]}}"#
+            ),
+            i = i,
+            c = i % 150,
+            t = i % 3,
+            a = (i + 1) % n,
+            b = (i + 2) % n,
+        ));
+    }
+    s.push_str("}}");
+    s
+}
+
+fn parse(text: &str) -> Flow {
+    serde_json::from_str(text).expect("a valid flow")
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("flow_scale");
+    group.sample_size(10);
+    for n in SIZES {
+        let text = flow(n);
+        assert_eq!(parse(&text).nodes.len(), n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &text, |b, text| {
+            b.iter(|| black_box(parse(black_box(text))))
+        });
+    }
+    group.finish();
+}
+
+/// Per-node time of parsing (and dropping) a flow of `n` nodes: the median
+/// of runs totalling about `budget`.
+fn per_node(n: usize, budget: Duration) -> Duration {
+    let text = flow(n);
+    let mut runs = Vec::new();
+    let start = Instant::now();
+    while runs.len() < 5 || (start.elapsed() < budget && runs.len() < 1_000) {
+        let t = Instant::now();
+        black_box(parse(black_box(&text)));
+        runs.push(t.elapsed());
+    }
+    runs.sort_unstable();
+    runs[runs.len() / 2] / n as u32
+}
+
+fn summary() {
+    let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_else(|_| "(unset)".into());
+    eprintln!("\nper-node parse time (GLIBC_TUNABLES={tunables}):");
+    let base = per_node(SIZES[0], Duration::from_secs(3));
+    for n in SIZES {
+        let t = if n == SIZES[0] {
+            base
+        } else {
+            per_node(n, Duration::from_secs(3))
+        };
+        let ratio = t.as_secs_f64() / base.as_secs_f64();
+        eprintln!(
+            "  {n:>7} nodes: {:>8.1} ns/node  ({ratio:.2}× the 1,000-node figure)",
+            t.as_secs_f64() * 1e9
+        );
+        if n == 100_000 {
+            eprintln!(
+                "  100,000 nodes within 1.5× of 1,000: {}",
+                if ratio <= 1.5 { "yes" } else { "NO" }
+            );
+        }
+    }
+}
+
+criterion_group!(benches, bench);
+
+fn main() {
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+    summary();
+}
