@@ -63,35 +63,43 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// Per-node time of parsing (and dropping) a flow of `n` nodes: the median
-/// of runs totalling about `budget`.
-fn per_node(n: usize, budget: Duration) -> Duration {
-    let text = flow(n);
+/// Per-node time of parsing (and dropping) a flow of `n` nodes into `T`: the
+/// median of runs totalling about `budget`.
+fn per_node<T: serde::de::DeserializeOwned>(text: &str, n: usize, budget: Duration) -> Duration {
     let mut runs = Vec::new();
     let start = Instant::now();
     while runs.len() < 5 || (start.elapsed() < budget && runs.len() < 1_000) {
         let t = Instant::now();
-        black_box(parse(black_box(&text)));
+        let value: T = serde_json::from_str(black_box(text)).expect("a valid flow");
+        drop(black_box(value));
         runs.push(t.elapsed());
     }
     runs.sort_unstable();
     runs[runs.len() / 2] / n as u32
 }
 
+/// Per-node times of `Flow` at every size, beside the same document read as
+/// `serde_json::Value` (the same allocations, no model) and as `IgnoredAny`
+/// (the scan alone): what grows with size in all three is the memory
+/// hierarchy's, not the model's.
 fn summary() {
     let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_else(|_| "(unset)".into());
-    eprintln!("\nper-node parse time (GLIBC_TUNABLES={tunables}):");
-    let base = per_node(SIZES[0], Duration::from_secs(3));
+    eprintln!("\nper-node parse-and-drop time (GLIBC_TUNABLES={tunables}):");
+    let budget = Duration::from_secs(3);
+    let mut base = None;
     for n in SIZES {
-        let t = if n == SIZES[0] {
-            base
-        } else {
-            per_node(n, Duration::from_secs(3))
-        };
-        let ratio = t.as_secs_f64() / base.as_secs_f64();
+        let text = flow(n);
+        let model = per_node::<Flow>(&text, n, budget);
+        let value = per_node::<serde_json::Value>(&text, n, budget);
+        let scan = per_node::<serde::de::IgnoredAny>(&text, n, budget);
+        let base = *base.get_or_insert(model);
+        let ratio = model.as_secs_f64() / base.as_secs_f64();
+        let ns = |d: Duration| d.as_secs_f64() * 1e9;
         eprintln!(
-            "  {n:>7} nodes: {:>8.1} ns/node  ({ratio:.2}× the 1,000-node figure)",
-            t.as_secs_f64() * 1e9
+            "  {n:>7} nodes: Flow {:>7.1} ns/node ({ratio:.2}× the 1,000-node figure); Value {:>7.1}; IgnoredAny {:>6.1}",
+            ns(model),
+            ns(value),
+            ns(scan)
         );
         if n == 100_000 {
             eprintln!(

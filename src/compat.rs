@@ -175,6 +175,12 @@ const ANNOTATIONS: &[&str] = &[
     "contentMediaType",
 ];
 
+/// Whether a keyword only describes: the annotations above and vendor
+/// extensions (`x-*`, such as `x-schema-gaps`), which validators ignore.
+fn is_annotation(word: &str) -> bool {
+    ANNOTATIONS.contains(&word) || word.starts_with("x-")
+}
+
 /// Keywords the walk understands; any other keyword that differs is reported
 /// as `keyword-changed`, breaking both sides (its direction is unknown).
 const HANDLED: &[&str] = &[
@@ -265,7 +271,7 @@ fn deref<'a>(
             && all.len() == 1
             && map
                 .keys()
-                .all(|k| k == "allOf" || ANNOTATIONS.contains(&k.as_str()) || k == "default")
+                .all(|k| k == "allOf" || is_annotation(k) || k == "default")
         {
             schema = &all[0];
             pointer = join(&join(&pointer, "allOf"), "0");
@@ -557,7 +563,7 @@ impl Cx<'_> {
         }
         let words: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
         for word in words {
-            if ANNOTATIONS.contains(&word.as_str()) || HANDLED.contains(&word.as_str()) {
+            if is_annotation(word) || HANDLED.contains(&word.as_str()) {
                 continue;
             }
             if o.get(word) != n.get(word) {

@@ -104,6 +104,27 @@ fn identical_schemas_have_no_change() {
     assert_eq!(report["summary"]["compared"], 3);
 }
 
+/// Vendor extensions (`x-*`, such as our `x-schema-gaps`) are annotations:
+/// validators ignore them, so adding or changing one breaks nobody, while an
+/// unknown validation keyword still does.
+#[test]
+fn vendor_extension_keywords_are_annotations() {
+    let (old, new) = pair("vendor", &["tenant-context"], |s| {
+        let schema = s.get_mut("tenant-context").unwrap();
+        schema["x-schema-gaps"] = json!([{"code": "rejects", "rule": "r"}]);
+        schema["properties"]["tenant_id"]["x-note"] = json!("n");
+    });
+    let (code, report) = json_report(&old, &new, &[]);
+    assert_eq!(code, 0, "{report}");
+    assert!(breaking(&report).is_empty(), "{report}");
+
+    let (old, new) = pair("unknown-keyword", &["tenant-context"], |s| {
+        s.get_mut("tenant-context").unwrap()["unevaluatedProperties"] = json!(false);
+    });
+    let (code, _) = json_report(&old, &new, &[]);
+    assert_eq!(code, 1, "a validation keyword is not an annotation");
+}
+
 #[test]
 fn a_field_made_required_breaks_old_writers() {
     let (old, new) = pair("required", &["tenant-context"], |s| {
