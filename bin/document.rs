@@ -3,7 +3,7 @@
 //! code enforces), then the model's JSON Schema for every other violation,
 //! merged without duplicates and sorted in document order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use greentic_types::SCHEMA_BASE_URL;
@@ -276,7 +276,12 @@ impl Checker {
                 } else {
                     e
                 };
-                if !problems.iter().any(|p| p.rule == rule) {
+                // The typed read may have said the same at a pointer, with
+                // or without the parser's trailing position.
+                if !problems
+                    .iter()
+                    .any(|p| rule.starts_with(&p.rule) || p.rule.starts_with(&rule))
+                {
                     problems.push(Problem::root(rule));
                 }
             }
@@ -286,6 +291,13 @@ impl Checker {
                     .entry(entry.slug())
                     .or_insert_with(|| jsonschema::validator_for(&entry.schema()).ok());
                 if let Some(validator) = validator {
+                    // Sets, not scans: linear however many violations.
+                    let typed_at = TypedIndex::new(&problems[..typed]);
+                    let mut seen: HashSet<(String, String)> = problems
+                        .iter()
+                        .map(|p| (p.pointer.clone(), p.rule.clone()))
+                        .collect();
+                    let mut found = Vec::new();
                     for error in validator.iter_errors(&document) {
                         let pointer = error.instance_path().as_str().to_owned();
                         let keyword = error.kind().keyword().to_owned();
@@ -295,7 +307,7 @@ impl Checker {
                             }
                             _ => None,
                         };
-                        if duplicate(&problems[..typed], &pointer, &keyword, property.as_deref()) {
+                        if typed_at.duplicate(&pointer, &keyword, property.as_deref()) {
                             continue;
                         }
                         // The value itself is not repeated (it may be a
@@ -307,13 +319,11 @@ impl Checker {
                             _ => message,
                         };
                         let rule = format!("{message} (schema: {keyword})");
-                        if !problems
-                            .iter()
-                            .any(|p| p.pointer == pointer && p.rule == rule)
-                        {
-                            problems.push(Problem { pointer, rule });
+                        if seen.insert((pointer.clone(), rule.clone())) {
+                            found.push(Problem { pointer, rule });
                         }
                     }
+                    problems.extend(found);
                 }
             }
         }
@@ -322,21 +332,45 @@ impl Checker {
     }
 }
 
-/// Whether the schema's error repeats what the typed parse said.
-fn duplicate(typed: &[Problem], pointer: &str, keyword: &str, property: Option<&str>) -> bool {
-    let missing = |p: &Problem| p.rule.contains("missing field");
-    match keyword {
-        "required" => typed.iter().any(|p| {
-            p.pointer == pointer
-                && property.is_some_and(|name| p.rule.contains(&format!("missing field `{name}`")))
-        }),
-        "anyOf" | "oneOf" => typed.iter().any(|p| {
-            p.pointer == pointer
-                || p.pointer
-                    .strip_prefix(pointer)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        }),
-        _ => typed.iter().any(|p| p.pointer == pointer && !missing(p)),
+/// The typed parse's problems by pointer, and every pointer above one, so
+/// each schema error is checked against them in constant time.
+struct TypedIndex<'a> {
+    at: HashMap<&'a str, Vec<&'a Problem>>,
+    /// Pointers with a typed problem at or below them.
+    covered: HashSet<&'a str>,
+}
+
+impl<'a> TypedIndex<'a> {
+    fn new(typed: &'a [Problem]) -> Self {
+        let mut at: HashMap<&str, Vec<&Problem>> = HashMap::new();
+        let mut covered = HashSet::new();
+        for p in typed {
+            at.entry(p.pointer.as_str()).or_default().push(p);
+            let mut pointer = p.pointer.as_str();
+            loop {
+                if !covered.insert(pointer) {
+                    break;
+                }
+                match pointer.rfind('/') {
+                    Some(cut) => pointer = &pointer[..cut],
+                    None => break,
+                }
+            }
+        }
+        Self { at, covered }
+    }
+
+    /// Whether the schema's error repeats what the typed parse said.
+    fn duplicate(&self, pointer: &str, keyword: &str, property: Option<&str>) -> bool {
+        let here = self.at.get(pointer).map_or(&[][..], Vec::as_slice);
+        let missing = |p: &Problem| p.rule.contains("missing field");
+        match keyword {
+            "required" => here.iter().any(|p| {
+                property.is_some_and(|name| p.rule.contains(&format!("missing field `{name}`")))
+            }),
+            "anyOf" | "oneOf" => self.covered.contains(pointer),
+            _ => here.iter().any(|p| !missing(p)),
+        }
     }
 }
 
@@ -539,6 +573,13 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
         Syntax::Json => serde_json::from_str(text).ok(),
         Syntax::Yaml => serde_norway::from_str(text).ok(),
     };
+    // Text that does not even parse: its syntax error (with its line and
+    // column) is the problem, not the missing model.
+    if found.is_none()
+        && let Some(problem) = syntax_error(text, syntax)
+    {
+        return Err(problem);
+    }
     if let Some(found) = found {
         named.extend(found.schema.map(|s| ("$schema", s)));
         named.extend(found.id.map(|s| ("$id", s)));
@@ -557,6 +598,25 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
     Err(Problem::root(format!(
         "cannot tell the model: {seen}; pass --model SLUG (`greentic-types models` lists them)"
     )))
+}
+
+/// The syntax error of text that is not JSON (or YAML), at the root, with
+/// its line and column; `None` when the text parses.
+fn syntax_error(text: &str, syntax: Syntax) -> Option<Problem> {
+    match syntax {
+        Syntax::Json => serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .err()
+            .map(|e| Problem::root(json_syntax(text, &e))),
+        Syntax::Yaml => {
+            let e = serde_norway::from_str::<serde::de::IgnoredAny>(text).err()?;
+            let e = e.to_string();
+            if e.contains("recursion limit exceeded") || e.contains("repetition limit exceeded") {
+                // Limits, not syntax: the checks after this one name them.
+                return None;
+            }
+            Some(Problem::root(format!("not YAML: {e}")))
+        }
+    }
 }
 
 fn entry_for_url(url: &str) -> Option<&'static Entry> {

@@ -674,3 +674,60 @@ fn check_with_out_dir_advises_the_command_for_that_dir() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_hundred_thousand_violations_are_merged_in_linear_time() {
+    // Every node lacks `kind`: the typed read names the first, the schema
+    // pass the 100,000 others, each checked against the rest in constant
+    // time (a scan per violation took minutes).
+    let nodes: Vec<String> = (0..100_000).map(|i| format!("\"n{i}\": {{}}")).collect();
+    let doc = format!(
+        "{{\"id\": \"f\", \"kind\": \"messaging\", \"nodes\": {{{}}}}}",
+        nodes.join(", ")
+    );
+    let dir = temp("many");
+    let file = write(&dir, "flow.json", &doc);
+    let start = std::time::Instant::now();
+    let (code, stdout, _) = validate(&["validate", "--model", "flow", &file], "");
+    let took = start.elapsed();
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().skip(1).collect();
+    assert_eq!(lines.len(), 100_000, "one line per node, none repeated");
+    assert!(
+        lines[0].trim_start().starts_with("/nodes/n0: "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[99_999].trim_start().starts_with("/nodes/n99999: "),
+        "document order: {}",
+        lines[99_999]
+    );
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn without_model_a_syntax_error_is_reported_before_the_missing_model() {
+    let dir = temp("syntax-first");
+    let json = write(&dir, "bad.json", "{\"a\": [1,\n 2,, ]}");
+    let yaml = write(&dir, "bad.yaml", "a: [1\nb: : c\n");
+    let (code, stdout, _) = validate(&["validate", &json, &yaml], "");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("(root): not JSON: expected value at line 2 column 4"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(root): not YAML: did not find expected ',' or ']' at line 2 column 2"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("cannot tell the model"), "{stdout}");
+    // Valid text that names no model still says so.
+    let (_, stdout, _) = validate(&["validate", "-"], "{\"a\": 1}");
+    assert!(stdout.contains("cannot tell the model"), "{stdout}");
+    // With --model, a YAML syntax error is reported once.
+    let (_, stdout, _) = validate(&["validate", "--model", "flow", &yaml], "");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
