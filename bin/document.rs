@@ -299,28 +299,13 @@ impl Checker {
                         .collect();
                     let mut found = Vec::new();
                     for error in validator.iter_errors(&document) {
-                        let pointer = error.instance_path().as_str().to_owned();
-                        let keyword = error.kind().keyword().to_owned();
-                        let property = match error.kind() {
-                            jsonschema::error::ValidationErrorKind::Required { property } => {
-                                property.as_str().map(ToOwned::to_owned)
+                        for (pointer, keyword, property, rule) in schema_problems(&error, 0) {
+                            if typed_at.duplicate(&pointer, &keyword, property.as_deref()) {
+                                continue;
                             }
-                            _ => None,
-                        };
-                        if typed_at.duplicate(&pointer, &keyword, property.as_deref()) {
-                            continue;
-                        }
-                        // The value itself is not repeated (it may be a
-                        // secret reference); the pointer says where it is.
-                        let message = error.to_string();
-                        let value = error.instance().to_string();
-                        let message = match message.strip_prefix(value.as_str()) {
-                            Some(rest) if !value.is_empty() => format!("value{rest}"),
-                            _ => message,
-                        };
-                        let rule = format!("{message} (schema: {keyword})");
-                        if seen.insert((pointer.clone(), rule.clone())) {
-                            found.push(Problem { pointer, rule });
+                            if seen.insert((pointer.clone(), rule.clone())) {
+                                found.push(Problem { pointer, rule });
+                            }
                         }
                     }
                     problems.extend(found);
@@ -329,6 +314,98 @@ impl Checker {
         }
         sort_in_document_order(&mut problems, text, syntax);
         problems
+    }
+}
+
+/// One schema error as problems: (pointer, keyword, required property,
+/// rule). An `anyOf`/`oneOf` that no alternative matches says which it
+/// tried: when exactly one alternative is of the value's type, its own
+/// errors (the most specific, at their own pointers); otherwise every
+/// alternative with what it expected.
+fn schema_problems(
+    error: &jsonschema::ValidationError<'_>,
+    depth: usize,
+) -> Vec<(String, String, Option<String>, String)> {
+    use jsonschema::error::ValidationErrorKind as Kind;
+    let pointer = error.instance_path().as_str().to_owned();
+    let keyword = error.kind().keyword().to_owned();
+    let property = match error.kind() {
+        Kind::Required { property } => property.as_str().map(ToOwned::to_owned),
+        _ => None,
+    };
+    let context = match error.kind() {
+        Kind::AnyOf { context } | Kind::OneOfNotValid { context } if depth < 8 => Some(context),
+        _ => None,
+    };
+    let Some(context) = context else {
+        let rule = format!("{} (schema: {keyword})", schema_message(error));
+        return vec![(pointer, keyword, property, rule)];
+    };
+    // An alternative whose only complaint is the value's type at this very
+    // place was not really tried.
+    let wrong_type = |errors: &[jsonschema::ValidationError<'static>]| {
+        errors
+            .iter()
+            .all(|e| matches!(e.kind(), Kind::Type { .. }) && e.instance_path().as_str() == pointer)
+    };
+    let tried: Vec<usize> = (0..context.len())
+        .filter(|&i| !wrong_type(&context[i]))
+        .collect();
+    if let [i] = tried.as_slice()
+        && !context[*i].is_empty()
+    {
+        let mut out = Vec::new();
+        for inner in &context[*i] {
+            for (p, k, prop, rule) in schema_problems(inner, depth + 1) {
+                let rule = match rule.strip_suffix(')') {
+                    Some(r) => format!("{r}, in {keyword} alternative {i})"),
+                    None => rule,
+                };
+                out.push((p, k, prop, rule));
+            }
+        }
+        return out;
+    }
+    let summaries: Vec<String> = context
+        .iter()
+        .enumerate()
+        .map(|(i, errors)| {
+            let first = errors.first().map_or_else(
+                || "matched".to_owned(),
+                |e| {
+                    let at = e
+                        .instance_path()
+                        .as_str()
+                        .strip_prefix(pointer.as_str())
+                        .unwrap_or("");
+                    let message = schema_message(e);
+                    let message = message.strip_prefix("value ").unwrap_or(&message);
+                    if at.is_empty() {
+                        message.to_owned()
+                    } else {
+                        format!("at {at}: {message}")
+                    }
+                },
+            );
+            format!("[{i}] {first}")
+        })
+        .collect();
+    let rule = format!(
+        "value matches none of the {} {keyword} alternatives: {} (schema: {keyword})",
+        context.len(),
+        summaries.join(" | ")
+    );
+    vec![(pointer, keyword, property, rule)]
+}
+
+/// A schema error's message with the value itself replaced by `value` (it
+/// may be a secret reference; the pointer says where it is).
+fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
+    let message = error.to_string();
+    let value = error.instance().to_string();
+    match message.strip_prefix(value.as_str()) {
+        Some(rest) if !value.is_empty() => format!("value{rest}"),
+        _ => message,
     }
 }
 

@@ -1430,9 +1430,15 @@ pub fn registry_schemas() -> Result<BTreeMap<String, Value>, CompatError> {
 /// assert!(allow.allows("flow", "/maximum", "bound-tightened"));
 /// # Ok::<(), String>(())
 /// ```
+///
+/// A rule that accepts no breaking change of a report (a typo, or a change
+/// since fixed) is listed by [`Allow::unused`], so an allow-list cannot rot
+/// unseen: `compat` reports it and exits 1.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Allow {
     rules: Vec<AllowRule>,
+    /// Each rule as given.
+    texts: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1451,8 +1457,10 @@ impl Allow {
         S: AsRef<str>,
     {
         let mut out = Vec::new();
+        let mut texts = Vec::new();
         for rule in rules {
             let rule = rule.as_ref().trim();
+            texts.push(rule.to_owned());
             if rule.is_empty() {
                 return Err("an empty --allow rule".to_owned());
             }
@@ -1469,12 +1477,18 @@ impl Allow {
                 out.push(AllowRule::Schema(rule.to_owned()));
             }
         }
-        Ok(Self { rules: out })
+        Ok(Self { rules: out, texts })
     }
 
     /// Whether a change of `kind` at `pointer` in schema `slug` is accepted.
     pub fn allows(&self, slug: &str, pointer: &str, kind: &str) -> bool {
-        self.rules.iter().any(|rule| match rule {
+        self.rules
+            .iter()
+            .any(|rule| Self::matches(rule, slug, pointer, kind))
+    }
+
+    fn matches(rule: &AllowRule, slug: &str, pointer: &str, kind: &str) -> bool {
+        match rule {
             AllowRule::Schema(s) => s == slug,
             AllowRule::Kind(k) => k == kind,
             AllowRule::At(s, p) => {
@@ -1482,7 +1496,34 @@ impl Allow {
                     && (pointer == p
                         || (pointer.starts_with(p.as_str()) && pointer[p.len()..].starts_with('/')))
             }
-        })
+        }
+    }
+
+    /// The rules (as given) that accept no breaking change of `report`.
+    ///
+    /// ```
+    /// use greentic_types::compat::{Allow, Report};
+    ///
+    /// let allow = Allow::parse(["tenant-ctxx", "kind=pattern-added"])?;
+    /// let report = Report { schemas: Vec::new() };
+    /// assert_eq!(allow.unused(&report), ["tenant-ctxx", "kind=pattern-added"]);
+    /// # Ok::<(), String>(())
+    /// ```
+    pub fn unused(&self, report: &Report) -> Vec<&str> {
+        let mut used = vec![false; self.rules.len()];
+        for (slug, change) in report.breaking() {
+            for (i, rule) in self.rules.iter().enumerate() {
+                if !used[i] && Self::matches(rule, slug, &change.pointer, change.kind) {
+                    used[i] = true;
+                }
+            }
+        }
+        self.texts
+            .iter()
+            .zip(used)
+            .filter(|(_, used)| !used)
+            .map(|(t, _)| t.as_str())
+            .collect()
     }
 
     /// Whether no rule was given.
@@ -1551,6 +1592,7 @@ impl Report {
         let summary = self.summary(allow);
         json!({
             "schemas": schemas,
+            "unused_allow": allow.unused(self),
             "summary": {
                 "compared": summary.compared,
                 "added": summary.added,
@@ -1628,6 +1670,11 @@ impl Report {
                     };
                 out.push_str(&format!("  {c}{mark}\n"));
             }
+        }
+        for rule in allow.unused(self) {
+            out.push_str(&format!(
+                "unused --allow `{rule}`: it accepts no breaking change (a typo, or fixed since?)\n"
+            ));
         }
         let s = self.summary(allow);
         out.push_str(&format!(

@@ -731,3 +731,79 @@ fn without_model_a_syntax_error_is_reported_before_the_missing_model() {
     assert_eq!(stdout.lines().count(), 2, "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_alternative_that_fails_says_which_alternatives_were_tried() {
+    // The typed read stops at `/user_id`; the schema pass finds the rest.
+    let (code, stdout, _) = validate(
+        &["validate", "--model", "tenant-ctx", "-"],
+        r#"{"env": "prod", "tenant": "acme", "tenant_id": "a", "attempt": 0, "user_id": false,
+            "impersonation": {"actor_id": 5}, "deadline": 7}"#,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        !stdout.contains("not valid under any of the schemas"),
+        "{stdout}"
+    );
+    // One alternative is of the value's type: its own error, at its pointer.
+    assert!(
+        stdout.contains(
+            "/impersonation/actor_id: value is not of type \"string\" (schema: type, in anyOf alternative 0)"
+        ),
+        "{stdout}"
+    );
+    // None is: every alternative with what it expected.
+    assert!(
+        stdout.contains(
+            "/deadline: value matches none of the 2 anyOf alternatives: [0] is not of type \"object\" | [1] is not of type \"null\" (schema: anyOf)"
+        ),
+        "{stdout}"
+    );
+    let (_, stdout, _) = validate(
+        &["validate", "--model", "flow", "-"],
+        r#"{"id": 5, "kind": "bogus", "nodes": {}}"#,
+    );
+    assert!(
+        stdout.contains("/kind: value matches none of the 2 oneOf alternatives: [0] "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_full_disk_is_an_error_with_a_message_not_silence() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let dir = temp("full");
+    let file = write(
+        &dir,
+        "flow.json",
+        r#"{"id": "f", "kind": "messaging", "nodes": {}}"#,
+    );
+    let contract = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract/schemas/v1");
+    let types = env!("CARGO_BIN_EXE_greentic-types");
+    let export = env!("CARGO_BIN_EXE_export-schemas");
+    let runs: [(&str, Vec<&str>); 5] = [
+        (types, vec!["models"]),
+        (types, vec!["schema", "flow"]),
+        (types, vec!["validate", "--model", "flow", &file]),
+        (types, vec!["compat", "--against", contract]),
+        (export, vec!["--list"]),
+    ];
+    for (bin, args) in runs {
+        let out = Command::new(bin)
+            .args(&args)
+            .stdout(full.try_clone().expect("dup"))
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output") && stderr.contains("No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

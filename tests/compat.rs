@@ -406,7 +406,13 @@ fn our_export_against_the_deployed_contract_lists_exactly_the_deliberate_deviati
         args.push("--allow");
         args.push(Box::leak(format!("kind={kind}").into_boxed_str()));
     }
-    for slug in VERSION_STRATEGY_FILES {
+    // `version-strategy` is the definition itself (its root, not a `$defs`
+    // entry): a `version-strategy:/$defs/...` rule would accept nothing and
+    // fail the run as unused.
+    for slug in VERSION_STRATEGY_FILES
+        .iter()
+        .filter(|s| **s != "version-strategy")
+    {
         args.push("--allow");
         args.push(Box::leak(
             format!("{slug}:/$defs/VersionStrategy").into_boxed_str(),
@@ -825,4 +831,55 @@ fn huge_enums_and_many_alternatives_compare_in_linear_time() {
         "{:?}",
         start.elapsed()
     );
+}
+
+#[test]
+fn an_allow_rule_that_accepts_nothing_is_reported_and_fails_the_run() {
+    let (old, new) = pair("unused-allow", &["tenant-context"], |s| {
+        s.get_mut("tenant-context").unwrap()["required"] = json!(["tenant_id", "attributes"]);
+    });
+    let (o, n) = (old.to_string_lossy(), new.to_string_lossy());
+    // Used: exit 0, nothing on stderr.
+    let (code, _, stderr) = compat(&[&o, &n, "--allow", "tenant-context:/required"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    // A typo in the slug, a pointer that matches no change, a kind nothing
+    // has: each is named, on stderr and in the report, and the run fails.
+    for typo in [
+        "tenant-contxt",
+        "tenant-context:/properties",
+        "kind=pattern-add",
+    ] {
+        let (code, stdout, stderr) = compat(&[
+            &o,
+            &n,
+            "--allow",
+            "tenant-context:/required",
+            "--allow",
+            typo,
+        ]);
+        assert_eq!(code, 1, "{typo}: {stdout}");
+        assert!(
+            stderr.contains(&format!("--allow `{typo}` accepts no breaking change")),
+            "{stderr}"
+        );
+        assert!(
+            stdout.contains(&format!("unused --allow `{typo}`")),
+            "{stdout}"
+        );
+        let (code, report) = {
+            let (code, stdout, _) = compat(&[
+                &o,
+                &n,
+                "--format",
+                "json",
+                "--allow",
+                "tenant-context:/required",
+                "--allow",
+                typo,
+            ]);
+            (code, serde_json::from_str::<Value>(&stdout).expect("JSON"))
+        };
+        assert_eq!(code, 1);
+        assert_eq!(report["unused_allow"], json!([typo]));
+    }
 }

@@ -251,7 +251,10 @@ fn hostile_input_is_an_error_not_a_panic() {
     let far = deadline
         .check_json(r#"{"unix_millis": -170141183460469231731687303715884105728}"#)
         .expect("i128::MIN is a deadline");
-    assert!(far.contains("-170141183460469231731687303715884105728"), "{far}");
+    assert!(
+        far.contains("-170141183460469231731687303715884105728"),
+        "{far}"
+    );
 }
 
 /// Every `description` in every schema is plain text: Rust doc syntax
