@@ -29,25 +29,36 @@ impl Problem {
         }
     }
 
-    /// `pointer: rule`, the root written `(root)`.
+    /// `pointer: rule`, the root written `(root)`, each on one line and
+    /// unambiguous: the pointer and the rule escaped by [`one_line`], and a
+    /// `: ` inside the pointer written `\u003a ` (the first `: ` ends it).
     pub fn line(&self) -> String {
         let pointer = if self.pointer.is_empty() {
-            "(root)"
+            "(root)".to_owned()
         } else {
-            &self.pointer
+            one_line(&self.pointer).replace(": ", "\\u003a ")
         };
         format!("{pointer}: {}", one_line(&self.rule))
     }
+
+    /// [`Problem::line`] as one part of a `--jsonl` answer, whose parts are
+    /// joined by `; `: a `; ` inside it is written `\u003b `.
+    pub fn jsonl_part(&self) -> String {
+        self.line().replace("; ", "\\u003b ")
+    }
 }
 
-/// Control characters and line separators escaped, so a rule is one line.
+/// Text as one unambiguous line: a backslash doubled, newline, carriage
+/// return and tab written `\n`, `\r`, `\t`, other control characters and
+/// the line separators U+0085, U+2028, U+2029 as `\u00XX`.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            '\t' => out.push(' '),
+            '\t' => out.push_str("\\t"),
             c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }

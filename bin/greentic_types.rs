@@ -443,7 +443,7 @@ fn validate_lines(model: Option<&'static Entry>, args: &ValidateArgs) -> Result<
         let answer = match (args.format, verdict) {
             (Format::Text, Ok(canonical)) => format!("ok {canonical}"),
             (Format::Text, Err(problems)) => {
-                let lines: Vec<String> = problems.iter().map(Problem::line).collect();
+                let lines: Vec<String> = problems.iter().map(Problem::jsonl_part).collect();
                 format!("error {}", lines.join("; "))
             }
             (Format::Json, Ok(canonical)) => {

@@ -807,3 +807,43 @@ fn a_full_disk_is_an_error_with_a_message_not_silence() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn text_output_is_unambiguous_whatever_the_values_hold() {
+    // A value with a literal backslash-n, a real newline, `; ` and a fake
+    // violation; a key (so a pointer) with a newline and `: `.
+    let doc = r#"{"id": "f", "kind": "a\\nb\nc; (root): fake", "nodes": {"x\ny: z": {"kind": 5}}}"#;
+    let dir = temp("escaping");
+    let file = write(&dir, "flow.json", doc);
+    let (_, stdout, _) = validate(&["validate", "--model", "flow", &file], "");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and three violations:\n{stdout}");
+    assert!(lines[1..].iter().all(|l| l.starts_with("  /")), "{stdout}");
+    assert!(
+        lines[1].contains(r"unknown variant `a\\nb\nc; (root): fake`"),
+        "a backslash doubled, a newline escaped: {}",
+        lines[1]
+    );
+    assert!(
+        lines[3].starts_with(r"  /nodes/x\ny\u003a z/kind: value is not"),
+        "the pointer on its line, its `: ` escaped: {}",
+        lines[3]
+    );
+
+    let input = format!("{}\n", doc.replace('\n', "\\n"));
+    let (_, stdout, _) = validate(&["validate", "--model", "flow", "--jsonl"], &input);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let parts: Vec<&str> = stdout
+        .trim_end()
+        .strip_prefix("error ")
+        .unwrap_or("")
+        .split("; ")
+        .collect();
+    assert_eq!(
+        parts.len(),
+        3,
+        "`; ` inside a value is not a separator: {stdout}"
+    );
+    assert!(parts[0].contains(r"c\u003b (root): fake"), "{}", parts[0]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
