@@ -847,3 +847,28 @@ fn text_output_is_unambiguous_whatever_the_values_hold() {
     assert!(parts[0].contains(r"c\u003b (root): fake"), "{}", parts[0]);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn yaml_inf_and_nan_in_a_free_form_value_are_named_at_their_pointer() {
+    let dir = temp("inf-config");
+    let file = write(
+        &dir,
+        "flow.yaml",
+        "id: f\nkind: messaging\nnodes:\n  n1:\n    kind: component\n    config:\n      rate: .inf\n      other: [1, -.inf, .nan]\n",
+    );
+    let (code, stdout, _) = validate(&["validate", "--model", "flow", &file], "");
+    assert_eq!(code, 1, "not read as null: {stdout}");
+    for (pointer, shown) in [
+        ("/nodes/n1/config/rate", ".inf"),
+        ("/nodes/n1/config/other/1", "-.inf"),
+        ("/nodes/n1/config/other/2", ".nan"),
+    ] {
+        assert!(
+            stdout.contains(&format!(
+                "  {pointer}: YAML `{shown}` has no JSON equivalent"
+            )),
+            "{pointer}: {stdout}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
