@@ -29,8 +29,9 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  success: every document valid (validate), no breaking change that --allow
      does not list (compat); also when stdout is closed early (`| head`)
-  1  a document is invalid or unreadable (validate), a breaking change that
-     --allow does not list (compat)
+  1  a document is invalid or unreadable or names no model of ours (validate),
+     a breaking change that --allow does not list or an --allow rule that
+     accepts nothing (compat)
   2  usage error: unknown command or option, unknown model, a schema directory
      that cannot be read; or stdout that cannot be written (a full disk:
      `models > /dev/full`), with a message on stderr";
@@ -97,6 +98,11 @@ finds the others. With --jsonl, each stdin line gets exactly one line:
 With --format json, one JSON object per document (or line):
   files: {\"file\", \"model\", \"model_from\", \"valid\", \"violations\": [{\"pointer\", \"rule\"}]}
   --jsonl: {\"valid\": true, \"canonical\": ...} or {\"valid\": false, \"violations\": [...]}
+In text, pointers and rules are escaped so no value can fake a line or a
+violation: a backslash doubled, control characters as `\\n`, `\\t`, `\\u0085`...,
+`: ` inside a pointer as `\\u003a `, and (--jsonl) `; ` inside a part as
+`\\u003b `. A document that is not JSON (or YAML) is reported by its syntax
+error, with line and column, even without --model.
 U+0085, U+2028 and U+2029 are escaped in every output line. Nothing but this
 report is written to stdout; usage errors go to stderr.
 

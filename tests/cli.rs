@@ -872,3 +872,19 @@ fn yaml_inf_and_nan_in_a_free_form_value_are_named_at_their_pointer() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn help_names_the_new_exit_causes() {
+    let (_, top, _) = validate(&["--help"], "");
+    assert!(top.contains("cannot be written"), "{top}");
+    assert!(top.contains("accepts nothing"), "{top}");
+    let (_, compat, _) = validate(&["compat", "--help"], "");
+    assert!(compat.contains("an --allow RULE that"), "{compat}");
+    assert!(compat.contains("FILE#POINTER"), "{compat}");
+    let out = run(env!("CARGO_BIN_EXE_export-schemas"), &["--help"], "");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("stdout that\n     cannot be written"),
+        "{help}"
+    );
+}
