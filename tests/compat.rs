@@ -779,6 +779,34 @@ const CLASSIFICATIONS: &[Rule] = &[
         )],
     ),
     (
+        "a oneOf alternative added that nothing tells apart may break old writers too",
+        "flow",
+        |s| {
+            s["$defs"]["FlowKind"]["oneOf"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"type": "string", "maxLength": 8}));
+        },
+        &[("/$defs/FlowKind/oneOf/2", "variant-added", "breaks both")],
+    ),
+    (
+        "a property added where a map's values had a schema is compared with it",
+        "tenant-ctx",
+        |s| s["properties"]["attributes"]["properties"] = json!({"n": {"type": "integer"}}),
+        &[
+            (
+                "/properties/attributes/properties/n/type",
+                "type-added",
+                "breaks readers",
+            ),
+            (
+                "/properties/attributes/properties/n/type",
+                "type-removed",
+                "breaks writers",
+            ),
+        ],
+    ),
+    (
         "an x- extension keyword is an annotation",
         "tenant-ctx",
         |s| s["properties"]["attempt"]["x-note"] = json!("internal"),
