@@ -1417,7 +1417,8 @@ pub fn registry_schemas() -> Result<BTreeMap<String, Value>, CompatError> {
 ///
 /// - `SLUG`: every change in that schema;
 /// - `SLUG:POINTER`: the changes at `POINTER` (a JSON pointer inside the new
-///   schema) or below it; `*:POINTER` in any schema;
+///   schema, or `FILE#POINTER` for a change inside another file reached
+///   through a `$ref`) or below it; `*:POINTER` in any schema;
 /// - `kind=KIND`: every change of that kind (`pattern-added`, ...) anywhere.
 ///
 /// ```
@@ -1428,6 +1429,9 @@ pub fn registry_schemas() -> Result<BTreeMap<String, Value>, CompatError> {
 /// assert!(allow.allows("tenant-ctx", "/$defs/TenantId/pattern", "pattern-added"));
 /// assert!(!allow.allows("tenant-ctx", "/$defs/TenantIdX/pattern", "pattern-added"));
 /// assert!(allow.allows("flow", "/maximum", "bound-tightened"));
+/// let across = Allow::parse(["tenant-ctx:env-id.schema.json#/maxLength"])?;
+/// assert!(across.allows("tenant-ctx", "env-id.schema.json#/maxLength", "bound-tightened"));
+/// assert!(Allow::parse(["tenant-ctx:properties"]).is_err());
 /// # Ok::<(), String>(())
 /// ```
 ///
@@ -1467,9 +1471,13 @@ impl Allow {
             if let Some(kind) = rule.strip_prefix("kind=") {
                 out.push(AllowRule::Kind(kind.to_owned()));
             } else if let Some((slug, pointer)) = rule.split_once(':') {
-                if !(pointer.is_empty() || pointer.starts_with('/')) {
+                // A pointer, or (a change inside another file) FILE#POINTER.
+                let local = pointer.split_once('#').map_or(pointer, |(file, p)| {
+                    if file.is_empty() { pointer } else { p }
+                });
+                if !(local.is_empty() || local.starts_with('/')) {
                     return Err(format!(
-                        "--allow `{rule}`: the part after `:` must be a JSON pointer starting with `/`"
+                        "--allow `{rule}`: the part after `:` must be a JSON pointer starting with `/` (or FILE#POINTER)"
                     ));
                 }
                 out.push(AllowRule::At(slug.to_owned(), pointer.to_owned()));
@@ -1561,8 +1569,9 @@ impl Report {
 
     /// The report as JSON: `{"schemas": [{"slug", "presence", "changes":
     /// [{"pointer", "old_pointer", "kind", "breaks", "readers", "writers",
-    /// "allowed", "detail"}]}], "summary": {...}}`. Schemas without changes
-    /// are left out.
+    /// "allowed", "detail"}]}], "unused_allow": [RULE...], "summary": {...}}`.
+    /// Schemas without changes are left out; `unused_allow` lists the rules
+    /// of `allow` that accept no breaking change.
     pub fn to_json(&self, allow: &Allow) -> Value {
         let schemas: Vec<Value> = self
             .schemas
