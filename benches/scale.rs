@@ -63,48 +63,59 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-/// Per-node time of parsing (and dropping) a flow of `n` nodes into `T`: the
-/// median of runs totalling about `budget`.
-fn per_node<T: serde::de::DeserializeOwned>(text: &str, n: usize, budget: Duration) -> Duration {
-    let mut runs = Vec::new();
+/// Per-node times of reading a flow of `n` nodes into `T`, and of reading and
+/// dropping it: the medians of runs totalling about `budget`.
+fn per_node<T: serde::de::DeserializeOwned>(
+    text: &str,
+    n: usize,
+    budget: Duration,
+) -> (Duration, Duration) {
+    let (mut parse, mut total) = (Vec::new(), Vec::new());
     let start = Instant::now();
-    while runs.len() < 5 || (start.elapsed() < budget && runs.len() < 1_000) {
+    while parse.len() < 5 || (start.elapsed() < budget && parse.len() < 1_000) {
         let t = Instant::now();
         let value: T = serde_json::from_str(black_box(text)).expect("a valid flow");
-        let parsed = t.elapsed();
+        parse.push(t.elapsed());
         drop(black_box(value));
-        runs.push(if std::env::var_os("PARSE_ONLY").is_some() { parsed } else { t.elapsed() });
+        total.push(t.elapsed());
     }
-    runs.sort_unstable();
-    runs[runs.len() / 2] / n as u32
+    let median = |mut v: Vec<Duration>| {
+        v.sort_unstable();
+        v[v.len() / 2] / n as u32
+    };
+    (median(parse), median(total))
 }
 
-/// Per-node times of `Flow` at every size, beside the same document read as
-/// `serde_json::Value` (the same allocations, no model) and as `IgnoredAny`
-/// (the scan alone): what grows with size in all three is the memory
-/// hierarchy's, not the model's.
+/// Per-node times of `Flow` at every size (read, and read then dropped),
+/// beside the same document read as `serde_json::Value` (the free-form values
+/// a flow holds, without the model) and as `IgnoredAny` (the scan alone):
+/// growth that `Value` shows too belongs to the allocator and the memory
+/// hierarchy, not to the model.
 fn summary() {
     let tunables = std::env::var("GLIBC_TUNABLES").unwrap_or_else(|_| "(unset)".into());
-    eprintln!("\nper-node parse-and-drop time (GLIBC_TUNABLES={tunables}):");
+    eprintln!("\nper-node times (GLIBC_TUNABLES={tunables}):");
     let budget = Duration::from_secs(3);
     let mut base = None;
+    let ns = |d: Duration| d.as_secs_f64() * 1e9;
     for n in SIZES {
         let text = flow(n);
-        let model = per_node::<Flow>(&text, n, budget);
-        let value = per_node::<serde_json::Value>(&text, n, budget);
-        let scan = per_node::<serde::de::IgnoredAny>(&text, n, budget);
-        let base = *base.get_or_insert(model);
-        let ratio = model.as_secs_f64() / base.as_secs_f64();
-        let ns = |d: Duration| d.as_secs_f64() * 1e9;
+        let (parse, total) = per_node::<Flow>(&text, n, budget);
+        let (value, _) = per_node::<serde_json::Value>(&text, n, budget);
+        let (scan, _) = per_node::<serde::de::IgnoredAny>(&text, n, budget);
+        let (base_parse, base_total) = *base.get_or_insert((parse, total));
+        let ratio = parse.as_secs_f64() / base_parse.as_secs_f64();
         eprintln!(
-            "  {n:>7} nodes: Flow {:>7.1} ns/node ({ratio:.2}× the 1,000-node figure); Value {:>7.1}; IgnoredAny {:>6.1}",
-            ns(model),
+            "  {n:>7} nodes: Flow read {:>7.1} ns/node ({ratio:.2}× the 1,000-node figure), \
+             read+drop {:>7.1} ({:.2}×); Value read {:>7.1}; IgnoredAny {:>6.1}",
+            ns(parse),
+            ns(total),
+            total.as_secs_f64() / base_total.as_secs_f64(),
             ns(value),
             ns(scan)
         );
         if n == 100_000 {
             eprintln!(
-                "  100,000 nodes within 1.5× of 1,000: {}",
+                "  100,000 nodes read within 1.5× of 1,000: {}",
                 if ratio <= 1.5 { "yes" } else { "NO" }
             );
         }

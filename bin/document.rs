@@ -3,7 +3,7 @@
 //! code enforces), then the model's JSON Schema for every other violation,
 //! merged without duplicates and sorted in document order.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 use greentic_types::SCHEMA_BASE_URL;
@@ -29,25 +29,36 @@ impl Problem {
         }
     }
 
-    /// `pointer: rule`, the root written `(root)`.
+    /// `pointer: rule`, the root written `(root)`, each on one line and
+    /// unambiguous: the pointer and the rule escaped by [`one_line`], and a
+    /// `: ` inside the pointer written `\u003a ` (the first `: ` ends it).
     pub fn line(&self) -> String {
         let pointer = if self.pointer.is_empty() {
-            "(root)"
+            "(root)".to_owned()
         } else {
-            &self.pointer
+            one_line(&self.pointer).replace(": ", "\\u003a ")
         };
         format!("{pointer}: {}", one_line(&self.rule))
     }
+
+    /// [`Problem::line`] as one part of a `--jsonl` answer, whose parts are
+    /// joined by `; `: a `; ` inside it is written `\u003b `.
+    pub fn jsonl_part(&self) -> String {
+        self.line().replace("; ", "\\u003b ")
+    }
 }
 
-/// Control characters and line separators escaped, so a rule is one line.
+/// Text as one unambiguous line: a backslash doubled, newline, carriage
+/// return and tab written `\n`, `\r`, `\t`, other control characters and
+/// the line separators U+0085, U+2028, U+2029 as `\u00XX`.
 pub fn one_line(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            '\t' => out.push(' '),
+            '\t' => out.push_str("\\t"),
             c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
                 out.push_str(&format!("\\u{:04x}", c as u32))
             }
@@ -230,10 +241,30 @@ impl Checker {
             Syntax::Json => entry.check_json(text),
             Syntax::Yaml => entry.check_yaml(text),
         };
-        let result = match typed {
+        let mut result = match typed {
             Ok(canonical) => Ok(canonical),
             Err(violations) => Err(self.every_problem(entry, text, syntax, violations)),
         };
+        // `.inf`/`.nan` where any value goes (a node's `config`) would
+        // otherwise become JSON `null` unseen.
+        if syntax == Syntax::Yaml {
+            let floats = non_finite_floats(text);
+            if !floats.is_empty() {
+                let mut problems = result.err().unwrap_or_default();
+                for (pointer, shown) in floats {
+                    if !problems.iter().any(|p| p.pointer == pointer) {
+                        problems.push(Problem {
+                            pointer,
+                            rule: format!(
+                                "YAML `{shown}` has no JSON equivalent (JSON numbers are finite; quote it if text is meant)"
+                            ),
+                        });
+                    }
+                }
+                sort_in_document_order(&mut problems, text, syntax);
+                result = Err(problems);
+            }
+        }
         Verdict {
             model: Some((entry, source)),
             result,
@@ -276,7 +307,12 @@ impl Checker {
                 } else {
                     e
                 };
-                if !problems.iter().any(|p| p.rule == rule) {
+                // The typed read may have said the same at a pointer, with
+                // or without the parser's trailing position.
+                if !problems
+                    .iter()
+                    .any(|p| rule.starts_with(&p.rule) || p.rule.starts_with(&rule))
+                {
                     problems.push(Problem::root(rule));
                 }
             }
@@ -286,34 +322,24 @@ impl Checker {
                     .entry(entry.slug())
                     .or_insert_with(|| jsonschema::validator_for(&entry.schema()).ok());
                 if let Some(validator) = validator {
+                    // Sets, not scans: linear however many violations.
+                    let typed_at = TypedIndex::new(&problems[..typed]);
+                    let mut seen: HashSet<(String, String)> = problems
+                        .iter()
+                        .map(|p| (p.pointer.clone(), p.rule.clone()))
+                        .collect();
+                    let mut found = Vec::new();
                     for error in validator.iter_errors(&document) {
-                        let pointer = error.instance_path().as_str().to_owned();
-                        let keyword = error.kind().keyword().to_owned();
-                        let property = match error.kind() {
-                            jsonschema::error::ValidationErrorKind::Required { property } => {
-                                property.as_str().map(ToOwned::to_owned)
+                        for (pointer, keyword, property, rule) in schema_problems(&error, 0) {
+                            if typed_at.duplicate(&pointer, &keyword, property.as_deref()) {
+                                continue;
                             }
-                            _ => None,
-                        };
-                        if duplicate(&problems[..typed], &pointer, &keyword, property.as_deref()) {
-                            continue;
-                        }
-                        // The value itself is not repeated (it may be a
-                        // secret reference); the pointer says where it is.
-                        let message = error.to_string();
-                        let value = error.instance().to_string();
-                        let message = match message.strip_prefix(value.as_str()) {
-                            Some(rest) if !value.is_empty() => format!("value{rest}"),
-                            _ => message,
-                        };
-                        let rule = format!("{message} (schema: {keyword})");
-                        if !problems
-                            .iter()
-                            .any(|p| p.pointer == pointer && p.rule == rule)
-                        {
-                            problems.push(Problem { pointer, rule });
+                            if seen.insert((pointer.clone(), rule.clone())) {
+                                found.push(Problem { pointer, rule });
+                            }
                         }
                     }
+                    problems.extend(found);
                 }
             }
         }
@@ -322,21 +348,137 @@ impl Checker {
     }
 }
 
-/// Whether the schema's error repeats what the typed parse said.
-fn duplicate(typed: &[Problem], pointer: &str, keyword: &str, property: Option<&str>) -> bool {
-    let missing = |p: &Problem| p.rule.contains("missing field");
-    match keyword {
-        "required" => typed.iter().any(|p| {
-            p.pointer == pointer
-                && property.is_some_and(|name| p.rule.contains(&format!("missing field `{name}`")))
-        }),
-        "anyOf" | "oneOf" => typed.iter().any(|p| {
-            p.pointer == pointer
-                || p.pointer
-                    .strip_prefix(pointer)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        }),
-        _ => typed.iter().any(|p| p.pointer == pointer && !missing(p)),
+/// One schema error as problems: (pointer, keyword, required property,
+/// rule). An `anyOf`/`oneOf` that no alternative matches says which it
+/// tried: when exactly one alternative is of the value's type, its own
+/// errors (the most specific, at their own pointers); otherwise every
+/// alternative with what it expected.
+fn schema_problems(
+    error: &jsonschema::ValidationError<'_>,
+    depth: usize,
+) -> Vec<(String, String, Option<String>, String)> {
+    use jsonschema::error::ValidationErrorKind as Kind;
+    let pointer = error.instance_path().as_str().to_owned();
+    let keyword = error.kind().keyword().to_owned();
+    let property = match error.kind() {
+        Kind::Required { property } => property.as_str().map(ToOwned::to_owned),
+        _ => None,
+    };
+    let context = match error.kind() {
+        Kind::AnyOf { context } | Kind::OneOfNotValid { context } if depth < 8 => Some(context),
+        _ => None,
+    };
+    let Some(context) = context else {
+        let rule = format!("{} (schema: {keyword})", schema_message(error));
+        return vec![(pointer, keyword, property, rule)];
+    };
+    // An alternative whose only complaint is the value's type at this very
+    // place was not really tried.
+    let wrong_type = |errors: &[jsonschema::ValidationError<'static>]| {
+        errors
+            .iter()
+            .all(|e| matches!(e.kind(), Kind::Type { .. }) && e.instance_path().as_str() == pointer)
+    };
+    let tried: Vec<usize> = (0..context.len())
+        .filter(|&i| !wrong_type(&context[i]))
+        .collect();
+    if let [i] = tried.as_slice()
+        && !context[*i].is_empty()
+    {
+        let mut out = Vec::new();
+        for inner in &context[*i] {
+            for (p, k, prop, rule) in schema_problems(inner, depth + 1) {
+                let rule = match rule.strip_suffix(')') {
+                    Some(r) => format!("{r}, in {keyword} alternative {i})"),
+                    None => rule,
+                };
+                out.push((p, k, prop, rule));
+            }
+        }
+        return out;
+    }
+    let summaries: Vec<String> = context
+        .iter()
+        .enumerate()
+        .map(|(i, errors)| {
+            let first = errors.first().map_or_else(
+                || "matched".to_owned(),
+                |e| {
+                    let at = e
+                        .instance_path()
+                        .as_str()
+                        .strip_prefix(pointer.as_str())
+                        .unwrap_or("");
+                    let message = schema_message(e);
+                    let message = message.strip_prefix("value ").unwrap_or(&message);
+                    if at.is_empty() {
+                        message.to_owned()
+                    } else {
+                        format!("at {at}: {message}")
+                    }
+                },
+            );
+            format!("[{i}] {first}")
+        })
+        .collect();
+    let rule = format!(
+        "value matches none of the {} {keyword} alternatives: {} (schema: {keyword})",
+        context.len(),
+        summaries.join(" | ")
+    );
+    vec![(pointer, keyword, property, rule)]
+}
+
+/// A schema error's message with the value itself replaced by `value` (it
+/// may be a secret reference; the pointer says where it is).
+fn schema_message(error: &jsonschema::ValidationError<'_>) -> String {
+    let message = error.to_string();
+    let value = error.instance().to_string();
+    match message.strip_prefix(value.as_str()) {
+        Some(rest) if !value.is_empty() => format!("value{rest}"),
+        _ => message,
+    }
+}
+
+/// The typed parse's problems by pointer, and every pointer above one, so
+/// each schema error is checked against them in constant time.
+struct TypedIndex<'a> {
+    at: HashMap<&'a str, Vec<&'a Problem>>,
+    /// Pointers with a typed problem at or below them.
+    covered: HashSet<&'a str>,
+}
+
+impl<'a> TypedIndex<'a> {
+    fn new(typed: &'a [Problem]) -> Self {
+        let mut at: HashMap<&str, Vec<&Problem>> = HashMap::new();
+        let mut covered = HashSet::new();
+        for p in typed {
+            at.entry(p.pointer.as_str()).or_default().push(p);
+            let mut pointer = p.pointer.as_str();
+            loop {
+                if !covered.insert(pointer) {
+                    break;
+                }
+                match pointer.rfind('/') {
+                    Some(cut) => pointer = &pointer[..cut],
+                    None => break,
+                }
+            }
+        }
+        Self { at, covered }
+    }
+
+    /// Whether the schema's error repeats what the typed parse said.
+    fn duplicate(&self, pointer: &str, keyword: &str, property: Option<&str>) -> bool {
+        let here = self.at.get(pointer).map_or(&[][..], Vec::as_slice);
+        let missing = |p: &Problem| p.rule.contains("missing field");
+        match keyword {
+            "required" => here.iter().any(|p| {
+                property.is_some_and(|name| p.rule.contains(&format!("missing field `{name}`")))
+            }),
+            "anyOf" | "oneOf" => self.covered.contains(pointer),
+            _ => here.iter().any(|p| !missing(p)),
+        }
     }
 }
 
@@ -345,6 +487,69 @@ fn is_syntax_error(rule: &str) -> bool {
         || rule.starts_with("trailing characters")
         || rule.starts_with("starts with a byte-order mark")
         || rule.starts_with("empty document")
+}
+
+/// Every `.inf`, `-.inf` and `.nan` of a YAML document: (pointer, as
+/// written in YAML).
+fn non_finite_floats(text: &str) -> Vec<(String, &'static str)> {
+    fn walk(v: &serde_norway::Value, pointer: &mut String, out: &mut Vec<(String, &'static str)>) {
+        use serde_norway::Value as Y;
+        match v {
+            Y::Number(n) => {
+                if let Some(f) = n.as_f64().filter(|f| !f.is_finite()) {
+                    let shown = if f.is_nan() {
+                        ".nan"
+                    } else if f > 0.0 {
+                        ".inf"
+                    } else {
+                        "-.inf"
+                    };
+                    out.push((pointer.clone(), shown));
+                }
+            }
+            Y::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                    walk(item, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            Y::Mapping(map) => {
+                for (key, item) in map {
+                    let key = match key {
+                        Y::String(s) => s.clone(),
+                        Y::Bool(b) => b.to_string(),
+                        Y::Number(n) => n.to_string(),
+                        Y::Null => "null".to_owned(),
+                        _ => continue,
+                    };
+                    let len = pointer.len();
+                    pointer.push('/');
+                    greentic_types::push_escaped(pointer, &key);
+                    walk(item, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            Y::Tagged(t) => walk(&t.value, pointer, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if !(text.contains(".inf")
+        || text.contains(".nan")
+        || text.contains(".Inf")
+        || text.contains(".NaN")
+        || text.contains(".INF")
+        || text.contains(".NAN"))
+    {
+        return out;
+    }
+    if let Ok(value) = serde_norway::from_str::<serde_norway::Value>(text) {
+        walk(&value, &mut String::new(), &mut out);
+    }
+    out
 }
 
 /// A YAML document nested past the parser's limit, or whose aliases expand
@@ -539,6 +744,13 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
         Syntax::Json => serde_json::from_str(text).ok(),
         Syntax::Yaml => serde_norway::from_str(text).ok(),
     };
+    // Text that does not even parse: its syntax error (with its line and
+    // column) is the problem, not the missing model.
+    if found.is_none()
+        && let Some(problem) = syntax_error(text, syntax)
+    {
+        return Err(problem);
+    }
     if let Some(found) = found {
         named.extend(found.schema.map(|s| ("$schema", s)));
         named.extend(found.id.map(|s| ("$id", s)));
@@ -557,6 +769,25 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
     Err(Problem::root(format!(
         "cannot tell the model: {seen}; pass --model SLUG (`greentic-types models` lists them)"
     )))
+}
+
+/// The syntax error of text that is not JSON (or YAML), at the root, with
+/// its line and column; `None` when the text parses.
+fn syntax_error(text: &str, syntax: Syntax) -> Option<Problem> {
+    match syntax {
+        Syntax::Json => serde_json::from_str::<serde::de::IgnoredAny>(text)
+            .err()
+            .map(|e| Problem::root(json_syntax(text, &e))),
+        Syntax::Yaml => {
+            let e = serde_norway::from_str::<serde::de::IgnoredAny>(text).err()?;
+            let e = e.to_string();
+            if e.contains("recursion limit exceeded") || e.contains("repetition limit exceeded") {
+                // Limits, not syntax: the checks after this one name them.
+                return None;
+            }
+            Some(Problem::root(format!("not YAML: {e}")))
+        }
+    }
 }
 
 fn entry_for_url(url: &str) -> Option<&'static Entry> {

@@ -37,19 +37,25 @@ Options:
 Exit status:
   0  written, up to date (--check) or listed; also when stdout is closed early
   1  --check found a file missing, stale or extra
-  2  usage error, or a file that cannot be read or written";
+  2  usage error, a file that cannot be read or written, or stdout that
+     cannot be written (a full disk: `--list > /dev/full`)";
 
-/// A closed stdout ends the program quietly (status 0).
-struct Closed;
+/// Why the output stopped: a closed stdout ends the program quietly
+/// (status 0); any other write error (a full disk) is reported (status 2).
+enum Stop {
+    Closed,
+    Failed(std::io::Error),
+}
 
-fn out(text: &str) -> Result<(), Closed> {
+fn out(text: &str) -> Result<(), Stop> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Closed),
-        _ => Ok(()),
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Stop::Closed),
+        Err(e) => Err(Stop::Failed(e)),
     }
 }
 
@@ -71,8 +77,10 @@ fn main() -> ExitCode {
             "--list" if mode == "write" => mode = "list",
             "--check" | "--list" => return usage("--check and --list exclude each other"),
             "-h" | "--help" => {
-                let _ = out(&format!("{HELP}\n"));
-                return ExitCode::SUCCESS;
+                return match out(&format!("{HELP}\n")) {
+                    Err(Stop::Failed(e)) => cannot_write(&e),
+                    _ => ExitCode::SUCCESS,
+                };
             }
             other => return usage(&format!("unknown argument `{other}`")),
         }
@@ -84,12 +92,21 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(Ok(code)) => code,
-        Ok(Err(Closed)) => ExitCode::SUCCESS,
+        Ok(Err(Stop::Closed)) => ExitCode::SUCCESS,
+        Ok(Err(Stop::Failed(e))) => cannot_write(&e),
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "export-schemas: {e}");
             ExitCode::from(2)
         }
     }
+}
+
+fn cannot_write(e: &std::io::Error) -> ExitCode {
+    let _ = writeln!(
+        std::io::stderr(),
+        "export-schemas: cannot write the output: {e}"
+    );
+    ExitCode::from(2)
 }
 
 fn usage(problem: &str) -> ExitCode {
@@ -103,7 +120,7 @@ fn usage(problem: &str) -> ExitCode {
 /// Where the schemas go inside a dist directory.
 const SCHEMA_DIR: &str = "schemas/v1";
 
-type Outcome = Result<Result<ExitCode, Closed>, schema::ExportError>;
+type Outcome = Result<Result<ExitCode, Stop>, schema::ExportError>;
 
 fn write(dist: &Path) -> Outcome {
     let out_dir = dist.join(SCHEMA_DIR);

@@ -29,10 +29,12 @@ const EXIT_STATUS: &str = "\
 Exit status:
   0  success: every document valid (validate), no breaking change that --allow
      does not list (compat); also when stdout is closed early (`| head`)
-  1  a document is invalid or unreadable (validate), a breaking change that
-     --allow does not list (compat)
+  1  a document is invalid or unreadable or names no model of ours (validate),
+     a breaking change that --allow does not list or an --allow rule that
+     accepts nothing (compat)
   2  usage error: unknown command or option, unknown model, a schema directory
-     that cannot be read";
+     that cannot be read; or stdout that cannot be written (a full disk:
+     `models > /dev/full`), with a message on stderr";
 
 /// Validate Greentic documents against their models, print the models' JSON
 /// Schemas, and compare two versions of the schemas.
@@ -96,32 +98,44 @@ finds the others. With --jsonl, each stdin line gets exactly one line:
 With --format json, one JSON object per document (or line):
   files: {\"file\", \"model\", \"model_from\", \"valid\", \"violations\": [{\"pointer\", \"rule\"}]}
   --jsonl: {\"valid\": true, \"canonical\": ...} or {\"valid\": false, \"violations\": [...]}
+In text, pointers and rules are escaped so no value can fake a line or a
+violation: a backslash doubled, control characters as `\\n`, `\\t`, `\\u0085`...,
+`: ` inside a pointer as `\\u003a `, and (--jsonl) `; ` inside a part as
+`\\u003b `. A document that is not JSON (or YAML) is reported by its syntax
+error, with line and column, even without --model.
 U+0085, U+2028 and U+2029 are escaped in every output line. Nothing but this
 report is written to stdout; usage errors go to stderr.
 
 Exit status:
   0  every document valid (or stdout closed early)
   1  some document invalid or unreadable, or naming no model of ours
-  2  usage error, unknown --model";
+  2  usage error, unknown --model, or stdout that cannot be written (a full
+     disk), with a message on stderr";
 
 const COMPAT_HELP: &str = "\
 Compares the schemas of two directories of `<slug>.schema.json` files (OLD is
 what is deployed, NEW what would replace it), or a directory with this
 build's own registry (--against DIR: DIR is old, the registry new). `$ref`s
-are followed inside each schema. Each change is reported at its JSON pointer
-inside the new schema, as:
+are followed on both sides, into `$defs` and into other files of the
+directory. Each change is reported at its JSON pointer
+inside the new schema (inside another file of the directory reached through
+a `$ref`: FILE#POINTER), as:
   breaks readers  the new schema admits documents the old one rejects
                   (enum value or variant added, type widened, pattern or bound
-                  loosened, required field dropped, property added to a closed
-                  object): services still on the old schema reject what new
-                  writers send
+                  loosened, required field dropped, property removed from an
+                  open object or added to a closed one, oneOf turned anyOf):
+                  services still on the old schema reject what new writers
+                  send
   breaks writers  the old schema admits documents the new one rejects (field
                   newly required, type narrowed, value or variant removed,
-                  pattern or bound added or tightened): what old writers send
-                  is rejected
-  breaks both     a type replaced, a pattern rewritten, an unknown keyword
-  compatible      docs, defaults, `format`, an optional property added to an
-                  open object, a new schema (listed with --verbose)
+                  const added, pattern or bound added or tightened,
+                  additionalProperties: false added, anyOf turned oneOf): what
+                  old writers send is rejected
+  breaks both     a type replaced, a pattern rewritten, a $ref that cannot be
+                  followed changed, an unknown keyword
+  compatible      docs, defaults, `format`, `x-` extensions, an optional
+                  property added to an open object, a new schema (listed with
+                  --verbose)
 
 --allow RULE accepts breaking changes (repeatable):
   SLUG             every change in that schema
@@ -130,10 +144,16 @@ inside the new schema, as:
   kind=KIND        every change of that kind (pattern-added, bound-tightened,
                    required-added, variant-added, enum-value-added, ...)
 
+An --allow RULE that accepts no breaking change (a typo, or a change since
+fixed) is reported (stderr, the report, and `unused_allow` in JSON) and the
+run fails, so an allow-list cannot rot unseen.
+
 Exit status:
-  0  no breaking change, or every one is allowed
-  1  a breaking change that --allow does not list
-  2  usage error, or a directory or schema that cannot be read";
+  0  no breaking change, or every one is allowed, and every --allow is used
+  1  a breaking change that --allow does not list, or an --allow RULE that
+     accepts nothing
+  2  usage error, a directory or schema that cannot be read, or stdout that
+     cannot be written (a full disk), with a message on stderr";
 
 #[derive(clap::Args)]
 struct ValidateArgs {
@@ -370,7 +390,13 @@ fn compat(args: CompatArgs) -> Result<u8, Stop> {
             out.line(&escape_separators(&json))?
         }
     }
-    let code = if report.summary(&allow).breaking > 0 {
+    let unused = allow.unused(&report);
+    for rule in &unused {
+        warn(&format!(
+            "--allow `{rule}` accepts no breaking change: remove it (a typo, or a change since fixed)"
+        ));
+    }
+    let code = if report.summary(&allow).breaking > 0 || !unused.is_empty() {
         1
     } else {
         0
@@ -423,7 +449,7 @@ fn validate_lines(model: Option<&'static Entry>, args: &ValidateArgs) -> Result<
         let answer = match (args.format, verdict) {
             (Format::Text, Ok(canonical)) => format!("ok {canonical}"),
             (Format::Text, Err(problems)) => {
-                let lines: Vec<String> = problems.iter().map(Problem::line).collect();
+                let lines: Vec<String> = problems.iter().map(Problem::jsonl_part).collect();
                 format!("error {}", lines.join("; "))
             }
             (Format::Json, Ok(canonical)) => {

@@ -32,18 +32,26 @@
 //!   service still on the old version sends is rejected by new readers.
 //!
 //! A change can break both (a type replaced, a pattern rewritten). Everything
-//! else (docs, defaults, `format`, an optional property added to an open
-//! object) is compatible. `$ref`s are followed inside each schema, so a
-//! definition renamed or inlined is no change; every change is reported at
-//! its JSON pointer inside the new schema (or where it would be, for
-//! something removed), with the old schema's pointer beside it.
+//! else (docs, defaults, `format`, `x-` extensions, an optional property
+//! added to an open object) is compatible. `$ref`s are followed on both
+//! sides, wherever they are (properties, `items`, `additionalProperties`,
+//! alternatives), so a change inside a definition is found however it is
+//! reached, a definition renamed or inlined is no change, and a recursive
+//! schema is walked once per pair of definitions; keywords beside a `$ref`
+//! constrain too and are compared where they are written. References to
+//! another file of the set (`other.schema.json#/...`, relative or by its
+//! `$id`) are followed by [`compare_sets`]; one that cannot be followed is
+//! compared as text (`ref-changed` when it differs). Every change is
+//! reported at its JSON pointer inside the new schema (or where it would be,
+//! for something removed), or, inside another file, at
+//! `other.schema.json#/pointer`, with the old schema's pointer beside it.
 //!
 //! [`compare_sets`] compares two sets of schemas by slug (a directory of
 //! `<slug>.schema.json` files is read by [`read_dir`]; the crate's own
 //! registry by [`registry_schemas`]), and [`Allow`] marks breaking changes as
 //! known and accepted.
 
-use alloc::borrow::ToOwned;
+use alloc::borrow::{Cow, ToOwned};
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::format;
 use alloc::string::{String, ToString};
@@ -108,7 +116,8 @@ impl Side {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
     /// JSON pointer of the change inside the new schema (for something
-    /// removed: where it would be).
+    /// removed: where it would be); for a change inside another file reached
+    /// through a `$ref`, that file's name, `#` and the pointer inside it.
     pub pointer: String,
     /// JSON pointer of the same place inside the old schema.
     pub old_pointer: String,
@@ -144,10 +153,36 @@ impl fmt::Display for Change {
 
 /// Every change from `old` to `new` (two whole schemas, each with its own
 /// `$defs`), sorted by pointer, without duplicates.
+///
+/// A `$ref` to another file cannot be followed here (see
+/// [`compare_schemas_in`]): a change of such a reference is reported as
+/// `ref-changed`, breaking both sides.
 pub fn compare_schemas(old: &Value, new: &Value) -> Vec<Change> {
+    compare_schemas_in(old, new, None)
+}
+
+/// The schemas a `$ref` between files may lead to: the slug of the schema
+/// being compared, and the old and new sets it belongs to (by slug).
+#[derive(Clone, Copy, Debug)]
+pub struct Sets<'a> {
+    /// The slug of the schema being compared (a `$ref` to its own file is a
+    /// reference inside it).
+    pub slug: &'a str,
+    /// The old set.
+    pub old: &'a BTreeMap<String, Value>,
+    /// The new set.
+    pub new: &'a BTreeMap<String, Value>,
+}
+
+/// Every change from `old` to `new`, following `$ref`s between files into
+/// `sets` (a reference `other.schema.json#/...`, relative or by its full
+/// `$id`, leads to the schema of slug `other`): a change found inside
+/// another file is reported at `other.schema.json#/pointer`.
+pub fn compare_schemas_in(old: &Value, new: &Value, sets: Option<Sets<'_>>) -> Vec<Change> {
     let mut cx = Cx {
         old_root: old,
         new_root: new,
+        sets,
         seen: BTreeSet::new(),
         out: Vec::new(),
     };
@@ -174,12 +209,6 @@ const ANNOTATIONS: &[&str] = &[
     "contentEncoding",
     "contentMediaType",
 ];
-
-/// Whether a keyword only describes: the annotations above and vendor
-/// extensions (`x-*`, such as `x-schema-gaps`), which validators ignore.
-fn is_annotation(word: &str) -> bool {
-    ANNOTATIONS.contains(&word) || word.starts_with("x-")
-}
 
 /// Keywords the walk understands; any other keyword that differs is reported
 /// as `keyword-changed`, breaking both sides (its direction is unknown).
@@ -232,8 +261,113 @@ const UPPER_BOUNDS: &[&str] = &[
 struct Cx<'a> {
     old_root: &'a Value,
     new_root: &'a Value,
+    sets: Option<Sets<'a>>,
     seen: BTreeSet<(String, String)>,
     out: Vec<Change>,
+}
+
+/// A schema after its `$ref`s are followed.
+struct Deref<'s> {
+    /// The schema reached (owned when sibling keywords were merged in).
+    schema: Cow<'s, Value>,
+    /// Where it is: a pointer in the schema compared, or `FILE#pointer`.
+    location: String,
+    /// The last definition's name.
+    name: Option<String>,
+    /// The `$ref` that could not be followed.
+    unresolved: Option<String>,
+}
+
+/// The schema a `$ref` leads to with the `$ref`'s sibling keywords: the
+/// siblings' annotations replace the target's, a constraint the target lacks
+/// is added, and when both constrain the same keyword differently the two
+/// are kept as an `allOf`.
+fn merge_siblings(map: &Map<String, Value>, target: &Value) -> Value {
+    let siblings: Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| *k != "$ref")
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let Value::Object(target) = target else {
+        let mut out = Map::new();
+        out.insert("allOf".to_owned(), json!([target, siblings]));
+        return Value::Object(out);
+    };
+    let mut merged = target.clone();
+    for (k, v) in &siblings {
+        let annotation = ANNOTATIONS.contains(&k.as_str()) || k == "default";
+        // Two bounds of the same kind: the tighter one holds.
+        let lower = LOWER_BOUNDS.contains(&k.as_str());
+        if (lower || UPPER_BOUNDS.contains(&k.as_str()))
+            && let (Some(t), Some(x)) = (merged.get(k).and_then(Value::as_f64), v.as_f64())
+        {
+            if (x > t) == lower {
+                merged.insert(k.clone(), v.clone());
+            }
+            continue;
+        }
+        match merged.get(k) {
+            Some(t) if !annotation && t != v => {
+                let mut out: Map<String, Value> = siblings
+                    .iter()
+                    .filter(|(k, _)| ANNOTATIONS.contains(&k.as_str()) || *k == "default")
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                out.insert(
+                    "allOf".to_owned(),
+                    json!([Value::Object(target.clone()), siblings]),
+                );
+                return Value::Object(out);
+            }
+            _ => {
+                merged.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    Value::Object(merged)
+}
+
+/// `%XX` escapes decoded (a `$ref` fragment is a URI fragment); `None` for
+/// a malformed escape or text that is not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A value as text with every object's keys sorted: equal values (in JSON
+/// Schema's sense, key order aside) give equal text.
+fn canonical(v: &Value) -> String {
+    match v {
+        Value::Object(m) => {
+            let sorted: BTreeMap<&String, String> =
+                m.iter().map(|(k, v)| (k, canonical(v))).collect();
+            let body: Vec<String> = sorted
+                .iter()
+                .map(|(k, v)| format!("{}:{v}", Value::from(k.as_str())))
+                .collect();
+            format!("{{{}}}", body.join(","))
+        }
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(canonical).collect::<Vec<_>>().join(",")
+        ),
+        other => other.to_string(),
+    }
 }
 
 /// `base` + `/` + `segment`, escaped as RFC 6901 says.
@@ -243,43 +377,6 @@ fn join(base: &str, segment: &str) -> String {
     out.push('/');
     crate::push_escaped(&mut out, segment);
     out
-}
-
-/// Follows `$ref`s (and one-element `allOf` wrappers) inside `root`:
-/// the schema they lead to, its pointer, and the last definition's name.
-fn deref<'a>(
-    root: &'a Value,
-    mut schema: &'a Value,
-    mut pointer: String,
-) -> (&'a Value, String, Option<String>) {
-    let mut name = None;
-    for _ in 0..64 {
-        let Value::Object(map) = schema else { break };
-        if let Some(Value::String(reference)) = map.get("$ref") {
-            let Some(target) = reference
-                .strip_prefix('#')
-                .and_then(|p| root.pointer(p).map(|t| (t, p)))
-            else {
-                break;
-            };
-            name = reference.rsplit('/').next().map(ToOwned::to_owned);
-            schema = target.0;
-            pointer = target.1.to_owned();
-            continue;
-        }
-        if let Some(Value::Array(all)) = map.get("allOf")
-            && all.len() == 1
-            && map
-                .keys()
-                .all(|k| k == "allOf" || is_annotation(k) || k == "default")
-        {
-            schema = &all[0];
-            pointer = join(&join(&pointer, "allOf"), "0");
-            continue;
-        }
-        break;
-    }
-    (schema, pointer, name)
 }
 
 /// A schema's JSON types; `None` is "any".
@@ -297,16 +394,20 @@ fn types(schema: &Map<String, Value>) -> Option<BTreeSet<String>> {
 }
 
 /// The alternatives of an `anyOf`/`oneOf`, with their pointers.
-fn alternatives(schema: &Map<String, Value>, pointer: &str) -> Option<Vec<(Value, String)>> {
+fn alternatives(
+    schema: &Map<String, Value>,
+    pointer: &str,
+) -> Option<(&'static str, Vec<(Value, String)>)> {
     for word in ["oneOf", "anyOf"] {
         if let Some(Value::Array(alts)) = schema.get(word) {
             let base = join(pointer, word);
-            return Some(
+            return Some((
+                word,
                 alts.iter()
                     .enumerate()
                     .map(|(i, a)| (a.clone(), join(&base, &i.to_string())))
                     .collect(),
-            );
+            ));
         }
     }
     None
@@ -322,6 +423,13 @@ fn short(v: &Value) -> String {
     }
 }
 
+/// Whether `additionalProperties` is a schema that rules extra properties
+/// (neither open nor `false`).
+fn rules_extra(schema: &Map<String, Value>) -> bool {
+    let extra = schema.get("additionalProperties");
+    !is_open(extra) && extra != Some(&Value::Bool(false))
+}
+
 fn is_open(v: Option<&Value>) -> bool {
     match v {
         None | Some(Value::Bool(true)) => true,
@@ -330,7 +438,7 @@ fn is_open(v: Option<&Value>) -> bool {
     }
 }
 
-impl Cx<'_> {
+impl<'a> Cx<'a> {
     fn push(&mut self, np: String, op: String, kind: &'static str, breaks: Side, detail: String) {
         self.out.push(Change {
             pointer: np,
@@ -341,19 +449,178 @@ impl Cx<'_> {
         });
     }
 
+    /// The document a location is in (`""` or `/...`: the schema being
+    /// compared; `FILE#/...`: another file of the set) and the location's
+    /// prefix for pointers inside that document.
+    fn document(&self, old: bool, location: &str) -> (Option<&'a Value>, String) {
+        let root = if old { self.old_root } else { self.new_root };
+        if location.is_empty() || location.starts_with('/') {
+            return (Some(root), String::new());
+        }
+        let file = location.split_once('#').map_or(location, |(f, _)| f);
+        (self.file(old, file), format!("{file}#"))
+    }
+
+    /// The schema of another file of the set, by its name or `$id`.
+    fn file(&self, old: bool, uri: &str) -> Option<&'a Value> {
+        let sets = self.sets?;
+        let name = uri.split(['?']).next().unwrap_or(uri);
+        let name = name.rsplit('/').next().unwrap_or(name);
+        let slug = name
+            .strip_suffix(greentic_types_dsl::SCHEMA_FILE_SUFFIX)
+            .unwrap_or(name);
+        if slug == sets.slug {
+            return Some(if old { self.old_root } else { self.new_root });
+        }
+        if old { sets.old } else { sets.new }.get(slug)
+    }
+
+    /// Where `reference` (the `$ref` of a schema at `location`) leads: the
+    /// schema and its location, or `None` when it cannot be followed.
+    fn resolve(&self, old: bool, location: &str, reference: &str) -> Option<(&'a Value, String)> {
+        let (uri, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+        let fragment = percent_decode(fragment)?;
+        if !(fragment.is_empty() || fragment.starts_with('/')) {
+            return None;
+        }
+        let (doc, prefix) = if uri.is_empty() {
+            self.document(old, location)
+        } else {
+            let doc = self.file(old, uri)?;
+            let root = if old { self.old_root } else { self.new_root };
+            let prefix = if core::ptr::eq(doc, root) {
+                String::new()
+            } else {
+                let name = uri.rsplit('/').next().unwrap_or(uri);
+                let name = name.split('?').next().unwrap_or(name);
+                let name = if name.ends_with(greentic_types_dsl::SCHEMA_FILE_SUFFIX) {
+                    name.to_owned()
+                } else {
+                    format!("{name}{}", greentic_types_dsl::SCHEMA_FILE_SUFFIX)
+                };
+                format!("{name}#")
+            };
+            (Some(doc), prefix)
+        };
+        let target = doc?.pointer(&fragment)?;
+        Some((target, format!("{prefix}{fragment}")))
+    }
+
+    /// Follows `$ref`s (and one-element `allOf` wrappers): the schema they
+    /// lead to, its location, the last definition's name, and the `$ref`
+    /// that could not be followed, if any. A `$ref` with sibling keywords
+    /// that constrain (draft 2020-12 applies both) gives the referenced
+    /// schema with the siblings merged in, at the referring location, so a
+    /// change of either is found; a cycle of references ends the walk.
+    fn deref<'s>(&self, old: bool, schema: &'s Value, location: &str) -> Deref<'s>
+    where
+        'a: 's,
+    {
+        let mut schema: Cow<'s, Value> = Cow::Borrowed(schema);
+        let mut location = location.to_owned();
+        let mut name = None;
+        let mut unresolved = None;
+        for _ in 0..64 {
+            let Value::Object(map) = schema.as_ref() else {
+                break;
+            };
+            let next: (Cow<'s, Value>, String) = if let Some(reference) = map.get("$ref") {
+                let Some(reference) = reference.as_str() else {
+                    break;
+                };
+                let Some((target, at)) = self.resolve(old, &location, reference) else {
+                    unresolved = Some(reference.to_owned());
+                    break;
+                };
+                name = reference
+                    .rsplit(['/', '#'])
+                    .find(|s| !s.is_empty())
+                    .map(ToOwned::to_owned);
+                let constrains = map
+                    .keys()
+                    .any(|k| k != "$ref" && !ANNOTATIONS.contains(&k.as_str()) && k != "default");
+                if !constrains {
+                    (Cow::Borrowed(target), at)
+                } else {
+                    let merged = merge_siblings(map, target);
+                    // A merge across files keeps the target's location, so
+                    // the references inside it are read in its own file.
+                    let at = if self.document(old, &at).1 != self.document(old, &location).1 {
+                        at
+                    } else {
+                        location.clone()
+                    };
+                    (Cow::Owned(merged), at)
+                }
+            } else if let Some(Value::Array(all)) = map.get("allOf")
+                && all.len() == 1
+                && map
+                    .keys()
+                    .all(|k| k == "allOf" || ANNOTATIONS.contains(&k.as_str()) || k == "default")
+            {
+                let at = join(&join(&location, "allOf"), "0");
+                match &schema {
+                    Cow::Borrowed(Value::Object(m)) => match m.get("allOf") {
+                        Some(Value::Array(a)) => (Cow::Borrowed(&a[0]), at),
+                        _ => break,
+                    },
+                    _ => (Cow::Owned(all[0].clone()), at),
+                }
+            } else {
+                break;
+            };
+            (schema, location) = next;
+        }
+        Deref {
+            schema,
+            location,
+            name,
+            unresolved,
+        }
+    }
+
     fn walk(&mut self, o: &Value, op: &str, n: &Value, np: &str) {
-        let (o, op, oname) = deref(self.old_root, o, op.to_owned());
-        let (n, np, nname) = deref(self.new_root, n, np.to_owned());
+        let (o_ref, op_ref, n_ref, np_ref) = (o, op, n, np);
+        let od = self.deref(true, o, op);
+        let nd = self.deref(false, n, np);
+        if od.unresolved.is_some() || nd.unresolved.is_some() {
+            if od.unresolved != nd.unresolved {
+                let show = |r: &Option<String>, raw: &Value, d: &Deref<'_>| match r {
+                    Some(r) => format!("`{r}` (cannot be followed)"),
+                    None => match raw.get("$ref").and_then(Value::as_str) {
+                        Some(r) => format!("`{r}`"),
+                        None => short(&d.schema),
+                    },
+                };
+                self.push(
+                    join(&nd.location, "$ref"),
+                    join(&od.location, "$ref"),
+                    "ref-changed",
+                    Side::Both,
+                    format!(
+                        "{} -> {}",
+                        show(&od.unresolved, o_ref, &od),
+                        show(&nd.unresolved, n_ref, &nd)
+                    ),
+                );
+            }
+            return;
+        }
+        let (op, np) = (od.location.clone(), nd.location.clone());
         if !self.seen.insert((op.clone(), np.clone())) {
             return;
         }
         let empty = Map::new();
+        let (o, n) = (od.schema.as_ref(), nd.schema.as_ref());
         let om = match o {
             Value::Object(m) => m,
             Value::Bool(true) => &empty,
             _ => {
                 if o != n {
-                    let breaks = if n == &Value::Bool(true) || is_open(Some(n)) {
+                    // `false` admits nothing: whatever replaces it only
+                    // widens; anything else replaced by a schema that is not
+                    // open may go either way.
+                    let breaks = if o == &Value::Bool(false) || is_open(Some(n)) {
                         Side::Readers
                     } else {
                         Side::Both
@@ -377,22 +644,55 @@ impl Cx<'_> {
                 return;
             }
         };
-        if o == n {
-            return;
-        }
-        let _ = (oname, nname);
         self.annotations(om, &op, nm, &np);
 
         let oalts = alternatives(om, &op);
         let nalts = alternatives(nm, &np);
         match (oalts, nalts) {
             (None, None) => self.level(om, &op, nm, &np),
-            (Some(oa), Some(na)) => {
-                self.pair(oa, na);
+            (Some((ow, oa)), Some((nw, na))) => {
+                if ow != nw {
+                    let (kind, breaks, detail) = if ow == "oneOf" {
+                        (
+                            "combinator-loosened",
+                            Side::Readers,
+                            "oneOf -> anyOf: a document matching several alternatives is now accepted",
+                        )
+                    } else {
+                        (
+                            "combinator-tightened",
+                            Side::Writers,
+                            "anyOf -> oneOf: a document matching several alternatives is now rejected",
+                        )
+                    };
+                    self.push(
+                        join(&np, nw),
+                        join(&op, ow),
+                        kind,
+                        breaks,
+                        detail.to_owned(),
+                    );
+                }
+                self.pair(oa, &join(&op, ow), na, &join(&np, nw), nw == "oneOf");
                 self.level(om, &op, nm, &np);
             }
-            (Some(oa), None) => self.pair(oa, vec![(n.clone(), np.clone())]),
-            (None, Some(na)) => self.pair(vec![(o.clone(), op.clone())], na),
+            // One side is a single schema: it is paired with an
+            // alternative by what the reference named, so the pointers
+            // are those of the referring schema.
+            (Some((ow, oa)), None) => self.pair(
+                oa,
+                &join(&op, ow),
+                vec![(n_ref.clone(), np_ref.to_owned())],
+                np_ref,
+                false,
+            ),
+            (None, Some((nw, na))) => self.pair(
+                vec![(o_ref.clone(), op_ref.to_owned())],
+                op_ref,
+                na,
+                &join(&np, nw),
+                nw == "oneOf",
+            ),
         }
     }
 
@@ -437,42 +737,71 @@ impl Cx<'_> {
 
     /// Pairs the alternatives of a `oneOf`/`anyOf` by what distinguishes them
     /// (a `const`, a tag property, the one key of an externally tagged
-    /// variant, a definition's name, the type), then compares each pair.
-    fn pair(&mut self, old: Vec<(Value, String)>, new: Vec<(Value, String)>) {
+    /// variant, a definition's name, the type), then compares each pair;
+    /// `obase`/`nbase` are the pointers of the alternatives' arrays (or of
+    /// the single schema standing for them). With `one_of`, an alternative
+    /// added that nothing tells apart from the others may also break old
+    /// writers (a document matching two is rejected).
+    fn pair(
+        &mut self,
+        old: Vec<(Value, String)>,
+        obase: &str,
+        new: Vec<(Value, String)>,
+        nbase: &str,
+        one_of: bool,
+    ) {
         let okeys: Vec<String> = old.iter().map(|(v, p)| self.key(true, v, p)).collect();
         let nkeys: Vec<String> = new.iter().map(|(v, p)| self.key(false, v, p)).collect();
+        // Each key's unused new alternatives, in order: linear however many
+        // alternatives (an enum of thousands of values).
+        let mut by_key: BTreeMap<&str, alloc::collections::VecDeque<usize>> = BTreeMap::new();
+        for (j, k) in nkeys.iter().enumerate() {
+            by_key.entry(k.as_str()).or_default().push_back(j);
+        }
         let mut used = vec![false; new.len()];
+        let mut matched = Vec::new();
         let mut unmatched_old = Vec::new();
         for (i, k) in okeys.iter().enumerate() {
-            match (0..new.len()).find(|&j| !used[j] && &nkeys[j] == k) {
+            match by_key.get_mut(k.as_str()).and_then(|q| q.pop_front()) {
                 Some(j) => {
                     used[j] = true;
-                    let (ov, op) = &old[i];
-                    let (nv, np) = &new[j];
-                    self.walk(ov, op, nv, np);
+                    matched.push((i, j));
                 }
                 None => unmatched_old.push(i),
             }
         }
         let unmatched_new: Vec<usize> = (0..new.len()).filter(|&j| !used[j]).collect();
-        let distinct =
-            |k: &str| k.starts_with("const:") || k.starts_with("variant:") || k.starts_with("tag:");
+        let distinct = |k: &str| {
+            k.starts_with("const:")
+                || k.starts_with("variant:")
+                || k.starts_with("tag:")
+                || k == "null"
+        };
         if let ([i], [j]) = (unmatched_old.as_slice(), unmatched_new.as_slice())
             && !(distinct(&okeys[*i]) && distinct(&nkeys[*j]))
         {
-            let (ov, op) = &old[*i];
-            let (nv, np) = &new[*j];
+            matched.push((*i, *j));
+            unmatched_old.clear();
+        }
+        let unmatched_new: Vec<usize> = if unmatched_old.is_empty() && unmatched_new.len() == 1 {
+            let j = unmatched_new[0];
+            if matched.iter().any(|&(_, m)| m == j) {
+                Vec::new()
+            } else {
+                unmatched_new
+            }
+        } else {
+            unmatched_new
+        };
+        for (i, j) in matched {
+            let (ov, op) = &old[i];
+            let (nv, np) = &new[j];
             self.walk(ov, op, nv, np);
-            return;
         }
         for i in unmatched_old {
             let (v, p) = &old[i];
-            let np = new
-                .first()
-                .map(|(_, np)| np.rsplit_once('/').map_or("", |(base, _)| base).to_owned())
-                .unwrap_or_default();
             self.push(
-                np,
+                nbase.to_owned(),
                 p.clone(),
                 "variant-removed",
                 Side::Writers,
@@ -481,28 +810,31 @@ impl Cx<'_> {
         }
         for j in unmatched_new {
             let (v, p) = &new[j];
-            let op = old
-                .first()
-                .map(|(_, op)| op.rsplit_once('/').map_or("", |(base, _)| base).to_owned())
-                .unwrap_or_default();
+            let (breaks, more) = if one_of && !distinct(&nkeys[j]) && new.len() > 1 {
+                (
+                    Side::Both,
+                    " (oneOf: a document it shares with another alternative is now rejected)",
+                )
+            } else {
+                (Side::Readers, "")
+            };
             self.push(
                 p.clone(),
-                op,
+                obase.to_owned(),
                 "variant-added",
-                Side::Readers,
-                format!("{} now accepted", okeys_label(&nkeys[j], v)),
+                breaks,
+                format!("{} now accepted{more}", okeys_label(&nkeys[j], v)),
             );
         }
     }
 
     fn key(&self, old: bool, v: &Value, p: &str) -> String {
-        let root = if old { self.old_root } else { self.new_root };
-        let (r, _, name) = deref(root, v, p.to_owned());
-        let Value::Object(m) = r else {
-            return format!("bool:{r}");
+        let d = self.deref(old, v, p);
+        let Value::Object(m) = d.schema.as_ref() else {
+            return format!("bool:{}", d.schema);
         };
         if let Some(c) = m.get("const") {
-            return format!("const:{c}");
+            return format!("const:{}", canonical(c));
         }
         if m.contains_key("enum") {
             return "enum".to_owned();
@@ -516,9 +848,15 @@ impl Cx<'_> {
         }
         if let Some(Value::Object(props)) = m.get("properties") {
             for (k, prop) in props {
-                let (prop, _, _) = deref(root, prop, String::new());
+                let prop = match prop {
+                    Value::Object(pm) => match pm.get("$ref").and_then(Value::as_str) {
+                        Some(r) => self.resolve(old, &d.location, r).map_or(prop, |(t, _)| t),
+                        None => prop,
+                    },
+                    _ => prop,
+                };
                 if let Some(c) = prop.get("const") {
-                    return format!("tag:{k}={c}");
+                    return format!("tag:{k}={}", canonical(c));
                 }
             }
             if let Some(Value::Array(req)) = m.get("required")
@@ -528,7 +866,7 @@ impl Cx<'_> {
                 return format!("variant:{}", req[0]);
             }
         }
-        if let Some(name) = name {
+        if let Some(name) = d.name {
             return format!("ref:{name}");
         }
         format!("type:{}", short(m.get("type").unwrap_or(&Value::Null)))
@@ -563,16 +901,23 @@ impl Cx<'_> {
         }
         let words: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
         for word in words {
-            if is_annotation(word) || HANDLED.contains(&word.as_str()) {
+            if ANNOTATIONS.contains(&word.as_str()) || HANDLED.contains(&word.as_str()) {
                 continue;
             }
             if o.get(word) != n.get(word) {
                 let show = |v: Option<&Value>| v.map_or("none".to_owned(), short);
+                // `x-...` extensions annotate; any other keyword's direction
+                // is unknown.
+                let (kind, breaks) = if word.starts_with("x-") {
+                    ("annotation-changed", Side::Neither)
+                } else {
+                    ("keyword-changed", Side::Both)
+                };
                 self.push(
                     join(np, word),
                     join(op, word),
-                    "keyword-changed",
-                    Side::Both,
+                    kind,
+                    breaks,
                     format!("{word}: {} -> {}", show(o.get(word)), show(n.get(word))),
                 );
             }
@@ -664,8 +1009,15 @@ impl Cx<'_> {
                 format!("no longer only {}", short(&Value::from(values))),
             ),
             (Some(a), Some(b)) => {
-                let added: Vec<&Value> = b.iter().filter(|v| !a.contains(v)).collect();
-                let removed: Vec<&Value> = a.iter().filter(|v| !b.contains(v)).collect();
+                // Sets of canonical text: linear however long the enums.
+                let (aset, bset): (BTreeSet<String>, BTreeSet<String>) = (
+                    a.iter().map(canonical).collect(),
+                    b.iter().map(canonical).collect(),
+                );
+                let added: Vec<&Value> =
+                    b.iter().filter(|v| !aset.contains(&canonical(v))).collect();
+                let removed: Vec<&Value> =
+                    a.iter().filter(|v| !bset.contains(&canonical(v))).collect();
                 let (np, op) = (join(np, word(n)), join(op, word(o)));
                 if !added.is_empty() {
                     self.push(
@@ -785,6 +1137,16 @@ impl Cx<'_> {
             let (opn, npn) = (join(&opp, name), join(&npp, name));
             match (oprops.get(name), nprops.get(name)) {
                 (Some(a), Some(b)) => self.walk(a, &opn, b, &npn),
+                // Where the old schema held such a property to a schema (a
+                // map's values), the new property is compared with it.
+                (None, Some(b)) if rules_extra(o) => {
+                    let a = &o["additionalProperties"];
+                    self.walk(a, &join(op, "additionalProperties"), b, &npn)
+                }
+                (Some(a), None) if rules_extra(n) => {
+                    let b = &n["additionalProperties"];
+                    self.walk(a, &opn, b, &join(np, "additionalProperties"))
+                }
                 (None, Some(_)) => self.push(
                     npn,
                     opn,
@@ -796,12 +1158,18 @@ impl Cx<'_> {
                         format!("`{name}` added")
                     },
                 ),
+                // Closed now: old writers that send it are rejected; open:
+                // new writers may send anything under that name.
                 (Some(_), None) => self.push(
                     npn,
                     opn,
                     "property-removed",
-                    Side::of(true, new_closed),
-                    format!("`{name}` no longer described"),
+                    Side::of(!new_closed, new_closed),
+                    if new_closed {
+                        format!("`{name}` no longer accepted")
+                    } else {
+                        format!("`{name}` no longer described")
+                    },
                 ),
                 (None, None) => {}
             }
@@ -828,11 +1196,11 @@ impl Cx<'_> {
         }
         for word in ["additionalProperties", "propertyNames"] {
             let (a, b) = (o.get(word), n.get(word));
-            if a == b {
-                continue;
-            }
             let (opw, npw) = (join(op, word), join(np, word));
             match (a, b) {
+                // Equal text may still differ through the `$ref`s in it:
+                // both are walked.
+                (a, b) if is_open(a) && is_open(b) => {}
                 (Some(a), Some(b)) if !is_open(Some(a)) && !is_open(Some(b)) => {
                     self.walk(a, &opw, b, &npw)
                 }
@@ -950,7 +1318,10 @@ pub fn compare_sets(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>
     let mut schemas = Vec::new();
     for slug in slugs {
         let (presence, changes) = match (old.get(slug), new.get(slug)) {
-            (Some(a), Some(b)) => (Presence::Both, compare_schemas(a, b)),
+            (Some(a), Some(b)) => (
+                Presence::Both,
+                compare_schemas_in(a, b, Some(Sets { slug, old, new })),
+            ),
             (None, Some(_)) => (
                 Presence::Added,
                 vec![Change {
@@ -1046,7 +1417,8 @@ pub fn registry_schemas() -> Result<BTreeMap<String, Value>, CompatError> {
 ///
 /// - `SLUG`: every change in that schema;
 /// - `SLUG:POINTER`: the changes at `POINTER` (a JSON pointer inside the new
-///   schema) or below it; `*:POINTER` in any schema;
+///   schema, or `FILE#POINTER` for a change inside another file reached
+///   through a `$ref`) or below it; `*:POINTER` in any schema;
 /// - `kind=KIND`: every change of that kind (`pattern-added`, ...) anywhere.
 ///
 /// ```
@@ -1057,11 +1429,20 @@ pub fn registry_schemas() -> Result<BTreeMap<String, Value>, CompatError> {
 /// assert!(allow.allows("tenant-ctx", "/$defs/TenantId/pattern", "pattern-added"));
 /// assert!(!allow.allows("tenant-ctx", "/$defs/TenantIdX/pattern", "pattern-added"));
 /// assert!(allow.allows("flow", "/maximum", "bound-tightened"));
+/// let across = Allow::parse(["tenant-ctx:env-id.schema.json#/maxLength"])?;
+/// assert!(across.allows("tenant-ctx", "env-id.schema.json#/maxLength", "bound-tightened"));
+/// assert!(Allow::parse(["tenant-ctx:properties"]).is_err());
 /// # Ok::<(), String>(())
 /// ```
+///
+/// A rule that accepts no breaking change of a report (a typo, or a change
+/// since fixed) is listed by [`Allow::unused`], so an allow-list cannot rot
+/// unseen: `compat` reports it and exits 1.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Allow {
     rules: Vec<AllowRule>,
+    /// Each rule as given.
+    texts: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1080,17 +1461,23 @@ impl Allow {
         S: AsRef<str>,
     {
         let mut out = Vec::new();
+        let mut texts = Vec::new();
         for rule in rules {
             let rule = rule.as_ref().trim();
+            texts.push(rule.to_owned());
             if rule.is_empty() {
                 return Err("an empty --allow rule".to_owned());
             }
             if let Some(kind) = rule.strip_prefix("kind=") {
                 out.push(AllowRule::Kind(kind.to_owned()));
             } else if let Some((slug, pointer)) = rule.split_once(':') {
-                if !(pointer.is_empty() || pointer.starts_with('/')) {
+                // A pointer, or (a change inside another file) FILE#POINTER.
+                let local = pointer.split_once('#').map_or(pointer, |(file, p)| {
+                    if file.is_empty() { pointer } else { p }
+                });
+                if !(local.is_empty() || local.starts_with('/')) {
                     return Err(format!(
-                        "--allow `{rule}`: the part after `:` must be a JSON pointer starting with `/`"
+                        "--allow `{rule}`: the part after `:` must be a JSON pointer starting with `/` (or FILE#POINTER)"
                     ));
                 }
                 out.push(AllowRule::At(slug.to_owned(), pointer.to_owned()));
@@ -1098,12 +1485,18 @@ impl Allow {
                 out.push(AllowRule::Schema(rule.to_owned()));
             }
         }
-        Ok(Self { rules: out })
+        Ok(Self { rules: out, texts })
     }
 
     /// Whether a change of `kind` at `pointer` in schema `slug` is accepted.
     pub fn allows(&self, slug: &str, pointer: &str, kind: &str) -> bool {
-        self.rules.iter().any(|rule| match rule {
+        self.rules
+            .iter()
+            .any(|rule| Self::matches(rule, slug, pointer, kind))
+    }
+
+    fn matches(rule: &AllowRule, slug: &str, pointer: &str, kind: &str) -> bool {
+        match rule {
             AllowRule::Schema(s) => s == slug,
             AllowRule::Kind(k) => k == kind,
             AllowRule::At(s, p) => {
@@ -1111,7 +1504,34 @@ impl Allow {
                     && (pointer == p
                         || (pointer.starts_with(p.as_str()) && pointer[p.len()..].starts_with('/')))
             }
-        })
+        }
+    }
+
+    /// The rules (as given) that accept no breaking change of `report`.
+    ///
+    /// ```
+    /// use greentic_types::compat::{Allow, Report};
+    ///
+    /// let allow = Allow::parse(["tenant-ctxx", "kind=pattern-added"])?;
+    /// let report = Report { schemas: Vec::new() };
+    /// assert_eq!(allow.unused(&report), ["tenant-ctxx", "kind=pattern-added"]);
+    /// # Ok::<(), String>(())
+    /// ```
+    pub fn unused(&self, report: &Report) -> Vec<&str> {
+        let mut used = vec![false; self.rules.len()];
+        for (slug, change) in report.breaking() {
+            for (i, rule) in self.rules.iter().enumerate() {
+                if !used[i] && Self::matches(rule, slug, &change.pointer, change.kind) {
+                    used[i] = true;
+                }
+            }
+        }
+        self.texts
+            .iter()
+            .zip(used)
+            .filter(|(_, used)| !used)
+            .map(|(t, _)| t.as_str())
+            .collect()
     }
 
     /// Whether no rule was given.
@@ -1149,8 +1569,9 @@ impl Report {
 
     /// The report as JSON: `{"schemas": [{"slug", "presence", "changes":
     /// [{"pointer", "old_pointer", "kind", "breaks", "readers", "writers",
-    /// "allowed", "detail"}]}], "summary": {...}}`. Schemas without changes
-    /// are left out.
+    /// "allowed", "detail"}]}], "unused_allow": [RULE...], "summary": {...}}`.
+    /// Schemas without changes are left out; `unused_allow` lists the rules
+    /// of `allow` that accept no breaking change.
     pub fn to_json(&self, allow: &Allow) -> Value {
         let schemas: Vec<Value> = self
             .schemas
@@ -1180,6 +1601,7 @@ impl Report {
         let summary = self.summary(allow);
         json!({
             "schemas": schemas,
+            "unused_allow": allow.unused(self),
             "summary": {
                 "compared": summary.compared,
                 "added": summary.added,
@@ -1257,6 +1679,11 @@ impl Report {
                     };
                 out.push_str(&format!("  {c}{mark}\n"));
             }
+        }
+        for rule in allow.unused(self) {
+            out.push_str(&format!(
+                "unused --allow `{rule}`: it accepts no breaking change (a typo, or fixed since?)\n"
+            ));
         }
         let s = self.summary(allow);
         out.push_str(&format!(

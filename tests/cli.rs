@@ -674,3 +674,217 @@ fn check_with_out_dir_advises_the_command_for_that_dir() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_hundred_thousand_violations_are_merged_in_linear_time() {
+    // Every node lacks `kind`: the typed read names the first, the schema
+    // pass the 100,000 others, each checked against the rest in constant
+    // time (a scan per violation took minutes).
+    let nodes: Vec<String> = (0..100_000).map(|i| format!("\"n{i}\": {{}}")).collect();
+    let doc = format!(
+        "{{\"id\": \"f\", \"kind\": \"messaging\", \"nodes\": {{{}}}}}",
+        nodes.join(", ")
+    );
+    let dir = temp("many");
+    let file = write(&dir, "flow.json", &doc);
+    let start = std::time::Instant::now();
+    let (code, stdout, _) = validate(&["validate", "--model", "flow", &file], "");
+    let took = start.elapsed();
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().skip(1).collect();
+    assert_eq!(lines.len(), 100_000, "one line per node, none repeated");
+    assert!(
+        lines[0].trim_start().starts_with("/nodes/n0: "),
+        "{}",
+        lines[0]
+    );
+    assert!(
+        lines[99_999].trim_start().starts_with("/nodes/n99999: "),
+        "document order: {}",
+        lines[99_999]
+    );
+    assert!(took < std::time::Duration::from_secs(60), "{took:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn without_model_a_syntax_error_is_reported_before_the_missing_model() {
+    let dir = temp("syntax-first");
+    let json = write(&dir, "bad.json", "{\"a\": [1,\n 2,, ]}");
+    let yaml = write(&dir, "bad.yaml", "a: [1\nb: : c\n");
+    let (code, stdout, _) = validate(&["validate", &json, &yaml], "");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("(root): not JSON: expected value at line 2 column 4"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(root): not YAML: did not find expected ',' or ']' at line 2 column 2"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("cannot tell the model"), "{stdout}");
+    // Valid text that names no model still says so.
+    let (_, stdout, _) = validate(&["validate", "-"], "{\"a\": 1}");
+    assert!(stdout.contains("cannot tell the model"), "{stdout}");
+    // With --model, a YAML syntax error is reported once.
+    let (_, stdout, _) = validate(&["validate", "--model", "flow", &yaml], "");
+    assert_eq!(stdout.lines().count(), 2, "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_alternative_that_fails_says_which_alternatives_were_tried() {
+    // The typed read stops at `/user_id`; the schema pass finds the rest.
+    let (code, stdout, _) = validate(
+        &["validate", "--model", "tenant-ctx", "-"],
+        r#"{"env": "prod", "tenant": "acme", "tenant_id": "a", "attempt": 0, "user_id": false,
+            "impersonation": {"actor_id": 5}, "deadline": 7}"#,
+    );
+    assert_eq!(code, 1);
+    assert!(
+        !stdout.contains("not valid under any of the schemas"),
+        "{stdout}"
+    );
+    // One alternative is of the value's type: its own error, at its pointer.
+    assert!(
+        stdout.contains(
+            "/impersonation/actor_id: value is not of type \"string\" (schema: type, in anyOf alternative 0)"
+        ),
+        "{stdout}"
+    );
+    // None is: every alternative with what it expected.
+    assert!(
+        stdout.contains(
+            "/deadline: value matches none of the 2 anyOf alternatives: [0] is not of type \"object\" | [1] is not of type \"null\" (schema: anyOf)"
+        ),
+        "{stdout}"
+    );
+    let (_, stdout, _) = validate(
+        &["validate", "--model", "flow", "-"],
+        r#"{"id": 5, "kind": "bogus", "nodes": {}}"#,
+    );
+    assert!(
+        stdout.contains("/kind: value matches none of the 2 oneOf alternatives: [0] "),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn a_full_disk_is_an_error_with_a_message_not_silence() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    let dir = temp("full");
+    let file = write(
+        &dir,
+        "flow.json",
+        r#"{"id": "f", "kind": "messaging", "nodes": {}}"#,
+    );
+    let contract = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/contract/schemas/v1");
+    let types = env!("CARGO_BIN_EXE_greentic-types");
+    let export = env!("CARGO_BIN_EXE_export-schemas");
+    let runs: [(&str, Vec<&str>); 5] = [
+        (types, vec!["models"]),
+        (types, vec!["schema", "flow"]),
+        (types, vec!["validate", "--model", "flow", &file]),
+        (types, vec!["compat", "--against", contract]),
+        (export, vec!["--list"]),
+    ];
+    for (bin, args) in runs {
+        let out = Command::new(bin)
+            .args(&args)
+            .stdout(full.try_clone().expect("dup"))
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write the output") && stderr.contains("No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn text_output_is_unambiguous_whatever_the_values_hold() {
+    // A value with a literal backslash-n, a real newline, `; ` and a fake
+    // violation; a key (so a pointer) with a newline and `: `.
+    let doc = r#"{"id": "f", "kind": "a\\nb\nc; (root): fake", "nodes": {"x\ny: z": {"kind": 5}}}"#;
+    let dir = temp("escaping");
+    let file = write(&dir, "flow.json", doc);
+    let (_, stdout, _) = validate(&["validate", "--model", "flow", &file], "");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "a header and three violations:\n{stdout}");
+    assert!(lines[1..].iter().all(|l| l.starts_with("  /")), "{stdout}");
+    assert!(
+        lines[1].contains(r"unknown variant `a\\nb\nc; (root): fake`"),
+        "a backslash doubled, a newline escaped: {}",
+        lines[1]
+    );
+    assert!(
+        lines[3].starts_with(r"  /nodes/x\ny\u003a z/kind: value is not"),
+        "the pointer on its line, its `: ` escaped: {}",
+        lines[3]
+    );
+
+    let input = format!("{}\n", doc.replace('\n', "\\n"));
+    let (_, stdout, _) = validate(&["validate", "--model", "flow", "--jsonl"], &input);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let parts: Vec<&str> = stdout
+        .trim_end()
+        .strip_prefix("error ")
+        .unwrap_or("")
+        .split("; ")
+        .collect();
+    assert_eq!(
+        parts.len(),
+        3,
+        "`; ` inside a value is not a separator: {stdout}"
+    );
+    assert!(parts[0].contains(r"c\u003b (root): fake"), "{}", parts[0]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn yaml_inf_and_nan_in_a_free_form_value_are_named_at_their_pointer() {
+    let dir = temp("inf-config");
+    let file = write(
+        &dir,
+        "flow.yaml",
+        "id: f\nkind: messaging\nnodes:\n  n1:\n    kind: component\n    config:\n      rate: .inf\n      other: [1, -.inf, .nan]\n",
+    );
+    let (code, stdout, _) = validate(&["validate", "--model", "flow", &file], "");
+    assert_eq!(code, 1, "not read as null: {stdout}");
+    for (pointer, shown) in [
+        ("/nodes/n1/config/rate", ".inf"),
+        ("/nodes/n1/config/other/1", "-.inf"),
+        ("/nodes/n1/config/other/2", ".nan"),
+    ] {
+        assert!(
+            stdout.contains(&format!(
+                "  {pointer}: YAML `{shown}` has no JSON equivalent"
+            )),
+            "{pointer}: {stdout}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn help_names_the_new_exit_causes() {
+    let (_, top, _) = validate(&["--help"], "");
+    assert!(top.contains("cannot be written"), "{top}");
+    assert!(top.contains("accepts nothing"), "{top}");
+    let (_, compat, _) = validate(&["compat", "--help"], "");
+    assert!(compat.contains("an --allow RULE that"), "{compat}");
+    assert!(compat.contains("FILE#POINTER"), "{compat}");
+    let out = run(env!("CARGO_BIN_EXE_export-schemas"), &["--help"], "");
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("stdout that\n     cannot be written"),
+        "{help}"
+    );
+}

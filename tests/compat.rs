@@ -427,7 +427,13 @@ fn our_export_against_the_deployed_contract_lists_exactly_the_deliberate_deviati
         args.push("--allow");
         args.push(Box::leak(format!("kind={kind}").into_boxed_str()));
     }
-    for slug in VERSION_STRATEGY_FILES {
+    // `version-strategy` is the definition itself (its root, not a `$defs`
+    // entry): a `version-strategy:/$defs/...` rule would accept nothing and
+    // fail the run as unused.
+    for slug in VERSION_STRATEGY_FILES
+        .iter()
+        .filter(|s| **s != "version-strategy")
+    {
         args.push("--allow");
         args.push(Box::leak(
             format!("{slug}:/$defs/VersionStrategy").into_boxed_str(),
@@ -440,4 +446,489 @@ fn our_export_against_the_deployed_contract_lists_exactly_the_deliberate_deviati
     let summary = stdout.lines().last().unwrap_or("");
     assert!(summary.starts_with("102 schemas compared, "), "{summary}");
     assert!(summary.contains(" 0 breaking changes, "), "{summary}");
+}
+
+/// The changes of a JSON report, breaking or not: (slug, pointer, kind, breaks).
+fn all_changes(report: &Value) -> Vec<(String, String, String, String)> {
+    let mut out = Vec::new();
+    for schema in report["schemas"].as_array().into_iter().flatten() {
+        for c in schema["changes"].as_array().into_iter().flatten() {
+            out.push((
+                schema["slug"].as_str().unwrap_or("").to_owned(),
+                c["pointer"].as_str().unwrap_or("").to_owned(),
+                c["kind"].as_str().unwrap_or("").to_owned(),
+                c["breaks"].as_str().unwrap_or("").to_owned(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_change_inside_a_definition_reached_only_through_an_unchanged_ref_is_found() {
+    // `flow`'s `Node` is reached through `nodes.additionalProperties`, whose
+    // text (`{"$ref": "#/$defs/Node"}`) is the same on both sides; `FlowKind`
+    // through `kind`; `tenant-ctx`'s `Impersonation` through an `anyOf`
+    // whose text is unchanged too.
+    let (old, new) = pair("through-refs", &["flow", "tenant-ctx"], |s| {
+        let flow = s.get_mut("flow").unwrap();
+        flow["$defs"]["Node"]["required"] = json!(["kind", "config"]);
+        flow["$defs"]["FlowKind"]["oneOf"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"const": "timer", "type": "string"}));
+        s.get_mut("tenant-ctx").unwrap()["$defs"]["Impersonation"]["properties"]["reason"] =
+            json!({"type": "integer"});
+    });
+    let (code, report) = json_report(&old, &new, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        breaking(&report),
+        [
+            t(
+                "flow",
+                "/$defs/FlowKind/oneOf/2",
+                "variant-added",
+                "breaks readers"
+            ),
+            t(
+                "flow",
+                "/$defs/Node/required",
+                "required-added",
+                "breaks writers"
+            ),
+            t(
+                "tenant-ctx",
+                "/$defs/Impersonation/properties/reason/type",
+                "type-added",
+                "breaks readers"
+            ),
+            t(
+                "tenant-ctx",
+                "/$defs/Impersonation/properties/reason/type",
+                "type-removed",
+                "breaks writers"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_constraint_beside_a_ref_is_compared_where_it_is_written() {
+    let (old, new) = pair("ref-sibling", &["tenant-ctx"], |s| {
+        s.get_mut("tenant-ctx").unwrap()["properties"]["env"]["maxLength"] = json!(3);
+    });
+    let (_, report) = json_report(&old, &new, &[]);
+    assert_eq!(
+        breaking(&report),
+        [t(
+            "tenant-ctx",
+            "/properties/env/maxLength",
+            "bound-tightened",
+            "breaks writers"
+        )]
+    );
+}
+
+#[test]
+fn an_alternative_dropped_for_a_plain_ref_is_reported_at_the_property() {
+    let (old, new) = pair("alt-to-ref", &["tenant-ctx"], |s| {
+        s.get_mut("tenant-ctx").unwrap()["properties"]["impersonation"] = json!({
+            "$ref": "#/$defs/Impersonation",
+            "description": "Set when someone acts on behalf of `user_id`."
+        });
+    });
+    let (_, report) = json_report(&old, &new, &[]);
+    assert_eq!(
+        breaking(&report),
+        [t(
+            "tenant-ctx",
+            "/properties/impersonation",
+            "variant-removed",
+            "breaks writers"
+        )],
+        "null is no longer accepted there; Impersonation itself is unchanged"
+    );
+}
+
+#[test]
+fn refs_between_files_are_followed_and_an_unfollowable_ref_change_is_reported() {
+    let env_id = "https://greentic-ai.github.io/greentic-types/schemas/v1/env-id.schema.json";
+    let point = |s: &mut BTreeMap<String, Value>| {
+        let ctx = s.get_mut("tenant-ctx").unwrap();
+        ctx["properties"]["env"] = json!({"$ref": env_id});
+        ctx["properties"]["team"] = json!({"$ref": "env-id.schema.json#"});
+    };
+    let root = std::env::temp_dir().join(format!(
+        "greentic-types-compat-xfile-{}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&root);
+    let (old, new) = (root.join("old"), root.join("new"));
+    for (dir, edit) in [(&old, false), (&new, true)] {
+        std::fs::create_dir_all(dir).expect("mkdir");
+        let mut s: BTreeMap<String, Value> = ["tenant-ctx", "env-id"]
+            .iter()
+            .map(|slug| (slug.to_string(), dist_schema(slug)))
+            .collect();
+        point(&mut s);
+        if edit {
+            s.get_mut("env-id").unwrap()["maxLength"] = json!(64);
+        }
+        for (slug, schema) in &s {
+            std::fs::write(dir.join(format!("{slug}.schema.json")), schema.to_string())
+                .expect("write");
+        }
+    }
+    let (code, report) = json_report(&old, &new, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        breaking(&report),
+        [
+            t("env-id", "/maxLength", "bound-tightened", "breaks writers"),
+            t(
+                "tenant-ctx",
+                "env-id.schema.json#/maxLength",
+                "bound-tightened",
+                "breaks writers"
+            ),
+        ],
+        "the file's change once in its own schema, once where it is referred to"
+    );
+
+    let (old, new) = pair("unfollowable-ref", &["tenant-ctx"], |s| {
+        s.get_mut("tenant-ctx").unwrap()["properties"]["env"] =
+            json!({"$ref": "elsewhere.schema.json#/$defs/Env"});
+    });
+    let (_, report) = json_report(&old, &new, &[]);
+    assert_eq!(
+        breaking(&report),
+        [t(
+            "tenant-ctx",
+            "/properties/env/$ref",
+            "ref-changed",
+            "breaks both"
+        )]
+    );
+}
+
+#[test]
+fn a_recursive_schema_is_compared_once_per_definition() {
+    use greentic_types::compat::{Side, compare_schemas};
+    let tree = |required: Value| {
+        json!({
+            "$ref": "#/$defs/Tree",
+            "$defs": {"Tree": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string"},
+                    "kids": {"type": "array", "items": {"$ref": "#/$defs/Tree"}},
+                    "self": {"$ref": "#"},
+                },
+                "required": required,
+            }},
+        })
+    };
+    let changes = compare_schemas(&tree(json!([])), &tree(json!(["name"])));
+    let found: Vec<(&str, &str, Side)> = changes
+        .iter()
+        .map(|c| (c.pointer.as_str(), c.kind, c.breaks))
+        .collect();
+    assert_eq!(
+        found,
+        [("/$defs/Tree/required", "required-added", Side::Writers)]
+    );
+}
+
+type Edit = fn(&mut Value);
+/// Breaking changes expected: (pointer, kind, breaks).
+type Expected = &'static [(&'static str, &'static str, &'static str)];
+/// (what the edit shows, slug, edit, expected).
+type Rule = (&'static str, &'static str, Edit, Expected);
+
+/// One known edit of a real schema and the breaking changes it must give
+/// (every other change compatible).
+const CLASSIFICATIONS: &[Rule] = &[
+    (
+        "additionalProperties: false added breaks old writers",
+        "tenant-context",
+        |s| s["additionalProperties"] = json!(false),
+        &[("/additionalProperties", "closed", "breaks writers")],
+    ),
+    (
+        "a type narrowed breaks old writers",
+        "tenant-ctx",
+        |s| s["properties"]["correlation_id"]["type"] = json!("string"),
+        &[(
+            "/properties/correlation_id/type",
+            "type-removed",
+            "breaks writers",
+        )],
+    ),
+    (
+        "a type widened breaks old readers",
+        "tenant-ctx",
+        |s| s["properties"]["correlation_id"]["type"] = json!(["string", "null", "integer"]),
+        &[(
+            "/properties/correlation_id/type",
+            "type-added",
+            "breaks readers",
+        )],
+    ),
+    (
+        "a pattern removed breaks old readers",
+        "tenant-ctx",
+        |s| {
+            s["$defs"]["TenantId"]
+                .as_object_mut()
+                .unwrap()
+                .remove("pattern");
+        },
+        &[(
+            "/$defs/TenantId/pattern",
+            "pattern-removed",
+            "breaks readers",
+        )],
+    ),
+    (
+        "a maxLength loosened breaks old readers",
+        "tenant-ctx",
+        |s| s["$defs"]["TenantId"]["maxLength"] = json!(1000),
+        &[(
+            "/$defs/TenantId/maxLength",
+            "bound-loosened",
+            "breaks readers",
+        )],
+    ),
+    (
+        "a minimum raised breaks old writers",
+        "tenant-ctx",
+        |s| s["properties"]["attempt"]["minimum"] = json!(1),
+        &[(
+            "/properties/attempt/minimum",
+            "bound-tightened",
+            "breaks writers",
+        )],
+    ),
+    (
+        "a field removed from an open object breaks old readers",
+        "tenant-ctx",
+        |s| {
+            s["properties"].as_object_mut().unwrap().remove("flow_id");
+        },
+        &[("/properties/flow_id", "property-removed", "breaks readers")],
+    ),
+    (
+        "a field removed from an object closed at once breaks old writers only",
+        "tenant-ctx",
+        |s| {
+            s["properties"].as_object_mut().unwrap().remove("flow_id");
+            s["additionalProperties"] = json!(false);
+        },
+        &[
+            ("/additionalProperties", "closed", "breaks writers"),
+            ("/properties/flow_id", "property-removed", "breaks writers"),
+        ],
+    ),
+    (
+        "a const added breaks old writers",
+        "tenant-ctx",
+        |s| s["properties"]["attempt"]["const"] = json!(0),
+        &[(
+            "/properties/attempt/const",
+            "values-restricted",
+            "breaks writers",
+        )],
+    ),
+    (
+        "a const changed breaks both",
+        "flow",
+        |s| s["$defs"]["FlowKind"]["oneOf"][1]["const"] = json!("event"),
+        &[
+            ("/$defs/FlowKind/oneOf", "variant-removed", "breaks writers"),
+            ("/$defs/FlowKind/oneOf/1", "variant-added", "breaks readers"),
+        ],
+    ),
+    (
+        "a default changed is compatible",
+        "flow",
+        |s| s["$defs"]["Node"]["properties"]["config"]["default"] = json!({}),
+        &[],
+    ),
+    (
+        "an anyOf alternative added breaks old readers",
+        "tenant-ctx",
+        |s| {
+            s["properties"]["deadline"]["anyOf"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"type": "string"}));
+        },
+        &[(
+            "/properties/deadline/anyOf/2",
+            "variant-added",
+            "breaks readers",
+        )],
+    ),
+    (
+        "an anyOf alternative removed breaks old writers",
+        "tenant-ctx",
+        |s| {
+            s["properties"]["deadline"]["anyOf"]
+                .as_array_mut()
+                .unwrap()
+                .pop();
+        },
+        &[(
+            "/properties/deadline/anyOf",
+            "variant-removed",
+            "breaks writers",
+        )],
+    ),
+    (
+        "oneOf loosened to anyOf breaks old readers",
+        "flow",
+        |s| {
+            let kind = s["$defs"]["FlowKind"].as_object_mut().unwrap();
+            let alts = kind.remove("oneOf").unwrap();
+            kind.insert("anyOf".into(), alts);
+        },
+        &[(
+            "/$defs/FlowKind/anyOf",
+            "combinator-loosened",
+            "breaks readers",
+        )],
+    ),
+    (
+        "a oneOf alternative added that nothing tells apart may break old writers too",
+        "flow",
+        |s| {
+            s["$defs"]["FlowKind"]["oneOf"]
+                .as_array_mut()
+                .unwrap()
+                .push(json!({"type": "string", "maxLength": 8}));
+        },
+        &[("/$defs/FlowKind/oneOf/2", "variant-added", "breaks both")],
+    ),
+    (
+        "a property added where a map's values had a schema is compared with it",
+        "tenant-ctx",
+        |s| s["properties"]["attributes"]["properties"] = json!({"n": {"type": "integer"}}),
+        &[
+            (
+                "/properties/attributes/properties/n/type",
+                "type-added",
+                "breaks readers",
+            ),
+            (
+                "/properties/attributes/properties/n/type",
+                "type-removed",
+                "breaks writers",
+            ),
+        ],
+    ),
+    (
+        "an x- extension keyword is an annotation",
+        "tenant-ctx",
+        |s| s["properties"]["attempt"]["x-note"] = json!("internal"),
+        &[],
+    ),
+];
+
+#[test]
+fn each_rule_classifies_a_known_edit_of_a_real_schema() {
+    for (i, (what, slug, edit, expected)) in CLASSIFICATIONS.iter().enumerate() {
+        let (old, new) = pair(&format!("rule{i}"), &[slug], |s| {
+            edit(s.get_mut(*slug).unwrap())
+        });
+        let (code, report) = json_report(&old, &new, &[]);
+        let expected: Vec<_> = expected.iter().map(|(p, k, b)| t(slug, p, k, b)).collect();
+        assert_eq!(breaking(&report), expected, "{what}");
+        assert_eq!(code, i32::from(!expected.is_empty()), "{what}");
+        assert!(
+            !all_changes(&report).is_empty(),
+            "{what}: the change is listed"
+        );
+    }
+}
+
+#[test]
+fn huge_enums_and_many_alternatives_compare_in_linear_time() {
+    use greentic_types::compat::compare_schemas;
+    let n = 100_000;
+    let values: Vec<Value> = (0..n).map(|i| json!(format!("v{i}"))).collect();
+    let mut more = values.clone();
+    more.push(json!("extra"));
+    let alts = |vs: &[Value]| -> Vec<Value> {
+        vs.iter()
+            .map(|v| json!({"const": v, "type": "string"}))
+            .collect()
+    };
+    let start = std::time::Instant::now();
+    let changes = compare_schemas(&json!({"enum": values}), &json!({"enum": more}));
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let changes = compare_schemas(
+        &json!({"oneOf": alts(&values)}),
+        &json!({"oneOf": alts(&more)}),
+    );
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].kind, "variant-added");
+    // Quadratically this is 10^10 comparisons; linearly, well under a second
+    // even unoptimised.
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn an_allow_rule_that_accepts_nothing_is_reported_and_fails_the_run() {
+    let (old, new) = pair("unused-allow", &["tenant-context"], |s| {
+        s.get_mut("tenant-context").unwrap()["required"] = json!(["tenant_id", "attributes"]);
+    });
+    let (o, n) = (old.to_string_lossy(), new.to_string_lossy());
+    // Used: exit 0, nothing on stderr.
+    let (code, _, stderr) = compat(&[&o, &n, "--allow", "tenant-context:/required"]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    // A typo in the slug, a pointer that matches no change, a kind nothing
+    // has: each is named, on stderr and in the report, and the run fails.
+    for typo in [
+        "tenant-contxt",
+        "tenant-context:/properties",
+        "kind=pattern-add",
+    ] {
+        let (code, stdout, stderr) = compat(&[
+            &o,
+            &n,
+            "--allow",
+            "tenant-context:/required",
+            "--allow",
+            typo,
+        ]);
+        assert_eq!(code, 1, "{typo}: {stdout}");
+        assert!(
+            stderr.contains(&format!("--allow `{typo}` accepts no breaking change")),
+            "{stderr}"
+        );
+        assert!(
+            stdout.contains(&format!("unused --allow `{typo}`")),
+            "{stdout}"
+        );
+        let (code, report) = {
+            let (code, stdout, _) = compat(&[
+                &o,
+                &n,
+                "--format",
+                "json",
+                "--allow",
+                "tenant-context:/required",
+                "--allow",
+                typo,
+            ]);
+            (code, serde_json::from_str::<Value>(&stdout).expect("JSON"))
+        };
+        assert_eq!(code, 1);
+        assert_eq!(report["unused_allow"], json!([typo]));
+    }
 }
