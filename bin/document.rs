@@ -203,10 +203,31 @@ pub struct Checker {
 
 impl Checker {
     pub fn check(&mut self, model: Option<&'static Entry>, text: &str, syntax: Syntax) -> Verdict {
+        // YAML allows a byte-order mark (JSON does not: `precheck` says so).
+        let text = match syntax {
+            Syntax::Yaml => text.strip_prefix('\u{feff}').unwrap_or(text),
+            Syntax::Json => text,
+        };
         if let Some(problem) = precheck(text, syntax) {
             return Verdict {
                 model: model.map(|e| (e, ModelSource::Option)),
                 result: Err(vec![problem]),
+            };
+        }
+        // Before anything reads the YAML into values (the model's name, merge
+        // keys), which would expand its aliases.
+        if syntax == Syntax::Yaml
+            && let Err(violations) = greentic_types::registry::check_yaml_aliases(text)
+        {
+            return Verdict {
+                model: model.map(|e| (e, ModelSource::Option)),
+                result: Err(violations
+                    .into_iter()
+                    .map(|v| Problem {
+                        pointer: v.path,
+                        rule: v.message,
+                    })
+                    .collect()),
             };
         }
         let (entry, source) = match model {
@@ -248,7 +269,7 @@ impl Checker {
         // `.inf`/`.nan` where any value goes (a node's `config`) would
         // otherwise become JSON `null` unseen.
         if syntax == Syntax::Yaml {
-            let floats = non_finite_floats(text);
+            let floats = greentic_types::registry::yaml_non_finite_floats(text);
             if !floats.is_empty() {
                 let mut problems = result.err().unwrap_or_default();
                 for (pointer, shown) in floats {
@@ -487,69 +508,6 @@ fn is_syntax_error(rule: &str) -> bool {
         || rule.starts_with("trailing characters")
         || rule.starts_with("starts with a byte-order mark")
         || rule.starts_with("empty document")
-}
-
-/// Every `.inf`, `-.inf` and `.nan` of a YAML document: (pointer, as
-/// written in YAML).
-fn non_finite_floats(text: &str) -> Vec<(String, &'static str)> {
-    fn walk(v: &serde_norway::Value, pointer: &mut String, out: &mut Vec<(String, &'static str)>) {
-        use serde_norway::Value as Y;
-        match v {
-            Y::Number(n) => {
-                if let Some(f) = n.as_f64().filter(|f| !f.is_finite()) {
-                    let shown = if f.is_nan() {
-                        ".nan"
-                    } else if f > 0.0 {
-                        ".inf"
-                    } else {
-                        "-.inf"
-                    };
-                    out.push((pointer.clone(), shown));
-                }
-            }
-            Y::Sequence(items) => {
-                for (i, item) in items.iter().enumerate() {
-                    let len = pointer.len();
-                    pointer.push('/');
-                    pointer.push_str(&i.to_string());
-                    walk(item, pointer, out);
-                    pointer.truncate(len);
-                }
-            }
-            Y::Mapping(map) => {
-                for (key, item) in map {
-                    let key = match key {
-                        Y::String(s) => s.clone(),
-                        Y::Bool(b) => b.to_string(),
-                        Y::Number(n) => n.to_string(),
-                        Y::Null => "null".to_owned(),
-                        _ => continue,
-                    };
-                    let len = pointer.len();
-                    pointer.push('/');
-                    greentic_types::push_escaped(pointer, &key);
-                    walk(item, pointer, out);
-                    pointer.truncate(len);
-                }
-            }
-            Y::Tagged(t) => walk(&t.value, pointer, out),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    if !(text.contains(".inf")
-        || text.contains(".nan")
-        || text.contains(".Inf")
-        || text.contains(".NaN")
-        || text.contains(".INF")
-        || text.contains(".NAN"))
-    {
-        return out;
-    }
-    if let Ok(value) = serde_norway::from_str::<serde_norway::Value>(text) {
-        walk(&value, &mut String::new(), &mut out);
-    }
-    out
 }
 
 /// A YAML document nested past the parser's limit, or whose aliases expand

@@ -201,3 +201,49 @@ fn write_fuzz_seed_corpus() {
     println!("{written} seeds written under {root}");
     assert!(written > 0);
 }
+
+/// Inputs the fuzzers or reviews found, kept as regressions: each must keep
+/// every property.
+#[test]
+fn found_inputs_keep_the_properties() {
+    let cases: &[(&str, Format, &str)] = &[
+        // i128::MAX was accepted, but its canonical form failed the schema's
+        // exclusive f64 bound (2^127 - 1 reads as 2^127 in an f64).
+        (
+            "invocation-deadline",
+            Format::Json,
+            r#"{"unix_millis": 170141183460469231731687303715884105727}"#,
+        ),
+        (
+            "invocation-deadline",
+            Format::Json,
+            r#"{"unix_millis": -170141183460469231731687303715884105728}"#,
+        ),
+        // A fraction in a 128-bit field was reported at the parent with the
+        // parser's "expected `,` or `}`".
+        (
+            "tenant-ctx",
+            Format::Json,
+            r#"{"env":"prod","tenant":"a","tenant_id":"a","attempt":0,"deadline":{"unix_millis":1.0}}"#,
+        ),
+        (
+            "flow",
+            Format::Yaml,
+            "kind: events\nid: f\nnodes: {a: {kind: x, config: {t: .inf}}}\n",
+        ),
+        (
+            "tenant-ctx",
+            Format::Yaml,
+            "\u{feff}env: prod\ntenant: a\ntenant_id: a\nattempt: 0\n",
+        ),
+        // An alias and a syntax error: the alias budget's walk looped,
+        // the parser repeating its error for every further "document".
+        ("flow", Format::Yaml, "a: &x 1\nb: *x\n- ]: {\n"),
+    ];
+    for &(slug, format, text) in cases {
+        let selector = properties::selector(slug).expect("registered");
+        let mut data = selector.to_vec();
+        data.extend_from_slice(text.as_bytes());
+        properties::fuzz_one(format, &data);
+    }
+}

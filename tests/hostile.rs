@@ -379,6 +379,37 @@ fn a_yaml_alias_bomb_is_refused_quickly_not_expanded() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// An alias of a large scalar repeated a few thousand times: 1 MB of text,
+/// gigabytes expanded. The YAML parser's repetition limit counts events, not
+/// bytes, so it passes there; the expansion budget refuses it, quickly and in
+/// bounded memory, with or without `--model`.
+#[test]
+fn a_yaml_alias_of_a_large_scalar_is_refused_in_bounded_memory() {
+    let big = "x".repeat(1_000_000);
+    let doc = format!(
+        "# yaml-language-server: $schema=https://greentic-ai.github.io/greentic-types/schemas/v1/flow.schema.json\nkind: events\nid: f\nnodes: {{a: {{kind: x, config: {{big: &a \"{big}\", many: [{}]}}}}}}\n",
+        vec!["*a"; 3_000].join(", ")
+    );
+    let dir = temp_dir("scalar-bomb");
+    let path = dir.join("bomb.yaml");
+    std::fs::write(&path, &doc).expect("write");
+    let file = path.to_string_lossy().into_owned();
+    for args in [
+        vec!["validate", "--model", "flow", file.as_str()],
+        vec!["validate", file.as_str()],
+    ] {
+        // 512 MiB of address space; expanded, the document is 3 GB.
+        let (code, stdout, stderr, took) = run_capped(512 * 1024, &args, b"");
+        assert_eq!((code, stderr.as_str()), (1, ""), "{args:?}: {stdout}");
+        assert!(
+            stdout.contains("YAML aliases expand the document past the limit"),
+            "{args:?}: {stdout}"
+        );
+        assert!(took < Duration::from_secs(10), "{args:?}: {took:?}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 fn hundred_megabyte_document() -> Vec<u8> {
     let mut doc = Vec::with_capacity(100 * 1024 * 1024 + 32);
     doc.extend_from_slice(b"{\"tenant_id\": \"");

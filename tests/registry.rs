@@ -318,3 +318,98 @@ fn integer_schemas_are_bounded_by_their_rust_type() {
     assert!(validator.is_valid(&doc(serde_json::json!(1.0))));
     assert!(entry.check(doc(serde_json::json!(1.0))).is_err());
 }
+
+/// 128-bit integers keep their whole range: `i128::MIN` and `i128::MAX` are
+/// read, written back exactly, and the canonical form passes the model's own
+/// schema (inclusive `f64` bounds, which an `f64` reader judges alike); a
+/// fraction or an exponent there is a type error named at the member, not
+/// the parser's complaint about the next character at the parent.
+#[test]
+fn integers_of_128_bits_keep_their_range_and_name_their_member() {
+    let deadline = registry::entry("invocation-deadline").expect("registered");
+    let schema = validator(deadline);
+    for n in [i128::MIN, i128::MAX, 0] {
+        let canonical = deadline
+            .check_json(&format!(r#"{{"unix_millis": {n}}}"#))
+            .unwrap_or_else(|e| panic!("{n}: {e}"));
+        assert_eq!(canonical, format!(r#"{{"unix_millis":{n}}}"#));
+        let value: Value = serde_json::from_str(&canonical).expect("JSON");
+        assert!(schema.is_valid(&value), "{n}: {canonical} fails the schema");
+    }
+    let past = "-170141183460469231731687303715884105729";
+    let err = deadline
+        .check_json(&format!(r#"{{"unix_millis": {past}}}"#))
+        .unwrap_err();
+    assert_eq!(err.as_slice()[0].path, "/unix_millis", "{err}");
+
+    let ctx = registry::entry("tenant-ctx").expect("registered");
+    for fraction in ["1.0", "0.5", "1e3", "-2E-1"] {
+        let text = format!(
+            "{{\"env\": \"prod\", \"tenant\": \"a\", \"tenant_id\": \"a\", \"attempt\": 0,\n \"deadline\": {{\"unix_millis\" :\n {fraction}}}}}"
+        );
+        let err = ctx.check_json(&text).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "/deadline/unix_millis: invalid type: expected a 128-bit integer (a fraction or an exponent is not one)",
+            "{fraction}"
+        );
+    }
+    // An escaped key is unescaped into the pointer.
+    let err = deadline
+        .check_json(r#"{"unix_\u006dillis": 2.5}"#)
+        .unwrap_err();
+    assert_eq!(err.as_slice()[0].path, "/unix_millis", "{err}");
+}
+
+/// YAML: a byte-order mark is allowed (YAML 1.2), `.inf`/`.nan` where any
+/// value goes are named at their pointer instead of becoming `null`, and an
+/// alias of a large scalar repeated is refused before it is expanded.
+#[cfg(feature = "yaml")]
+#[test]
+fn yaml_boms_non_finite_numbers_and_alias_expansion() {
+    let ctx = registry::entry("tenant-ctx").expect("registered");
+    let canonical = ctx
+        .check_yaml("\u{feff}env: prod\ntenant: a\ntenant_id: a\nattempt: 0\n")
+        .expect("a BOM starts a YAML document");
+    assert!(canonical.contains(r#""tenant_id":"a""#), "{canonical}");
+
+    let flow = registry::entry("flow").expect("registered");
+    let err = flow
+        .check_yaml(
+            "kind: events\nid: f\nnodes: {a: {kind: x, config: {t: .inf, u: [-.INF, .nan]}}}\n",
+        )
+        .unwrap_err();
+    let found: Vec<String> = err.as_slice().iter().map(|v| v.path.clone()).collect();
+    assert_eq!(
+        found,
+        [
+            "/nodes/a/config/t",
+            "/nodes/a/config/u/0",
+            "/nodes/a/config/u/1"
+        ]
+    );
+    assert!(err.to_string().contains("no JSON equivalent"), "{err}");
+
+    let big = "x".repeat(1_000_000);
+    let bomb = format!(
+        "kind: events\nid: f\nnodes: {{a: {{kind: x, config: {{big: &a \"{big}\", many: [{}]}}}}}}\n",
+        vec!["*a"; 3_000].join(", ")
+    );
+    let started = std::time::Instant::now();
+    let err = flow.check_yaml(&bomb).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("aliases expand the document past the limit"),
+        "{err}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "refused in {:?}",
+        started.elapsed()
+    );
+    // Aliases within the limit are read as before.
+    let ok = flow
+        .check_yaml("kind: events\nid: f\nnodes: {a: {kind: x, config: &c {k: v}, routing: *c}}\n")
+        .expect("a small alias");
+    assert!(ok.contains(r#""routing":{"k":"v"}"#), "{ok}");
+}

@@ -333,6 +333,12 @@ impl fmt::Display for Violation {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Violations(Vec<Violation>);
 
+impl FromIterator<Violation> for Violations {
+    fn from_iter<I: IntoIterator<Item = Violation>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
+    }
+}
+
 impl Violations {
     /// Records that the value at `path` breaks the rule `message`.
     pub fn push(&mut self, path: &Path<'_>, message: impl fmt::Display) {

@@ -336,6 +336,7 @@ pub fn check_json<T: DeserializeOwned + Serialize + Validate>(
 pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
     text: &str,
 ) -> Result<String, Violations> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let has_document = text
         .lines()
         .map(str::trim)
@@ -346,6 +347,7 @@ pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
             "not YAML: the text holds no document",
         )));
     }
+    check_yaml_aliases(text)?;
     let value: T = read(
         || {
             let de = serde_norway::Deserializer::from_str(text);
@@ -357,10 +359,224 @@ pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
         },
         |e: &serde_norway::Error| {
             let message = e.to_string();
-            String::from(without_yaml_path(without_position(&message)))
+            Described::rule(without_yaml_path(without_position(&message)))
         },
     )?;
+    let non_finite = yaml_non_finite_floats(text);
+    if !non_finite.is_empty() {
+        return Err(non_finite
+            .into_iter()
+            .map(|(pointer, shown)| {
+                Violation::new(
+                    pointer,
+                    alloc::format!(
+                        "YAML `{shown}` has no JSON equivalent (JSON numbers are finite; quote it if text is meant)"
+                    ),
+                )
+            })
+            .collect());
+    }
     serde_json::to_string(&value).map_err(cannot_serialize)
+}
+
+/// Every `.inf`, `-.inf` and `.nan` of a YAML document: (pointer, as
+/// written in YAML). JSON has no such numbers: where any value goes (a flow
+/// node's `config`), serde would turn them into `null` unseen, so
+/// [`Entry::check_yaml`] refuses them at their pointer.
+///
+/// ```
+/// use greentic_types::registry::yaml_non_finite_floats;
+/// assert_eq!(yaml_non_finite_floats("a: {b: [1, -.inf]}"), [("/a/b/1".to_string(), "-.inf")]);
+/// ```
+#[cfg(feature = "yaml")]
+pub fn yaml_non_finite_floats(text: &str) -> Vec<(String, &'static str)> {
+    fn walk(v: &serde_norway::Value, pointer: &mut String, out: &mut Vec<(String, &'static str)>) {
+        use serde_norway::Value as Y;
+        match v {
+            Y::Number(n) => {
+                if let Some(f) = n.as_f64().filter(|f| !f.is_finite()) {
+                    let shown = if f.is_nan() {
+                        ".nan"
+                    } else if f > 0.0 {
+                        ".inf"
+                    } else {
+                        "-.inf"
+                    };
+                    out.push((pointer.clone(), shown));
+                }
+            }
+            Y::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                    walk(item, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            Y::Mapping(map) => {
+                for (key, item) in map {
+                    let key = match key {
+                        Y::String(s) => s.clone(),
+                        Y::Bool(b) => b.to_string(),
+                        Y::Number(n) => n.to_string(),
+                        Y::Null => "null".to_owned(),
+                        _ => continue,
+                    };
+                    let len = pointer.len();
+                    pointer.push('/');
+                    crate::path::push_escaped(pointer, &key);
+                    walk(item, pointer, out);
+                    pointer.truncate(len);
+                }
+            }
+            Y::Tagged(t) => walk(&t.value, pointer, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if !(text.contains(".inf")
+        || text.contains(".nan")
+        || text.contains(".Inf")
+        || text.contains(".NaN")
+        || text.contains(".INF")
+        || text.contains(".NAN"))
+    {
+        return out;
+    }
+    if let Ok(value) = serde_norway::from_str::<serde_norway::Value>(text) {
+        walk(&value, &mut alloc::string::String::new(), &mut out);
+    }
+    out
+}
+
+/// How many bytes a YAML document's aliases may add to it when expanded
+/// (scalars counted by their length, every node by 8 bytes).
+#[cfg(feature = "yaml")]
+pub const YAML_ALIAS_EXPANSION_LIMIT: usize = 16 * 1024 * 1024;
+
+/// Refuses, before any reading that expands them, a YAML text whose aliases
+/// would expand it by more than [`YAML_ALIAS_EXPANSION_LIMIT`]: an alias of a
+/// large scalar repeated a few thousand times is gigabytes in memory, while
+/// the YAML parser's own limit counts only events. Walks the text once
+/// without keeping anything, stopping at the limit; a text with no alias
+/// (`*name`) is not walked. Other errors are left to the typed read.
+///
+/// ```
+/// use greentic_types::registry::check_yaml_aliases;
+/// let big = "x".repeat(100_000);
+/// let bomb = format!("a: &a \"{big}\"\nb: [{}]\n", vec!["*a"; 500].join(", "));
+/// let err = check_yaml_aliases(&bomb).unwrap_err();
+/// assert!(err.to_string().contains("aliases expand"), "{err}");
+/// assert!(check_yaml_aliases("a: &a [1, 2]\nb: *a\n").is_ok());
+/// ```
+#[cfg(feature = "yaml")]
+pub fn check_yaml_aliases(text: &str) -> Result<(), Violations> {
+    use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+
+    struct Budget<'a>(&'a core::cell::Cell<usize>);
+
+    impl Budget<'_> {
+        fn spend<E: serde::de::Error>(&self, bytes: usize) -> Result<(), E> {
+            match self.0.get().checked_sub(bytes.saturating_add(8)) {
+                Some(left) => {
+                    self.0.set(left);
+                    Ok(())
+                }
+                None => Err(E::custom(EXPANDS)),
+            }
+        }
+    }
+
+    const EXPANDS: &str = "YAML aliases expand the document past the limit";
+
+    impl<'de> DeserializeSeed<'de> for Budget<'_> {
+        type Value = ();
+        fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+
+    impl<'de> Visitor<'de> for Budget<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("any YAML value")
+        }
+        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_i128<E: serde::de::Error>(self, _: i128) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_u128<E: serde::de::Error>(self, _: u128) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<(), E> {
+            self.spend(v.len())
+        }
+        fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<(), E> {
+            self.spend(v.len())
+        }
+        fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+            self.spend(0)
+        }
+        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            self.spend(0)?;
+            while seq.next_element_seed(Budget(self.0))?.is_some() {}
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            self.spend(0)?;
+            while map
+                .next_entry_seed(Budget(self.0), Budget(self.0))?
+                .is_some()
+            {}
+            Ok(())
+        }
+        fn visit_enum<A: serde::de::EnumAccess<'de>>(self, data: A) -> Result<(), A::Error> {
+            use serde::de::VariantAccess;
+            let ((), variant) = data.variant_seed(Budget(self.0))?;
+            variant.newtype_variant_seed(Budget(self.0))
+        }
+    }
+
+    if !text.contains('*') {
+        return Ok(());
+    }
+    let budget = core::cell::Cell::new(text.len().saturating_add(YAML_ALIAS_EXPANSION_LIMIT));
+    // The first error ends the walk: after a syntax error the parser would
+    // report it again for every further "document".
+    for document in serde_norway::Deserializer::from_str(text) {
+        let Err(e) = Budget(&budget).deserialize(document) else {
+            continue;
+        };
+        if e.to_string().contains(EXPANDS) {
+            return Err(Violations::from(Violation::new(
+                "",
+                alloc::format!(
+                    "{EXPANDS} ({} MiB more than the text; an alias bomb is refused, not expanded)",
+                    YAML_ALIAS_EXPANSION_LIMIT / (1024 * 1024)
+                ),
+            )));
+        }
+        break;
+    }
+    Ok(())
 }
 
 /// Reads a document the way the type's own `Deserialize` does (every check
@@ -371,7 +587,7 @@ pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
 /// tagged enum, could not give); otherwise the first error stands.
 fn read<T: Validate, E>(
     attempt: impl Fn() -> Result<T, serde_path_to_error::Error<E>>,
-    describe: impl Fn(&E) -> String,
+    describe: impl Fn(&E) -> Described,
 ) -> Result<T, Violations> {
     crate::objects::take_error_pointer();
     match attempt() {
@@ -396,10 +612,17 @@ fn read<T: Validate, E>(
 /// [`error_at`](crate::error_at) has its pointer appended.
 fn violation_of<E>(
     e: &serde_path_to_error::Error<E>,
-    describe: &impl Fn(&E) -> String,
+    describe: &impl Fn(&E) -> Described,
 ) -> Violations {
     let base = pointer_of(e.path());
-    let message = describe(e.inner());
+    let Described {
+        rule: message,
+        member,
+    } = describe(e.inner());
+    if let Some(member) = member {
+        crate::objects::take_error_pointer();
+        return Violations::from(Violation::new(format!("{base}{member}"), message));
+    }
     let message = without_position(&message);
     if let Some(relative) = crate::objects::take_error_pointer()
         && let Some(rule) = message
@@ -428,26 +651,95 @@ fn without_yaml_path(message: &str) -> &str {
     }
 }
 
+/// A reader's error as a rule, and the member it is about when the error's
+/// path stops at the member's parent.
+struct Described {
+    rule: String,
+    /// A pointer relative to the error's path.
+    member: Option<String>,
+}
+
+impl Described {
+    fn rule(rule: impl Into<String>) -> Self {
+        Self {
+            rule: rule.into(),
+            member: None,
+        }
+    }
+}
+
+/// The rule of a 128-bit integer field holding something else.
+const NOT_128_BIT: &str = "invalid type: expected a 128-bit integer";
+
 /// A JSON error as a rule: text that is not JSON at all says so.
 ///
 /// serde_json also files some type errors under "syntax" (`null` where an
 /// enum is due reads as "expected value"), so the text itself is scanned:
 /// only a text that fails a plain scan is "not JSON" (with the scan's message).
-fn describe_json(e: &serde_json::Error, text: &str) -> String {
-    if e.is_syntax() || e.is_eof() {
-        match serde_json::from_str::<serde::de::IgnoredAny>(text) {
-            Err(scan) if scan.is_syntax() || scan.is_eof() => return format!("not JSON: {scan}"),
-            _ => {}
-        }
-        // serde_json reads a 128-bit integer by scanning digits: any other
-        // value there is "invalid number", although the text is JSON.
-        let message = e.to_string();
-        if without_position(&message) == "invalid number" {
-            return "invalid type: expected a 128-bit integer".into();
-        }
-        return message;
+///
+/// serde_json reads a 128-bit integer by scanning digits: another value there
+/// is "invalid number", and a fraction or an exponent (`1.0`, `1e3`) stops
+/// the scan, leaving the parent to complain about the next character. Both
+/// are named as the type error they are, the latter at the member (found
+/// from the error's position in the text).
+fn describe_json(e: &serde_json::Error, text: &str) -> Described {
+    if !(e.is_syntax() || e.is_eof()) {
+        return Described::rule(e.to_string());
     }
-    e.to_string()
+    if let Err(scan) = serde_json::from_str::<serde::de::IgnoredAny>(text)
+        && (scan.is_syntax() || scan.is_eof())
+    {
+        return Described::rule(format!("not JSON: {scan}"));
+    }
+    let message = e.to_string();
+    let bare = without_position(&message);
+    if bare == "invalid number" {
+        return Described::rule(NOT_128_BIT);
+    }
+    if bare.starts_with("expected `,` or `}`")
+        && let Some(key) = key_before_fraction(text, e.line(), e.column())
+    {
+        let mut member = String::from("/");
+        crate::path::push_escaped(&mut member, &key);
+        return Described {
+            rule: format!("{NOT_128_BIT} (a fraction or an exponent is not one)"),
+            member: Some(member),
+        };
+    }
+    Described::rule(message)
+}
+
+/// The key of the object member whose number stops, at `line`:`column`
+/// (1-based, as serde_json counts), at a fraction or an exponent.
+fn key_before_fraction(text: &str, line: usize, column: usize) -> Option<String> {
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let bytes = text.as_bytes();
+    // serde_json's column is that of the character it stopped at, or the one
+    // before; take whichever is the fraction or exponent.
+    let at = [start + column, (start + column).checked_sub(1)?]
+        .into_iter()
+        .find(|&i| matches!(bytes.get(i), Some(b'.' | b'e' | b'E')))?;
+    let before = text[..at].trim_end_matches(|c: char| c.is_ascii_digit() || c == '-');
+    let before = before.trim_end().strip_suffix(':')?.trim_end();
+    let body = before.strip_suffix('"')?;
+    // The key's opening quote: the first `"` going back that is not escaped.
+    let mut open = body.len();
+    loop {
+        open = body[..open].rfind('"')?;
+        let backslashes = body[..open]
+            .bytes()
+            .rev()
+            .take_while(|&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 0 {
+            break;
+        }
+    }
+    serde_json::from_str(&before[open..]).ok()
 }
 
 /// A parser's message without its trailing ` at line L column C`: the
@@ -551,10 +843,7 @@ fn polish(v: &mut Value) {
                 };
                 if is_integer {
                     map.entry("minimum").or_insert(min);
-                    match max {
-                        Bound::Inclusive(max) => map.entry("maximum").or_insert(max),
-                        Bound::Exclusive(max) => map.entry("exclusiveMaximum").or_insert(max),
-                    };
+                    map.entry("maximum").or_insert(max);
                 }
             }
             for (key, child) in map.iter_mut() {
@@ -570,43 +859,35 @@ fn polish(v: &mut Value) {
     }
 }
 
-/// The upper bound of an integer format.
-enum Bound {
-    /// `maximum`.
-    Inclusive(Value),
-    /// `exclusiveMaximum`.
-    Exclusive(Value),
-}
-
 /// The range of the integer formats schemars writes for sized Rust integers.
 ///
 /// 128-bit bounds are powers of two, written as the `f64` numbers that equal
-/// them exactly (`-2^127`, and `2^127` or `2^128` as an exclusive maximum), so
-/// a validator that reads numbers as `f64` judges them as exactly as one
-/// with big integers.
+/// them exactly (`-2^127`, and `2^127` or `2^128` as an inclusive maximum):
+/// JSON text has no 128-bit number every reader reads exactly, and a
+/// validator that reads numbers as `f64` rounds the largest value
+/// (`2^127 - 1`) up to `2^127`, so an exclusive bound would refuse it. The
+/// price is the bound itself: `2^127` (and, for `f64` readers, the numbers
+/// that round to it) passes the schema while the code refuses it.
 ///
 /// Whole numbers written as floats (`1.0`, `1e2`, `-0.0`) are the one
 /// disagreement a schema cannot settle: JSON Schema counts them as integers,
 /// while the code (serde) refuses them in an integer field, naming the field
 /// and the type. The canonical form never writes them.
-fn integer_bounds(format: &str) -> Option<(Value, Bound)> {
+fn integer_bounds(format: &str) -> Option<(Value, Value)> {
     // 2^127, exactly representable as an `f64`.
     const TWO_127: f64 = 170_141_183_460_469_231_731_687_303_715_884_105_728.0;
-    let inclusive = |min: Value, max: Value| (min, Bound::Inclusive(max));
+    let inclusive = |min: Value, max: Value| (min, max);
     Some(match format {
         "int8" => inclusive(i8::MIN.into(), i8::MAX.into()),
         "int16" => inclusive(i16::MIN.into(), i16::MAX.into()),
         "int32" => inclusive(i32::MIN.into(), i32::MAX.into()),
         "int64" | "int" => inclusive(i64::MIN.into(), i64::MAX.into()),
-        "int128" => (
-            Value::from(-TWO_127),
-            Bound::Exclusive(Value::from(TWO_127)),
-        ),
+        "int128" => inclusive(Value::from(-TWO_127), Value::from(TWO_127)),
         "uint8" => inclusive(0.into(), u8::MAX.into()),
         "uint16" => inclusive(0.into(), u16::MAX.into()),
         "uint32" => inclusive(0.into(), u32::MAX.into()),
         "uint64" | "uint" => inclusive(0.into(), u64::MAX.into()),
-        "uint128" => (0.into(), Bound::Exclusive(Value::from(2.0 * TWO_127))),
+        "uint128" => inclusive(0.into(), Value::from(2.0 * TWO_127)),
         _ => return None,
     })
 }

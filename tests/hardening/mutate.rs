@@ -131,9 +131,11 @@ const BROKEN_STRINGS: &[&str] = &[
 ];
 
 /// Numbers past the range of every sized integer type, as text. Past 64
-/// bits each is a power of two (or the next `f64` below `i64::MIN`), so a
-/// validator that reads numbers as `f64` (the Rust `jsonschema` crate, through
-/// `serde_json::Value`) judges them exactly, as Python does with its integers.
+/// bits each is an `f64` exactly (the next `f64` below `i64::MIN`, `-2^128`,
+/// and the next `f64` above `2^127` and `2^128`, the 128-bit schemas'
+/// inclusive bounds), so a validator that reads numbers as `f64` (the Rust
+/// `jsonschema` crate, through `serde_json::Value`) judges them exactly, as
+/// Python does with its integers.
 const OUT_OF_RANGE: &[&str] = &[
     "-1",
     "-129",
@@ -147,8 +149,8 @@ const OUT_OF_RANGE: &[&str] = &[
     "9223372036854775808",
     "18446744073709551616",
     "-340282366920938463463374607431768211456",
-    "170141183460469231731687303715884105728",
-    "340282366920938463463374607431768211456",
+    "170141183460469269510619166673045815296",
+    "340282366920938539021238333346091630592",
     "0.5",
 ];
 

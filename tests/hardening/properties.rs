@@ -155,6 +155,18 @@ pub fn check(entry: &Entry, format: Format, text: &str) -> Result<Verdict, Strin
                         v.path
                     ));
                 }
+                // On JSON text, a violation is the document's, never the
+                // parser's complaint about the character after a value it
+                // stopped reading early.
+                if matches!(format, Format::Json)
+                    && v.message.starts_with("expected `,` or")
+                    && serde_json::from_str::<Value>(text).is_ok()
+                {
+                    return Err(format!(
+                        "{slug}: {text:?} is JSON, but the violation at {:?} is a parser's: {}",
+                        v.path, v.message
+                    ));
+                }
             }
             Ok(Verdict::Rejected)
         }
