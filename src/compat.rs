@@ -327,28 +327,6 @@ fn merge_siblings(map: &Map<String, Value>, target: &Value) -> Value {
     Value::Object(merged)
 }
 
-/// `%XX` escapes decoded (a `$ref` fragment is a URI fragment); `None` for
-/// a malformed escape or text that is not UTF-8.
-fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return Some(text.to_owned());
-    }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
 /// A value as text with every object's keys sorted: equal values (in JSON
 /// Schema's sense, key order aside) give equal text.
 fn canonical(v: &Value) -> String {
@@ -479,7 +457,7 @@ impl<'a> Cx<'a> {
     /// schema and its location, or `None` when it cannot be followed.
     fn resolve(&self, old: bool, location: &str, reference: &str) -> Option<(&'a Value, String)> {
         let (uri, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        let fragment = percent_decode(fragment)?;
+        let fragment = crate::text::percent_decode(fragment)?;
         if !(fragment.is_empty() || fragment.starts_with('/')) {
             return None;
         }

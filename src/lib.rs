@@ -79,6 +79,8 @@ mod otel;
 pub mod schema;
 #[cfg(feature = "schema")]
 pub mod site;
+#[cfg(any(feature = "schema", feature = "telemetry-autoinit"))]
+mod text;
 
 /// The README's Rust snippets, compiled and run as doctests.
 #[cfg(doctest)]

@@ -455,7 +455,7 @@ fn parse_headers(name: &str, value: &str, warn: &mut impl FnMut(String)) -> Vec<
             ));
             continue;
         }
-        let value = match percent_decode(raw) {
+        let value = match crate::text::percent_decode(raw) {
             Some(decoded) => decoded,
             None => {
                 warn(format!(
@@ -631,32 +631,16 @@ fn parse_resource_attributes(value: &str) -> Result<Vec<(String, String)>, Strin
         let (key, value) = entry
             .split_once('=')
             .ok_or_else(|| format!("{entry:?} has no '='"))?;
-        let key = percent_decode(key.trim()).ok_or_else(|| format!("{key:?} is not valid"))?;
-        let value =
-            percent_decode(value.trim()).ok_or_else(|| format!("{value:?} is not valid"))?;
+        let key = crate::text::percent_decode(key.trim())
+            .ok_or_else(|| format!("{key:?} is not valid"))?;
+        let value = crate::text::percent_decode(value.trim())
+            .ok_or_else(|| format!("{value:?} is not valid"))?;
         if key.is_empty() {
             return Err(format!("{entry:?} has an empty key"));
         }
         out.push((key, value));
     }
     Ok(out)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 impl core::fmt::Display for OtlpProtocol {
