@@ -5,12 +5,12 @@
 //!   nested `config` object of ~130 bytes and a `routing` list) read as `Flow`
 //!   (ids validated, duplicate node ids rejected), beside a plain serde derive
 //!   of the same shape without any validation, the same flow as YAML, and
-//!   (feature `schema`) the registry's check, what the CLI calls;
+//!   (feature `check`) the registry's check, what the CLI calls;
 //! - `pack_manifest_500`: a 500-flow, 500-component pack manifest read as
 //!   `PackManifest` (ids and `SemverReq`s checked), beside a plain derive and
-//!   (feature `schema`) the registry's check.
+//!   (feature `check`) the registry's check.
 //!
-//! Run with `cargo bench --bench flow --features schema -- --warm-up-time 1
+//! Run with `cargo bench --bench flow --features yaml -- --warm-up-time 1
 //! --measurement-time 3`, with and without
 //! `GLIBC_TUNABLES=glibc.malloc.trim_threshold=268435456:glibc.malloc.mmap_threshold=268435456`
 //! (glibc's heap trimming makes large-document figures swing from run to run).
@@ -150,7 +150,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("plain_derive", |b| {
         b.iter(|| serde_json::from_slice::<PlainFlow>(black_box(bytes)).unwrap())
     });
-    #[cfg(feature = "schema")]
+    #[cfg(feature = "check")]
     {
         let entry = greentic_types::registry::entry("flow").unwrap();
         let text = std::str::from_utf8(bytes).unwrap();
@@ -181,7 +181,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("plain_derive", |b| {
         b.iter(|| serde_json::from_slice::<PlainPack>(black_box(bytes)).unwrap())
     });
-    #[cfg(feature = "schema")]
+    #[cfg(feature = "check")]
     {
         let entry = greentic_types::registry::entry("pack-manifest").unwrap();
         let text = std::str::from_utf8(bytes).unwrap();

@@ -8,7 +8,7 @@
 //!   with `String` fields and no validation, for reference. Each line has a
 //!   tenant context of 13 fields, a ~120-character text, one attachment and two
 //!   metadata keys.
-//! - with `--features schema`, `registry_check_json`: what the CLI does per
+//! - with `--features check`, `registry_check_json`: what the CLI does per
 //!   line (parse tracking the pointer, validate, write canonical JSON).
 //! - `event_envelope`: `EventEnvelope` (small JSON payload, time normalised to
 //!   UTC) vs `IgnoredAny`.
@@ -191,8 +191,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| count::<PlainEnvelope>(&channel))
     });
     // What the CLI does per line, in process (parse with pointer tracking,
-    // validate, write canonical JSON): with `--features schema`.
-    #[cfg(feature = "schema")]
+    // validate, write canonical JSON): with `--features check`.
+    #[cfg(feature = "check")]
     {
         let entry = greentic_types::registry::entry("channel-message-envelope").unwrap();
         g.bench_function("registry_check_json", |b| {

@@ -32,7 +32,9 @@
 //! | `otel-keys` | yes | [`telemetry::OtlpKeys`]: OpenTelemetry attribute names |
 //! | `uuid` | no | `SessionKey::generate()` |
 //! | `schemars` | no | `JsonSchema` for every model |
-//! | `schema` | no | the registry, `write_all_schemas`, document checks |
+//! | `schema` | no | the registry, `write_all_schemas`, `compat`, `site` |
+//! | `check` | no | document checking: `Entry::check_json`, `Entry::check` |
+//! | `yaml` | no | YAML documents: `Entry::check_yaml` |
 //! | `proptest` | no | `Generate` for every model (arbitrary valid instances) |
 //! | `cli` | no | the `greentic-types` binary (YAML input) |
 //! | `telemetry-autoinit` | no | OTLP export, tenant-aware spans, `#[telemetry::main]` |

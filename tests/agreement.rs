@@ -13,7 +13,7 @@
 //! (`x-schema-gaps`, declared beside the model: see `hardening/gaps.rs`), and
 //! for whole numbers written as floats (`1.0`), which JSON Schema counts as
 //! integers and the code refuses (the registry's documented decision).
-#![cfg(all(feature = "schema", feature = "proptest"))]
+#![cfg(all(feature = "yaml", feature = "proptest"))]
 
 mod hardening;
 
@@ -601,6 +601,12 @@ fn semver_requirement_pattern_matches_what_semver_parses() {
         ">= 1.2, < 2",
         "1.*.3",
         "1.2.3-01",
+        "1, *",
+        "x, 1",
+        " 1 ,  2 ",
+        "1,",
+        ",1",
+        "",
     ] {
         let parses = semver::VersionReq::parse(s).is_ok();
         assert_eq!(
@@ -608,6 +614,7 @@ fn semver_requirement_pattern_matches_what_semver_parses() {
             parses,
             "schema vs semver on {s:?}"
         );
+        assert_eq!(SemverReq::new(s).is_ok(), parses, "code vs semver on {s:?}");
     }
     assert!(
         accepted > 1_000 && accepted < total - 1_000,

@@ -220,7 +220,7 @@ impl schemars::JsonSchema for Temperature {
     }
 }
 
-#[cfg(feature = "schema")]
+#[cfg(feature = "check")]
 #[test]
 fn hand_written_serde_still_declares_and_registers() {
     let entry = greentic_types::registry::entry("dsl-test-temperature").expect("registered");

@@ -77,7 +77,7 @@ greentic_model! {
     }
 }
 
-#[cfg(feature = "schema")]
+#[cfg(feature = "check")]
 #[test]
 fn the_registry_gives_the_verdict_of_the_types_own_deserialize() {
     use greentic_types::registry::entry;
@@ -259,7 +259,7 @@ greentic_model! {
     }
 }
 
-#[cfg(feature = "schema")]
+#[cfg(feature = "check")]
 #[test]
 fn input_text_cannot_steer_a_violation_elsewhere() {
     let entry = greentic_types::registry::entry("review-slugged").unwrap();
@@ -419,7 +419,7 @@ mod deprecation {
 
 /// serde_json files some type errors under "syntax" (`null` where an enum is
 /// due); only text that is not JSON at all is reported as "not JSON".
-#[cfg(feature = "schema")]
+#[cfg(feature = "check")]
 #[test]
 fn only_text_that_is_not_json_is_called_not_json() {
     let entry = greentic_types::registry::entry("policy-decision").unwrap();

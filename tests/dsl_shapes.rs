@@ -357,7 +357,7 @@ fn variant_rename_all_rename_all_fields_and_untagged_variants_name_the_wire() {
     assert_eq!(pointers(&hop), ["/long_hop/nextEdge/to"]);
 }
 
-#[cfg(feature = "schema")]
+#[cfg(feature = "check")]
 #[test]
 fn registry_reports_hook_violations_at_their_real_pointer() {
     let entry = greentic_types::registry::entry("dsl-shapes-plan").unwrap();

@@ -424,3 +424,31 @@ fn otlp_keys_follow_the_greentic_naming_scheme() {
     }
     assert_eq!(serde_json::to_value(OtlpKeys).unwrap(), json!(null));
 }
+
+/// A rule's byte table (the fast path of its check) says of every `char`
+/// what the rule's `allowed` says, for each identifier rule of the crate.
+#[test]
+fn byte_tables_of_identifier_rules_agree_with_their_character_predicates() {
+    let rules = [
+        ("FlowId", FlowId::RULE),
+        ("SemverReq", SemverReq::RULE),
+        ("ApiKeyRef", ApiKeyRef::RULE),
+        ("RedactionPath", RedactionPath::RULE),
+    ];
+    let mut tabled = 0;
+    let mut buf = [0u8; 4];
+    for (name, rule) in rules {
+        let Some(table) = rule.byte_table() else {
+            continue;
+        };
+        tabled += 1;
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let by_table = c
+                .encode_utf8(&mut buf)
+                .bytes()
+                .all(|b| table[usize::from(b)]);
+            assert_eq!(by_table, (rule.allowed())(c), "{name} on {c:?}");
+        }
+    }
+    assert!(tabled >= 2, "the default rule and SemverReq's have tables");
+}

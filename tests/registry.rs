@@ -1,5 +1,5 @@
 //! Registry-wide properties: every registered model, no per-model code.
-#![cfg(all(feature = "schema", feature = "proptest"))]
+#![cfg(all(feature = "check", feature = "proptest"))]
 
 use std::collections::BTreeMap;
 

@@ -550,7 +550,7 @@ fn every_0_4_13_module_path_names_the_root_type() {
 
 /// Every fixture: the registry's text entry point accepts it, and its canonical form
 /// validates against our exported schema and (when one exists) the contract's.
-#[cfg(feature = "schema")]
+#[cfg(feature = "check")]
 #[test]
 fn every_fixture_matches_our_schema_and_the_contract() {
     use greentic_types::registry;

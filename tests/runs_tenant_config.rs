@@ -238,7 +238,7 @@ fn did_context_is_untagged_a_string_or_a_list_of_strings() {
         );
     }
     // Through the registry the wrong element has its own pointer.
-    #[cfg(feature = "schema")]
+    #[cfg(feature = "check")]
     {
         let entry = greentic_types::registry::entry("tenant-did-document").unwrap();
         let err = entry

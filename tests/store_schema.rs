@@ -1,6 +1,6 @@
 //! The store and supply-chain schemas against the real wire and against the
 //! vendored contract, including the one deliberate deviation: `VersionStrategy`.
-#![cfg(feature = "schema")]
+#![cfg(feature = "check")]
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -394,7 +394,7 @@ pub fn error_at<E: de::Error>(pointer: &str, rule: impl fmt::Display) -> E {
 }
 
 /// The pointer the last [`error_at`] on this thread named, cleared.
-#[cfg(feature = "registry")]
+#[cfg(feature = "check")]
 pub(crate) fn take_error_pointer() -> Option<alloc::string::String> {
     #[cfg(feature = "std")]
     {

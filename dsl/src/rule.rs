@@ -39,6 +39,9 @@ pub struct IdRule {
     min_length: u32,
     max_length: Option<u32>,
     allowed: fn(char) -> bool,
+    /// `allowed` as a table of bytes: the check then reads bytes, with no
+    /// call per character.
+    bytes: Option<&'static [bool; 256]>,
     extra: Option<ExtraCheck>,
     examples: &'static [&'static str],
 }
@@ -47,6 +50,17 @@ pub struct IdRule {
 pub const fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
 }
+
+/// [`is_id_char`] as a byte table (bytes of non-ASCII characters refused).
+const ID_CHAR_BYTES: &[bool; 256] = &{
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = is_id_char(b as u8 as char);
+        b += 1;
+    }
+    table
+};
 
 /// The most characters an identifier under [`DEFAULT_ID_RULE`] may have.
 pub const DEFAULT_MAX_ID_LENGTH: u32 = 256;
@@ -64,7 +78,8 @@ pub const DEFAULT_ID_RULE: IdRule = IdRule::new(
 .with_pattern(r"^(?:\.?[A-Za-z0-9_-]|\.\.[A-Za-z0-9._-])[A-Za-z0-9._-]*(?![\s\S])")
 .with_max_length(DEFAULT_MAX_ID_LENGTH)
 .with_extra(not_dots)
-.with_examples(&["tenant-1", "acme.prod", "A_b-9", "...", ".hidden"]);
+.with_examples(&["tenant-1", "acme.prod", "A_b-9", "...", ".hidden"])
+.with_byte_table(ID_CHAR_BYTES);
 
 fn not_dots(s: &str) -> Result<(), String> {
     if s == "." || s == ".." {
@@ -85,6 +100,7 @@ impl IdRule {
             min_length: 1,
             max_length: None,
             allowed,
+            bytes: None,
             extra: None,
             examples: &[],
         }
@@ -99,6 +115,38 @@ impl IdRule {
     /// registry's exported schemas make both rewrites anyway.
     pub const fn with_pattern(mut self, pattern: &'static str) -> Self {
         self.pattern = Some(pattern);
+        self
+    }
+
+    /// Sets `allowed` as a table of bytes, so the check reads bytes instead
+    /// of calling `allowed` once per character (identifiers are on every
+    /// hot path). A character then passes when every byte of its UTF-8
+    /// encoding is marked: mark no byte from 128 up when `allowed` refuses
+    /// every non-ASCII character, all of them when it accepts every one.
+    /// The table must agree with `allowed` (which the generators still
+    /// use): test it over every `char`, as this crate does for its rules.
+    ///
+    /// ```
+    /// use greentic_types::IdRule;
+    ///
+    /// const fn lower(c: char) -> bool {
+    ///     c.is_ascii_lowercase()
+    /// }
+    /// const LOWER_BYTES: &[bool; 256] = &{
+    ///     let mut t = [false; 256];
+    ///     let mut b = 0;
+    ///     while b < 128 {
+    ///         t[b] = lower(b as u8 as char);
+    ///         b += 1;
+    ///     }
+    ///     t
+    /// };
+    /// const LOWER: IdRule = IdRule::new("must be lowercase ASCII", lower).with_byte_table(LOWER_BYTES);
+    /// assert!(LOWER.check("Tag", "abc").is_ok());
+    /// assert!(LOWER.check("Tag", "abé").is_err());
+    /// ```
+    pub const fn with_byte_table(mut self, table: &'static [bool; 256]) -> Self {
+        self.bytes = Some(table);
         self
     }
 
@@ -151,6 +199,11 @@ impl IdRule {
         self.allowed
     }
 
+    /// The byte table set by [`IdRule::with_byte_table`], if any.
+    pub const fn byte_table(&self) -> Option<&'static [bool; 256]> {
+        self.bytes
+    }
+
     /// Valid values for generators.
     pub const fn examples(&self) -> &'static [&'static str] {
         self.examples
@@ -184,7 +237,11 @@ impl IdRule {
                 "must be at most {max} characters long"
             )));
         }
-        if !value.chars().all(self.allowed) {
+        let allowed = match self.bytes {
+            Some(table) => value.bytes().all(|b| table[usize::from(b)]),
+            None => value.chars().all(self.allowed),
+        };
+        if !allowed {
             return fail(Cow::Borrowed(self.requirement));
         }
         if let Some(extra) = self.extra {
@@ -256,4 +313,33 @@ pub fn doc_text(lines: &[&str]) -> String {
         out.push_str(line.strip_prefix(' ').unwrap_or(line).trim_end());
     }
     String::from(out.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The default rule's byte table accepts exactly the characters
+    /// `is_id_char` accepts, for every `char` there is.
+    #[test]
+    fn the_default_rules_byte_table_agrees_with_is_id_char_for_every_char() {
+        let table = DEFAULT_ID_RULE
+            .byte_table()
+            .expect("the default rule has a byte table");
+        let mut buf = [0u8; 4];
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let by_table = c
+                .encode_utf8(&mut buf)
+                .bytes()
+                .all(|b| table[usize::from(b)]);
+            assert_eq!(by_table, is_id_char(c), "{c:?}");
+            // And the check itself (two characters: never '.' or '..').
+            let text = alloc::format!("a{c}");
+            assert_eq!(
+                DEFAULT_ID_RULE.check("Id", &text).is_ok(),
+                is_id_char(c),
+                "{c:?}"
+            );
+        }
+    }
 }
