@@ -107,7 +107,7 @@ pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
 /// Every `.inf`, `-.inf` and `.nan` of a YAML document: (pointer, as
 /// written in YAML). JSON has no such numbers: where any value goes (a flow
 /// node's `config`), serde would turn them into `null` unseen, so
-/// [`Entry::check_yaml`] refuses them at their pointer.
+/// [`Entry::check_yaml`](super::Entry::check_yaml) refuses them at their pointer.
 ///
 /// ```
 /// use greentic_types::registry::yaml_non_finite_floats;
