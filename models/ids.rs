@@ -167,7 +167,7 @@ macro_rules! semver_comparator {
 /// comparators), so validators in other languages agree with the code.
 pub const SEMVER_REQ_RULE: IdRule = IdRule::new("must be a SemVer version requirement", |_| true)
     // Every character passes this step (the parser below is the rule).
-    .with_byte_table(&[true; 256])
+    .with_ascii_table(&[true; 128], true)
     .with_pattern(concat!(
         r"^ *(?:[*Xx] *|",
         semver_comparator!(),

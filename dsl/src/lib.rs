@@ -35,8 +35,10 @@
 //! expansions name `::greentic_types::__private` so that a downstream crate
 //! needs no direct serde, schemars or inventory dependency.
 //!
-//! `no_std` + `alloc`; features: `std`, `serde`, `schemars`, `registry`, `proptest`.
+//! `no_std` + `alloc`; features: `std`, `serde`, `schemars`, `registry`,
+//! `check` (document checking through the registry), `yaml`, `proptest`.
 #![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
 #[cfg(feature = "std")]

@@ -15,6 +15,7 @@
 //!
 //! let entry = registry::entry("gizmo-id").unwrap();
 //! assert_eq!(entry.file_name(), "gizmo-id.schema.json");
+//! // Document checking (feature `check`):
 //! assert_eq!(entry.check(serde_json::json!("g-1")).unwrap(), "g-1");
 //! let err = entry.check(serde_json::json!("")).unwrap_err();
 //! assert_eq!(err.to_string(), "(root): GizmoId must not be empty");
@@ -50,10 +51,12 @@ use crate::{SCHEMA_BASE_URL, SCHEMA_FILE_SUFFIX};
 #[cfg(feature = "check")]
 mod documents;
 #[cfg(feature = "yaml")]
+#[cfg_attr(docsrs, doc(cfg(feature = "yaml")))]
 pub use documents::{
     YAML_ALIAS_EXPANSION_LIMIT, check_yaml, check_yaml_aliases, yaml_non_finite_floats,
 };
 #[cfg(feature = "check")]
+#[cfg_attr(docsrs, doc(cfg(feature = "check")))]
 pub use documents::{check, check_json};
 
 /// What a registered type must be: serializable, deserializable, described by a
@@ -173,14 +176,16 @@ impl Entry {
     /// returns its canonical JSON text (fields in declaration order, compact).
     ///
     /// Every error names the JSON pointer and the rule broken; every check
-    /// hook's violation is reported, not only the first.
+    /// hook's violation is reported, not only the first. Feature `check`.
     #[cfg(feature = "check")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "check")))]
     pub fn check_json(&self, text: &str) -> Result<String, Violations> {
         (self.check_json)(text)
     }
 
-    /// Like [`Entry::check_json`], reading YAML text (one document).
+    /// Like [`Entry::check_json`], reading YAML text (one document). Feature `yaml`.
     #[cfg(feature = "yaml")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "yaml")))]
     pub fn check_yaml(&self, text: &str) -> Result<String, Violations> {
         (self.check_yaml)(text)
     }
@@ -192,8 +197,9 @@ impl Entry {
     /// its maps are sorted before this sees them), so ordered maps such as a
     /// flow's `nodes` come back sorted here. Prefer [`Entry::check_json`] for
     /// documents that arrive as text: it keeps document order, sees repeated
-    /// keys, and is faster.
+    /// keys, and is faster. Feature `check`.
     #[cfg(feature = "check")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "check")))]
     pub fn check(&self, doc: Value) -> Result<Value, Violations> {
         (self.check)(doc)
     }

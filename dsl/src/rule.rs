@@ -32,18 +32,33 @@ pub type ExtraCheck = fn(&str) -> Result<(), String>;
 /// Built with [`IdRule::new`] and the `with_*` methods (all `const`), so a
 /// rule can be a `const` item; the fields are private so that rules can grow
 /// without breaking the code that builds them.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct IdRule {
     requirement: &'static str,
     pattern: Option<&'static str>,
     min_length: u32,
     max_length: Option<u32>,
     allowed: fn(char) -> bool,
-    /// `allowed` as a table of bytes: the check then reads bytes, with no
-    /// call per character.
-    bytes: Option<&'static [bool; 256]>,
+    /// `allowed` as a table of ASCII characters and one verdict for every
+    /// other character: the check then reads bytes, with no call per character.
+    ascii: Option<(&'static [bool; 128], bool)>,
     extra: Option<ExtraCheck>,
     examples: &'static [&'static str],
+}
+
+impl fmt::Debug for IdRule {
+    /// The rule as written, without the table behind its fast path.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("IdRule")
+            .field("requirement", &self.requirement)
+            .field("pattern", &self.pattern)
+            .field("min_length", &self.min_length)
+            .field("max_length", &self.max_length)
+            .field("ascii_table", &self.ascii.is_some())
+            .field("extra", &self.extra.is_some())
+            .field("examples", &self.examples)
+            .finish()
+    }
 }
 
 /// `[A-Za-z0-9._-]`: the characters of the default identifier rule.
@@ -51,9 +66,9 @@ pub const fn is_id_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
 }
 
-/// [`is_id_char`] as a byte table (bytes of non-ASCII characters refused).
-const ID_CHAR_BYTES: &[bool; 256] = &{
-    let mut table = [false; 256];
+/// [`is_id_char`] over ASCII (it refuses every other character).
+const ID_CHAR_ASCII: &[bool; 128] = &{
+    let mut table = [false; 128];
     let mut b = 0;
     while b < 128 {
         table[b] = is_id_char(b as u8 as char);
@@ -79,7 +94,7 @@ pub const DEFAULT_ID_RULE: IdRule = IdRule::new(
 .with_max_length(DEFAULT_MAX_ID_LENGTH)
 .with_extra(not_dots)
 .with_examples(&["tenant-1", "acme.prod", "A_b-9", "...", ".hidden"])
-.with_byte_table(ID_CHAR_BYTES);
+.with_ascii_table(ID_CHAR_ASCII, false);
 
 fn not_dots(s: &str) -> Result<(), String> {
     if s == "." || s == ".." {
@@ -100,7 +115,7 @@ impl IdRule {
             min_length: 1,
             max_length: None,
             allowed,
-            bytes: None,
+            ascii: None,
             extra: None,
             examples: &[],
         }
@@ -118,13 +133,12 @@ impl IdRule {
         self
     }
 
-    /// Sets `allowed` as a table of bytes, so the check reads bytes instead
-    /// of calling `allowed` once per character (identifiers are on every
-    /// hot path). A character then passes when every byte of its UTF-8
-    /// encoding is marked: mark no byte from 128 up when `allowed` refuses
-    /// every non-ASCII character, all of them when it accepts every one.
-    /// The table must agree with `allowed` (which the generators still
-    /// use): test it over every `char`, as this crate does for its rules.
+    /// Sets `allowed` as a table: `ascii[c]` for each ASCII character `c`,
+    /// and `non_ascii` for every other character. The check then reads bytes
+    /// instead of calling `allowed` once per character (identifiers are on
+    /// every hot path). The table must say what `allowed` says, which the
+    /// generators still use: build both from one `const fn` and test them
+    /// over every `char`, as this crate does for its own rules.
     ///
     /// ```
     /// use greentic_types::IdRule;
@@ -132,8 +146,8 @@ impl IdRule {
     /// const fn lower(c: char) -> bool {
     ///     c.is_ascii_lowercase()
     /// }
-    /// const LOWER_BYTES: &[bool; 256] = &{
-    ///     let mut t = [false; 256];
+    /// const LOWER_ASCII: &[bool; 128] = &{
+    ///     let mut t = [false; 128];
     ///     let mut b = 0;
     ///     while b < 128 {
     ///         t[b] = lower(b as u8 as char);
@@ -141,12 +155,13 @@ impl IdRule {
     ///     }
     ///     t
     /// };
-    /// const LOWER: IdRule = IdRule::new("must be lowercase ASCII", lower).with_byte_table(LOWER_BYTES);
+    /// const LOWER: IdRule =
+    ///     IdRule::new("must be lowercase ASCII", lower).with_ascii_table(LOWER_ASCII, false);
     /// assert!(LOWER.check("Tag", "abc").is_ok());
     /// assert!(LOWER.check("Tag", "abé").is_err());
     /// ```
-    pub const fn with_byte_table(mut self, table: &'static [bool; 256]) -> Self {
-        self.bytes = Some(table);
+    pub const fn with_ascii_table(mut self, ascii: &'static [bool; 128], non_ascii: bool) -> Self {
+        self.ascii = Some((ascii, non_ascii));
         self
     }
 
@@ -199,9 +214,10 @@ impl IdRule {
         self.allowed
     }
 
-    /// The byte table set by [`IdRule::with_byte_table`], if any.
-    pub const fn byte_table(&self) -> Option<&'static [bool; 256]> {
-        self.bytes
+    /// The table set by [`IdRule::with_ascii_table`], if any: ASCII
+    /// characters, and the verdict on every other character.
+    pub const fn ascii_table(&self) -> Option<(&'static [bool; 128], bool)> {
+        self.ascii
     }
 
     /// Valid values for generators.
@@ -237,8 +253,11 @@ impl IdRule {
                 "must be at most {max} characters long"
             )));
         }
-        let allowed = match self.bytes {
-            Some(table) => value.bytes().all(|b| table[usize::from(b)]),
+        let allowed = match self.ascii {
+            // Every byte of a non-ASCII character is 128 or more.
+            Some((ascii, non_ascii)) => value
+                .bytes()
+                .all(|b| ascii.get(usize::from(b)).copied().unwrap_or(non_ascii)),
             None => value.chars().all(self.allowed),
         };
         if !allowed {
@@ -319,21 +338,21 @@ pub fn doc_text(lines: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    /// The default rule's byte table accepts exactly the characters
-    /// `is_id_char` accepts, for every `char` there is.
+    /// The default rule's table accepts exactly the characters `is_id_char`
+    /// accepts, for every `char` there is, and the check agrees.
     #[test]
-    fn the_default_rules_byte_table_agrees_with_is_id_char_for_every_char() {
-        let table = DEFAULT_ID_RULE
-            .byte_table()
-            .expect("the default rule has a byte table");
-        let mut buf = [0u8; 4];
+    fn the_default_rules_table_agrees_with_is_id_char_for_every_char() {
+        let (ascii, non_ascii) = DEFAULT_ID_RULE
+            .ascii_table()
+            .expect("the default rule has a table");
         for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
-            let by_table = c
-                .encode_utf8(&mut buf)
-                .bytes()
-                .all(|b| table[usize::from(b)]);
+            let by_table = if c.is_ascii() {
+                ascii[c as usize]
+            } else {
+                non_ascii
+            };
             assert_eq!(by_table, is_id_char(c), "{c:?}");
-            // And the check itself (two characters: never '.' or '..').
+            // Two characters: never '.' or '..'.
             let text = alloc::format!("a{c}");
             assert_eq!(
                 DEFAULT_ID_RULE.check("Id", &text).is_ok(),
@@ -341,5 +360,15 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    /// `Debug` shows the rule, not the 128 entries of its table.
+    #[test]
+    fn debug_of_a_rule_is_short() {
+        let shown = alloc::format!("{DEFAULT_ID_RULE:?}");
+        assert!(
+            shown.len() < 400 && shown.contains("ascii_table: true"),
+            "{shown}"
+        );
     }
 }

@@ -372,6 +372,8 @@ pub fn example(name: &str) -> PathBuf {
             ("uuid", cfg!(feature = "uuid")),
             ("schemars", cfg!(feature = "schemars")),
             ("schema", cfg!(feature = "schema")),
+            ("check", cfg!(feature = "check")),
+            ("yaml", cfg!(feature = "yaml")),
             ("otel-keys", cfg!(feature = "otel-keys")),
             ("proptest", cfg!(feature = "proptest")),
             ("cli", cfg!(feature = "cli")),
