@@ -199,8 +199,46 @@ fn comparators_parse(s: &str) -> bool {
     let mut count = 0;
     text.split(',').all(|part| {
         count += 1;
-        count <= 32 && part.parse::<semver::Comparator>().is_ok()
+        count <= 32
+            && (plain_comparator(part.as_bytes()) || part.parse::<semver::Comparator>().is_ok())
     })
+}
+
+/// Whether `part` is certainly a comparator `semver` accepts, in the shape
+/// almost every manifest writes: spaces, an optional operator (`=`, `>`, `>=`,
+/// `<`, `<=`, `~`, `^`), spaces, one to three dot-separated numbers (no leading
+/// zero, at most 19 digits, so within `u64`), spaces. `false` only means "not
+/// this shape": the caller then asks `semver` (wildcards, pre-releases, ...).
+fn plain_comparator(part: &[u8]) -> bool {
+    let skip_spaces = |mut i: usize| {
+        while part.get(i) == Some(&b' ') {
+            i += 1;
+        }
+        i
+    };
+    let mut i = skip_spaces(0);
+    match part.get(i) {
+        Some(b'=' | b'~' | b'^') => i += 1,
+        Some(b'>' | b'<') => i += if part.get(i + 1) == Some(&b'=') { 2 } else { 1 },
+        _ => {}
+    }
+    i = skip_spaces(i);
+    for number in 0..3 {
+        let start = i;
+        while part.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        let digits = i - start;
+        if digits == 0 || digits > 19 || (digits > 1 && part[start] == b'0') {
+            return false;
+        }
+        if number < 2 && part.get(i) == Some(&b'.') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    skip_spaces(i) == part.len()
 }
 
 /// The rule of [`RedactionPath`]: starts with `$`, no control characters.

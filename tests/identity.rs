@@ -454,8 +454,8 @@ fn ascii_tables_of_identifier_rules_agree_with_their_character_predicates() {
 }
 
 /// `SemverReq` accepts exactly what `semver::VersionReq::parse` accepts
-/// (its check reads comparator by comparator, and falls back to that parser
-/// only to reject), on 60,000 strings made of the grammar's own pieces and
+/// (its check reads comparator by comparator, settles plain `>=1.2.3` shapes
+/// without `semver`, and falls back to that parser only to reject), on 60,000 strings made of the grammar's own pieces and
 /// the edges: wildcards anywhere, 32 and 33 comparators, stray commas.
 #[test]
 fn semver_requirements_are_accepted_exactly_when_semver_parses_them() {
@@ -466,6 +466,9 @@ fn semver_requirements_are_accepted_exactly_when_semver_parses_them() {
         "10",
         "01",
         "18446744073709551615",
+        "1234567890123456789",
+        "9999999999999999999",
+        "99999999999999999999",
         "18446744073709551616",
         ".",
         ".",
@@ -508,8 +511,28 @@ fn semver_requirements_are_accepted_exactly_when_semver_parses_them() {
     }
     cases.extend(
         [
-            "*", " x ", "X", "1, *", "*, 1", "x, 1", "1.*", "1.*.3", "1,", ",1", "", " ",
+            "*",
+            " x ",
+            "X",
+            "1, *",
+            "*, 1",
+            "x, 1",
+            "1.*",
+            "1.*.3",
+            "1,",
+            ",1",
+            "",
+            " ",
             " 1 ,  2 ",
+            ">= 1.2.3 , <2",
+            "^0.0.0",
+            "~ 01.2",
+            "=1.2.3.4",
+            "<=1.2.",
+            "> =1",
+            "1234567890123456789.0.0",
+            "12345678901234567890.0.0",
+            "18446744073709551616.0.0",
         ]
         .map(String::from),
     );
