@@ -196,49 +196,71 @@ fn comparators_parse(s: &str) -> bool {
     if text.starts_with(['*', 'x', 'X']) {
         return false;
     }
+    if plain_requirement(text.as_bytes()) {
+        return true;
+    }
     let mut count = 0;
     text.split(',').all(|part| {
         count += 1;
         count <= 32
-            && (plain_comparator(part.as_bytes()) || part.parse::<semver::Comparator>().is_ok())
+            && (plain_comparator(part.as_bytes(), 0) == Some(part.len())
+                || part.parse::<semver::Comparator>().is_ok())
     })
 }
 
-/// Whether `part` is certainly a comparator `semver` accepts, in the shape
-/// almost every manifest writes: spaces, an optional operator (`=`, `>`, `>=`,
-/// `<`, `<=`, `~`, `^`), spaces, one to three dot-separated numbers (no leading
-/// zero, at most 19 digits, so within `u64`), spaces. `false` only means "not
-/// this shape": the caller then asks `semver` (wildcards, pre-releases, ...).
-fn plain_comparator(part: &[u8]) -> bool {
+/// Whether `s` is certainly 1 to 32 comma-separated plain comparators (see
+/// [`plain_comparator`]), read in one pass; `false` means "ask `semver`".
+fn plain_requirement(s: &[u8]) -> bool {
+    let mut i = 0;
+    for _ in 0..32 {
+        let Some(end) = plain_comparator(s, i) else {
+            return false;
+        };
+        match s.get(end) {
+            None => return true,
+            Some(b',') => i = end + 1,
+            Some(_) => return false,
+        }
+    }
+    false
+}
+
+/// Where the comparator starting at `s[i..]` ends (after its trailing spaces),
+/// when it is certainly one `semver` accepts, in the shape almost every
+/// manifest writes: spaces, an optional operator (`=`, `>`, `>=`, `<`, `<=`,
+/// `~`, `^`), spaces, one to three dot-separated numbers (no leading zero, at
+/// most 19 digits, so within `u64`), spaces. `None` only means "not this
+/// shape": the caller then asks `semver` (wildcards, pre-releases, ...).
+fn plain_comparator(s: &[u8], mut i: usize) -> Option<usize> {
     let skip_spaces = |mut i: usize| {
-        while part.get(i) == Some(&b' ') {
+        while s.get(i) == Some(&b' ') {
             i += 1;
         }
         i
     };
-    let mut i = skip_spaces(0);
-    match part.get(i) {
+    i = skip_spaces(i);
+    match s.get(i) {
         Some(b'=' | b'~' | b'^') => i += 1,
-        Some(b'>' | b'<') => i += if part.get(i + 1) == Some(&b'=') { 2 } else { 1 },
+        Some(b'>' | b'<') => i += if s.get(i + 1) == Some(&b'=') { 2 } else { 1 },
         _ => {}
     }
     i = skip_spaces(i);
     for number in 0..3 {
         let start = i;
-        while part.get(i).is_some_and(u8::is_ascii_digit) {
+        while s.get(i).is_some_and(u8::is_ascii_digit) {
             i += 1;
         }
         let digits = i - start;
-        if digits == 0 || digits > 19 || (digits > 1 && part[start] == b'0') {
-            return false;
+        if digits == 0 || digits > 19 || (digits > 1 && s[start] == b'0') {
+            return None;
         }
-        if number < 2 && part.get(i) == Some(&b'.') {
+        if number < 2 && s.get(i) == Some(&b'.') {
             i += 1;
         } else {
             break;
         }
     }
-    skip_spaces(i) == part.len()
+    Some(skip_spaces(i))
 }
 
 /// The rule of [`RedactionPath`]: starts with `$`, no control characters.
