@@ -454,8 +454,9 @@ fn ascii_tables_of_identifier_rules_agree_with_their_character_predicates() {
 }
 
 /// `SemverReq` accepts exactly what `semver::VersionReq::parse` accepts
-/// (its check reads comparator by comparator, settles plain `>=1.2.3` shapes
-/// without `semver`, and falls back to that parser only to reject), on 60,000 strings made of the grammar's own pieces and
+/// (its check reads comparator by comparator, settles plain `>=1.2.3`
+/// shapes without `semver`, and falls back to that parser only to reject),
+/// on 60,000 strings made of the grammar's own pieces and
 /// the edges: wildcards anywhere, 32 and 33 comparators, stray commas.
 #[test]
 fn semver_requirements_are_accepted_exactly_when_semver_parses_them() {
@@ -533,6 +534,11 @@ fn semver_requirements_are_accepted_exactly_when_semver_parses_them() {
             "1234567890123456789.0.0",
             "12345678901234567890.0.0",
             "18446744073709551616.0.0",
+            "1.2.3.",
+            "1.2.3.,1",
+            "==1",
+            "1.2 .3",
+            ">=1.2.3, <2.0.0, ",
         ]
         .map(String::from),
     );
