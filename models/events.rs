@@ -18,8 +18,10 @@
 //!
 //! `time` is a [`Timestamp`] normalised to UTC on input and
 //! written as 0.4.13 (chrono's `DateTime<Utc>`) wrote it: RFC 3339 with `Z`,
-//! seconds, and a fraction only when non-zero, as 3, 6 or 9 digits. As chrono
-//! did, a space or a lowercase `t` is accepted as the separator. Instants whose UTC
+//! seconds, and a fraction only when non-zero, as 3, 6 or 9 digits. It is read
+//! as chrono read it, in RFC 3339 and its relaxed forms (an offset without its
+//! colon or as `UTC`, whitespace before the offset, a space or `t` as the
+//! separator: see [`Timestamp::parse_rfc3339_relaxed`]). Instants whose UTC
 //! year falls outside `0000..=9999` are rejected on input (RFC 3339 cannot write
 //! them back), and a value built in Rust with such an instant fails to
 //! serialize instead of writing a string no reader accepts.
@@ -37,6 +39,18 @@ pub type EventMetadata = BTreeMap<String, String>;
 greentic_model! {
     /// One event, with the tenant context it belongs to and a free-form JSON payload.
     #[schema = "event-envelope"]
+    #[schemars(extend("x-schema-gaps" = [{
+        "code": "accepts",
+        "rule": "`time` is also read in the relaxed RFC 3339 forms chrono read for 0.4.13 (an offset without its colon or as `UTC`, whitespace before the offset or around fields, one-digit fields), and written back in RFC 3339; the schema describes only what is written",
+        "form": {"type": "string", "pattern": r"^\s*(?:[+-][0-9]+|[0-9]{1,4})\s*-\s*[0-9]{1,2}\s*-\s*[0-9]{1,2}[Tt ]\s*[0-9]{1,2}\s*:\s*[0-9]{1,2}\s*:\s*[0-9]{1,2}(?:\.[0-9]+)?\s*(?:[Zz]|[Uu][Tt][Cc]|[+\-−][0-9]{2}[\s:]*[0-5][0-9])\s*(?![\s\S])"},
+        "at": "/time",
+        "example": r#"{"id": "e", "topic": "t", "type": "x", "source": "s", "tenant": {"env": "prod", "tenant": "acme", "tenant_id": "acme", "attempt": 0}, "time": "2024-05-01 14:30:00 +0200", "payload": null}"#
+    }, {
+        "code": "rejects",
+        "rule": "`time`'s instant must fall within UTC years 0000..=9999, where RFC 3339 can write it in UTC: a rule on the instant after its offset is applied, which a pattern cannot state",
+        "message": "out of range",
+        "example": r#"{"id": "e", "topic": "t", "type": "x", "source": "s", "tenant": {"env": "prod", "tenant": "acme", "tenant_id": "acme", "attempt": 0}, "time": "9999-12-31T23:30:00-01:00", "payload": null}"#
+    }]))]
     #[derive(Eq)]
     pub struct EventEnvelope {
         /// Event identifier.
@@ -54,7 +68,7 @@ greentic_model! {
         pub subject: Option<String>,
         /// When it happened: written in UTC (`Z`), read with any offset.
         #[serde(with = "utc_time")]
-        #[schemars(with = "Timestamp")]
+        #[schemars(schema_with = "time_schema")]
         pub time: Timestamp,
         /// Correlation id across services.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -64,6 +78,19 @@ greentic_model! {
         /// Free-form string metadata (always written).
         #[serde(default)]
         pub metadata: EventMetadata,
+    }
+}
+
+crate::if_schemars! {
+    /// The schema of `EventEnvelope::time`: `Timestamp`'s, without the legacy
+    /// array form that `Timestamp` reads and `time` does not (the relaxed
+    /// strings and the UTC range are the event's own gaps, declared above).
+    fn time_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut schema = <Timestamp as schemars::JsonSchema>::json_schema(g);
+        if let Some(serde_json::Value::Array(gaps)) = schema.get_mut("x-schema-gaps") {
+            gaps.retain(|gap| gap["code"] != "accepts");
+        }
+        schema
     }
 }
 
@@ -112,7 +139,10 @@ crate::if_serde! {
         /// Parses an RFC 3339 string with any offset into the same instant in
         /// UTC, or says why it cannot.
         fn parse_utc(text: &str) -> Result<Timestamp, String> {
+            // Strict RFC 3339 first (what is written, the common case), then
+            // the relaxed forms chrono read for 0.4.13.
             let nanos = Timestamp::parse_rfc3339(text)
+                .or_else(|_| Timestamp::parse_rfc3339_relaxed(text))
                 .map_err(|e| alloc::string::ToString::to_string(&e))?
                 .unix_nanos();
             if !(FIRST_NANOS..END_NANOS).contains(&nanos) {

@@ -48,10 +48,19 @@ impl Timestamp {
     pub fn parse_rfc3339(text: &str) -> Result<Self, InvalidTimestamp> {
         let invalid =
             |e: &dyn fmt::Display| InvalidTimestamp(format!("not an RFC 3339 timestamp ({e})"));
+        // `time` takes any one byte between date and time; RFC 3339 (and the
+        // schema's pattern) allow `T`, `t` or a space. A parsed date is ten
+        // bytes, eleven when signed.
+        let separator_at = |at: usize| match text.as_bytes().get(at) {
+            Some(b'T' | b't' | b' ') => Ok(()),
+            _ => Err(invalid(
+                &"date and time are separated by 'T', 't' or a space",
+            )),
+        };
         let Some(signed) = text.strip_prefix(['-', '+']) else {
-            return OffsetDateTime::parse(text, &Rfc3339)
-                .map(Self)
-                .map_err(|e| invalid(&e));
+            let parsed = OffsetDateTime::parse(text, &Rfc3339).map_err(|e| invalid(&e))?;
+            separator_at(10)?;
+            return Ok(Self(parsed));
         };
         // `±YYYY-...`: parse the rest with a stand-in year of the same
         // leap-ness, then put the real year back.
@@ -73,7 +82,69 @@ impl Timestamp {
         let rest = &signed[digits.len()..];
         let parsed = OffsetDateTime::parse(&format!("{stand_in}{rest}"), &Rfc3339)
             .map_err(|e| invalid(&e))?;
+        separator_at(11)?;
         parsed.replace_year(year).map(Self).map_err(|e| invalid(&e))
+    }
+
+    /// Parses what chrono's `DateTime::<FixedOffset>::from_str` reads (how
+    /// 0.4.13 read `EventEnvelope.time`): RFC 3339 and its relaxed forms.
+    ///
+    /// ```
+    /// use greentic_types::Timestamp;
+    ///
+    /// for text in ["2024-05-01 14:30:00 +0200", "2024-5-1T14:30:00 UTC", "2024-05-01t14:30:00+02"] {
+    ///     assert!(Timestamp::parse_rfc3339_relaxed(text).is_ok() != text.ends_with("+02"), "{text}");
+    /// }
+    /// let t = Timestamp::parse_rfc3339_relaxed("2024-05-01 14:30:00.5 +0200")?;
+    /// assert_eq!(t, Timestamp::parse_rfc3339("2024-05-01T14:30:00.5+02:00")?);
+    /// # Ok::<(), greentic_types::InvalidTimestamp>(())
+    /// ```
+    ///
+    /// Beyond RFC 3339 it reads: whitespace before each number and before the
+    /// offset, and after the whole; months, days, hours, minutes and seconds
+    /// of one digit; years of one to four digits, or signed (`+2024`); a
+    /// fraction of any length (digits past the ninth are ignored); the offset
+    /// as `UTC` (any case), with its colon left out or replaced by whitespace
+    /// (`+0530`, `+05 30`), or with a Unicode minus sign (`−05:30`). The
+    /// separator is `T`, `t` or one space. An offset needs its minutes
+    /// (`+05` alone is an error, as it was for chrono).
+    ///
+    /// Unlike chrono, a leap second (`:60`) is read only where
+    /// [`Timestamp::parse_rfc3339`] reads it (23:59:60 UTC on a month's last
+    /// day, as `23:59:59.999999999`), and years are limited to four digits.
+    pub fn parse_rfc3339_relaxed(text: &str) -> Result<Self, InvalidTimestamp> {
+        let f = relaxed::Fields::parse(text)
+            .map_err(|why| InvalidTimestamp(format!("not an RFC 3339 timestamp ({why})")))?;
+        if !(-9999..=9999).contains(&f.year) {
+            return Err(InvalidTimestamp(format!(
+                "out of range: year {} has more than four digits",
+                f.year
+            )));
+        }
+        // Written out canonically, the fields go through the one strict
+        // parser: calendar, range and leap-second rules are checked once.
+        let (sign, year) = if f.year < 0 {
+            ("-", -f.year)
+        } else {
+            ("", f.year)
+        };
+        let (off_sign, off) = if f.offset_minutes < 0 {
+            ('-', -f.offset_minutes)
+        } else {
+            ('+', f.offset_minutes)
+        };
+        let canonical = format!(
+            "{sign}{year:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}{off_sign}{:02}:{:02}",
+            f.month,
+            f.day,
+            f.hour,
+            f.minute,
+            f.second,
+            f.nanosecond,
+            off / 60,
+            off % 60
+        );
+        Self::parse_rfc3339(&canonical)
     }
 
     /// The instant `unix_nanos` nanoseconds after the Unix epoch, in UTC.
@@ -268,6 +339,169 @@ crate::if_serde! {
 /// The pattern ends in `(?![\s\S])`, not `$`: in Python's `re` (and
 /// others) `$` also matches before a trailing newline.
 pub const PATTERN: &str = "^(?:[+-]?[0-9]{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])(?![\\s\\S])";
+
+/// The relaxed RFC 3339 grammar chrono reads (`parse_rfc3339_relaxed` in
+/// chrono 0.4), field by field, with chrono's widths and whitespace rules.
+mod relaxed {
+    /// The fields of a relaxed timestamp, unchecked against the calendar.
+    pub(super) struct Fields {
+        pub year: i64,
+        pub month: u8,
+        pub day: u8,
+        pub hour: u8,
+        pub minute: u8,
+        pub second: u8,
+        pub nanosecond: u32,
+        pub offset_minutes: i32,
+    }
+
+    struct Cursor<'a>(&'a str);
+
+    impl<'a> Cursor<'a> {
+        fn skip_space(&mut self) {
+            self.0 = self.0.trim_start();
+        }
+
+        /// Up to `max` ASCII digits, at least one, right here.
+        fn number(&mut self, what: &'static str, max: usize) -> Result<u64, &'static str> {
+            let len = self
+                .0
+                .bytes()
+                .take(max)
+                .take_while(u8::is_ascii_digit)
+                .count();
+            if len == 0 {
+                return Err(what);
+            }
+            let (digits, rest) = self.0.split_at(len);
+            self.0 = rest;
+            digits
+                .bytes()
+                .try_fold(0_u64, |n, b| {
+                    n.checked_mul(10)?.checked_add(u64::from(b - b'0'))
+                })
+                .ok_or("a number too large")
+        }
+
+        fn literal(&mut self, c: char, what: &'static str) -> Result<(), &'static str> {
+            self.0 = self.0.strip_prefix(c).ok_or(what)?;
+            Ok(())
+        }
+
+        /// A field of one or two digits after optional whitespace, at most `max`.
+        fn field(&mut self, what: &'static str, max: u64) -> Result<u8, &'static str> {
+            self.skip_space();
+            let n = self.number(what, 2)?;
+            u8::try_from(n)
+                .ok()
+                .filter(|&v| u64::from(v) <= max)
+                .ok_or(what)
+        }
+    }
+
+    impl Fields {
+        /// Reads `text`, or names what was expected where it stopped.
+        pub(super) fn parse(text: &str) -> Result<Self, &'static str> {
+            let mut c = Cursor(text);
+            c.skip_space();
+            let year = if let Some(rest) = c.0.strip_prefix('-') {
+                c.0 = rest;
+                -i64::try_from(c.number("year digits after the sign", usize::MAX)?)
+                    .map_err(|_| "a year too large")?
+            } else if let Some(rest) = c.0.strip_prefix('+') {
+                c.0 = rest;
+                i64::try_from(c.number("year digits after the sign", usize::MAX)?)
+                    .map_err(|_| "a year too large")?
+            } else {
+                i64::try_from(c.number("a year", 4)?).map_err(|_| "a year too large")?
+            };
+            c.skip_space();
+            c.literal('-', "'-' after the year")?;
+            let month = c.field("a month (1 to 12)", 12)?;
+            c.skip_space();
+            c.literal('-', "'-' after the month")?;
+            let day = c.field("a day (1 to 31)", 31)?;
+            match c.0.as_bytes().first() {
+                Some(b'T' | b't' | b' ') => c.0 = &c.0[1..],
+                _ => return Err("'T' or a space after the date"),
+            }
+            let hour = c.field("an hour (0 to 23)", 23)?;
+            c.skip_space();
+            c.literal(':', "':' after the hour")?;
+            let minute = c.field("a minute (0 to 59)", 59)?;
+            c.skip_space();
+            c.literal(':', "':' after the minute")?;
+            let second = c.field("a second (0 to 60)", 60)?;
+            let mut nanosecond = 0;
+            if let Some(rest) = c.0.strip_prefix('.') {
+                let len = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if len == 0 {
+                    return Err("digits after '.'");
+                }
+                let kept = &rest[..len.min(9)];
+                let value = kept
+                    .bytes()
+                    .fold(0_u32, |n, b| n * 10 + u32::from(b - b'0'));
+                nanosecond = value * 10_u32.pow(9 - kept.len() as u32);
+                c.0 = &rest[len..];
+            }
+            c.skip_space();
+            let offset_minutes = c.offset()?;
+            if !c.0.trim_start().is_empty() {
+                return Err("the end after the offset");
+            }
+            Ok(Self {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
+                nanosecond,
+                offset_minutes,
+            })
+        }
+    }
+
+    impl Cursor<'_> {
+        /// `Z`, `UTC` (any case), or a sign, two hour digits, colons or
+        /// whitespace, two minute digits.
+        fn offset(&mut self) -> Result<i32, &'static str> {
+            const EXPECTED: &str = "an offset ('Z', 'UTC' or ±hh:mm)";
+            let bytes = self.0.as_bytes();
+            if bytes.len() >= 3 && bytes[..3].eq_ignore_ascii_case(b"UTC") {
+                self.0 = &self.0[3..];
+                return Ok(0);
+            }
+            if let Some(rest) = self.0.strip_prefix(['Z', 'z']) {
+                self.0 = rest;
+                return Ok(0);
+            }
+            let mut chars = self.0.chars();
+            let negative = match chars.next() {
+                Some('+') => false,
+                Some('-' | '\u{2212}') => true,
+                _ => return Err(EXPECTED),
+            };
+            let rest = chars.as_str();
+            let two = |s: &str, hi: u8| match s.as_bytes() {
+                [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] if *a <= hi => {
+                    Some(i32::from((a - b'0') * 10 + (b - b'0')))
+                }
+                _ => None,
+            };
+            let hours = two(rest, b'9').ok_or("two digits of offset hours")?;
+            let rest = rest[2..].trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+            let minutes = two(rest, b'5').ok_or("two digits of offset minutes (00 to 59)")?;
+            self.0 = &rest[2..];
+            if hours > 23 {
+                return Err("offset hours below 24");
+            }
+            let total = hours * 60 + minutes;
+            Ok(if negative { -total } else { total })
+        }
+    }
+}
 
 crate::if_schemars! {
     impl schemars::JsonSchema for Timestamp {

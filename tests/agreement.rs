@@ -134,6 +134,9 @@ fn judge(
             let value = case.mutant.value().cloned().unwrap_or(Value::Null);
             let explaining = model.gaps.values().find(|g| {
                 g.code == Code::Accepts
+                    && g.at
+                        .as_ref()
+                        .is_none_or(|at| case.mutant.pointer.ends_with(at.as_str()))
                     && g.form.as_ref().is_some_and(|form| {
                         jsonschema::validator_for(form).is_ok_and(|v| v.is_valid(&value))
                     })
@@ -428,8 +431,14 @@ fn every_declared_schema_gap_is_shown_by_its_example() {
                         gap.example
                     );
                     let form = validator_for(gap.form.as_ref().expect("parsed"), &gap.rule);
+                    let member = match &gap.at {
+                        Some(at) => value
+                            .pointer(at)
+                            .unwrap_or_else(|| panic!("{}: the example has no {at}", entry.slug())),
+                        None => &value,
+                    };
                     assert!(
-                        form.is_valid(&value),
+                        form.is_valid(member),
                         "{}: {} has the declared form",
                         entry.slug(),
                         gap.example

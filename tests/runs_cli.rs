@@ -230,3 +230,113 @@ fn tenant_config_reads_from_yaml_files() {
     assert!(out.contains("/@context: invalid type: map"), "{out}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// When a document has a real problem, the schema pass that lists the rest
+/// does not report forms the code reads but the schema does not describe:
+/// 0.4.13's timestamp arrays, an event's relaxed `time`, serde's
+/// `{"variant": null}` for a unit variant. A malformed value of the same
+/// place is still reported.
+#[test]
+fn the_schema_pass_does_not_report_forms_the_code_reads() {
+    let run = r#"{"session_id":"s","pack_id":"p","pack_version":"1.0.0","flow_id":"f","status":"bogus","started_at_utc":[2023,318,22,13,20,0,0,0,0],"finished_at_utc":TIME}"#;
+    let (code, out) = cli(
+        &["validate", "--model", "run-result", "--jsonl"],
+        &format!("{}\n", run.replace("TIME", "[2023,318,22,13,21,0,0,0,0]")),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/status: unknown variant `bogus`"), "{out}");
+    assert!(!out.contains("_at_utc"), "legacy arrays are read: {out}");
+    let (_, out) = cli(
+        &["validate", "--model", "run-result", "--jsonl"],
+        &format!("{}\n", run.replace("TIME", "[2023,318]")),
+    );
+    assert!(
+        out.contains("/finished_at_utc: "),
+        "a short array is not: {out}"
+    );
+    assert!(!out.contains("/started_at_utc"), "{out}");
+
+    let event = r#"{"id":5,"topic":"t","type":"x","source":"s","tenant":{"env":"prod","tenant":"acme","tenant_id":"acme","attempt":0},"time":"TIME","payload":null}"#;
+    for (time, reported) in [
+        ("2024-05-01 14:30:00 +0000", false),
+        (" 2024-5-1t1:2:3.5 utc", false),
+        ("2024-05-01T14:30:00+00", true),
+    ] {
+        let (code, out) = cli(
+            &["validate", "--model", "event-envelope", "--jsonl"],
+            &format!("{}\n", event.replace("TIME", time)),
+        );
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("/id: invalid type: integer `5`"), "{out}");
+        assert_eq!(out.contains("/time: "), reported, "{time:?}: {out}");
+    }
+
+    let response =
+        std::fs::read_to_string(fixture_path("resolve-component-response.json")).unwrap();
+    for (status, reported) in [(r#"{"ready":null}"#, false), (r#"{"bogus":null}"#, true)] {
+        let mut doc: serde_json::Value = serde_json::from_str(&response).unwrap();
+        doc["status"] = serde_json::from_str(status).unwrap();
+        doc["digest"] = 5.into();
+        let (code, out) = cli(
+            &[
+                "validate",
+                "--model",
+                "resolve-component-response",
+                "--jsonl",
+            ],
+            &format!("{doc}\n"),
+        );
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("/digest: "), "{out}");
+        assert_eq!(out.contains("/status: "), reported, "{status}: {out}");
+    }
+}
+
+/// Inside an internally tagged variant (serde reads it buffered and reports
+/// at the variant), a wrong type is reported at its member; an unknown tag
+/// after an earlier problem is reported at the tag with the known variants.
+#[test]
+fn tagged_variants_are_reported_at_their_member_and_unknown_tags_list_the_known() {
+    let response =
+        std::fs::read_to_string(fixture_path("resolve-component-response.json")).unwrap();
+    let mut doc: serde_json::Value = serde_json::from_str(&response).unwrap();
+    doc["artifact"] = serde_json::json!({"kind": "file_path", "path": 5});
+    let (code, out) = cli(
+        &[
+            "validate",
+            "--model",
+            "resolve-component-response",
+            "--jsonl",
+        ],
+        &format!("{doc}\n"),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("/artifact/path: invalid type: integer `5`, expected a string"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("/artifact: "),
+        "reported once, at the member: {out}"
+    );
+
+    // In document order: `digest` (wrong) before `artifact`.
+    let text = response
+        .replace(r#""kind":"file_path""#, r#""kind":"nope""#)
+        .replacen(r#""digest":"#, r#""digest":5,"was":"#, 1);
+    let (code, out) = cli(
+        &[
+            "validate",
+            "--model",
+            "resolve-component-response",
+            "--jsonl",
+        ],
+        &format!("{}\n", text.replace('\n', "")),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("/digest: "), "{out}");
+    assert!(
+        out.contains(r#"/artifact/kind: value is none of the variants "file_path", "oci_reference", "distributor_internal""#),
+        "{out}"
+    );
+}

@@ -373,3 +373,196 @@ fn validate_reaches_the_tenant_context_inside_each_envelope() {
         "/tenant/team: must equal `team_id` (legacy twin)"
     );
 }
+
+#[test]
+fn event_times_in_the_relaxed_forms_chrono_read_are_read() {
+    for (input, written) in [
+        ("2024-05-01T14:30:00+0000", "2024-05-01T14:30:00Z"),
+        ("2024-05-01T14:30:00+0530", "2024-05-01T09:00:00Z"),
+        ("2024-05-01T14:30:00-0000", "2024-05-01T14:30:00Z"),
+        ("2024-05-01T14:30:00 +02:00", "2024-05-01T12:30:00Z"),
+        ("2024-05-01T14:30:00 UTC", "2024-05-01T14:30:00Z"),
+        ("2024-05-01T14:30:00utc", "2024-05-01T14:30:00Z"),
+        ("2024-05-01  14:30:00.5   Z  ", "2024-05-01T14:30:00.500Z"),
+        ("2024-5-1T4:3:0Z", "2024-05-01T04:03:00Z"),
+        ("2024-05-01T14:30:00+05 : 30", "2024-05-01T09:00:00Z"),
+        ("2024-05-01T14:30:00\u{2212}01:00", "2024-05-01T15:30:00Z"),
+        ("+2024-05-01T14:30:00Z", "2024-05-01T14:30:00Z"),
+        (
+            "2024-05-01T14:30:00.1234567891234Z",
+            "2024-05-01T14:30:00.123456789Z",
+        ),
+    ] {
+        let event = event_with_time(input).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        let out = serde_json::to_value(&event).unwrap();
+        assert_eq!(out["time"], written, "{input:?}");
+    }
+    for (input, problem) in [
+        ("2024-05-01T14:30:00+02", "two digits of offset minutes"),
+        ("2024-05-01T14:30:00+0560", "two digits of offset minutes"),
+        ("2024-05-01T14:30:00+2400", "offset hours below 24"),
+        ("2024-05-01X14:30:00Z", "'T' or a space after the date"),
+        ("2024-05-01T14:30:00Z junk", "the end after the offset"),
+        ("2024-05-01T14:30:00.Z", "digits after '.'"),
+        ("+ 2024-05-01T14:30:00Z", "year digits after the sign"),
+        (
+            "+12024-05-01T14:30:00Z",
+            "out of range: year 12024 has more than four digits",
+        ),
+    ] {
+        let err = match event_with_time(input) {
+            Ok(e) => panic!("{input:?} read as {:?}", e.time),
+            Err(e) => e.to_string(),
+        };
+        assert!(err.contains(problem), "{input:?}: {err}");
+    }
+}
+
+/// `EventEnvelope.time` reads what chrono's `DateTime<Utc>` read for 0.4.13
+/// (its relaxed RFC 3339) and writes what it wrote, on hundreds of thousands
+/// of strings built from the grammar's pieces and their near misses. The two
+/// documented differences: leap seconds are read only where `time` reads them,
+/// and instants whose UTC year leaves 0000..=9999 are refused.
+#[test]
+fn event_times_are_read_exactly_as_chrono_read_them() {
+    use chrono::{DateTime, FixedOffset, SecondsFormat, Timelike, Utc};
+
+    // Each slot: forms chrono reads, then near misses (picked one time in eight).
+    type Slot = (&'static [&'static str], &'static [&'static str]);
+    const SPACE: Slot = (
+        &["", "", "", " ", "  ", "\t"],
+        &["\u{a0}", "\n", "\u{3000}", "x"],
+    );
+    const YEAR: Slot = (
+        &[
+            "2024", "1999", "0000", "9999", "24", "7", "+2024", "-0001", "+0000", "-0000",
+        ],
+        &["12345", "02024", "+12024", "2o24", "", "+ 2024", "--2024"],
+    );
+    const MONTH: Slot = (
+        &["01", "1", "12", "09", "9", "02"],
+        &["13", "00", "0", "001", "1a", ""],
+    );
+    const DAY: Slot = (
+        &["01", "1", "28", "29", "30", "31", "15"],
+        &["32", "00", "0", "001", "", "3 1"],
+    );
+    const SEPARATOR: Slot = (&["T", "t", " ", "  ", "T "], &["x", "", "\t", "TT", "_"]);
+    const HOUR: Slot = (
+        &["00", "0", "9", "12", "23"],
+        &["24", "99", "", "001", "1x"],
+    );
+    const MINUTE: Slot = (&["00", "0", "5", "30", "59"], &["60", "", "000", "5x"]);
+    const SECOND: Slot = (&["00", "0", "7", "30", "59", "60"], &["61", "", "000"]);
+    const FRACTION: Slot = (
+        &[
+            "",
+            "",
+            ".5",
+            ".000",
+            ".123456",
+            ".1234567",
+            ".123456789",
+            ".1234567891",
+        ],
+        &[".", ".x", ",5", ". 5"],
+    );
+    const OFFSET: Slot = (
+        &[
+            "Z",
+            "z",
+            "UTC",
+            "utc",
+            "UtC",
+            "+00:00",
+            "-00:00",
+            "+0000",
+            "-0000",
+            "+05:30",
+            "+0530",
+            "-05:30",
+            "+05 30",
+            "+05: :30",
+            "+23:59",
+            "\u{2212}01:00",
+            "-12:45",
+        ],
+        &[
+            "+24:00",
+            "+2400",
+            "+05",
+            "+5:30",
+            "+05:3",
+            "+05:60",
+            "+05:6",
+            "GMT",
+            "",
+            "+",
+            "Zz",
+            "UT",
+            "+05:30:00",
+        ],
+    );
+    const TAIL: Slot = (&["", "", " ", "\n"], &["x", " Z", "0", ":"]);
+    const DASH: Slot = (&["-"], &["", "--", "/"]);
+    const COLON: Slot = (&[":"], &["", "::", "."]);
+    const DOC: &[Slot] = &[
+        SPACE, YEAR, SPACE, DASH, SPACE, MONTH, SPACE, DASH, SPACE, DAY, SEPARATOR, SPACE, HOUR,
+        SPACE, COLON, SPACE, MINUTE, SPACE, COLON, SPACE, SECOND, FRACTION, SPACE, OFFSET, TAIL,
+    ];
+
+    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let mut checked = 0;
+    let mut accepted = 0;
+    for _ in 0..300_000 {
+        let mut text = String::new();
+        for &(good, bad) in DOC {
+            let choices = if next(32) == 0 && !bad.is_empty() {
+                bad
+            } else {
+                good
+            };
+            text.push_str(choices[next(choices.len())]);
+        }
+        let chrono: Result<DateTime<Utc>, _> = text
+            .parse::<DateTime<FixedOffset>>()
+            .map(|t| t.with_timezone(&Utc));
+        let ours = event_with_time(&text).map(|e| {
+            serde_json::to_value(&e).unwrap()["time"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        });
+        checked += 1;
+        match (chrono, ours) {
+            (Ok(c), ours) if c.nanosecond() >= 1_000_000_000 => {
+                // chrono's leap second; `time` reads 23:59:60 UTC at a month's end only.
+                if let Ok(o) = ours {
+                    assert!(o.contains("T23:59:59.999999999Z"), "{text:?}: {o}");
+                }
+            }
+            (Ok(c), ours) if !(0..=9999).contains(&chrono::Datelike::year(&c)) => {
+                let err = ours.expect_err(&text).to_string();
+                assert!(err.contains("out of range"), "{text:?}: {err}");
+            }
+            (Ok(c), Ok(o)) => {
+                accepted += 1;
+                assert_eq!(
+                    o,
+                    c.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+                    "{text:?}"
+                );
+            }
+            (Ok(c), Err(e)) => panic!("{text:?}: chrono read {c}, we refuse: {e}"),
+            (Err(_), Ok(o)) => panic!("{text:?}: chrono refused, we read {o}"),
+            (Err(_), Err(_)) => {}
+        }
+    }
+    assert!(accepted > checked / 50, "{accepted} of {checked} read");
+}

@@ -213,3 +213,69 @@ fn offsets_of_a_day_or_more_are_written_in_utc_and_read_back() {
         assert_eq!(Timestamp::parse_rfc3339(&text).unwrap(), t, "{parts}");
     }
 }
+
+/// What `Timestamp` reads from a string is what the schema's pattern allows,
+/// up to the calendar rules the pattern cannot state (`x-schema-gaps`):
+/// every string the code reads matches the pattern, and every match the
+/// code refuses is a calendar error. Strings are valid timestamps with one
+/// byte replaced, inserted or removed.
+#[test]
+fn timestamps_read_exactly_the_strings_the_schema_pattern_allows() {
+    let pattern = pattern_validator(greentic_types::timestamp::PATTERN);
+    let bases = [
+        "2023-11-14T22:13:20Z",
+        "2023-11-14t22:13:20.5+05:30",
+        "-0005-01-01 00:00:00.123456789-23:59",
+        "+2016-12-31T23:59:60Z",
+    ];
+    let bytes = b"0123456789-+:.TtZz x\xc3";
+    let mut checked = 0;
+    for base in bases {
+        for at in 0..=base.len() {
+            let mut variants = vec![format!(
+                "{}{}",
+                &base[..at],
+                base.get(at + 1..).unwrap_or("")
+            )];
+            for &b in bytes {
+                let c = if b == 0xc3 {
+                    "é".to_owned()
+                } else {
+                    (b as char).to_string()
+                };
+                variants.push(format!("{}{c}{}", &base[..at], &base[at..]));
+                if at < base.len() {
+                    variants.push(format!("{}{c}{}", &base[..at], &base[at + 1..]));
+                }
+            }
+            for text in variants {
+                checked += 1;
+                let matches = pattern.is_valid(&json!(text));
+                match Timestamp::parse_rfc3339(&text) {
+                    Ok(t) => assert!(
+                        matches,
+                        "{text:?} is read (as {t}) but the pattern refuses it"
+                    ),
+                    Err(e) if matches => {
+                        let e = e.to_string();
+                        assert!(
+                            e.contains("range") || e.contains("leap") || e.contains("second"),
+                            "{text:?} matches the pattern but is refused: {e}"
+                        );
+                    }
+                    Err(_) => {}
+                }
+            }
+        }
+    }
+    assert!(checked > 1000, "{checked}");
+    let err = Timestamp::parse_rfc3339("2024-05-01X14:30:00Z").unwrap_err();
+    assert!(
+        err.to_string().contains("separated by 'T', 't' or a space"),
+        "{err}"
+    );
+}
+
+fn pattern_validator(pattern: &str) -> jsonschema::Validator {
+    jsonschema::validator_for(&json!({"type": "string", "pattern": pattern})).unwrap()
+}

@@ -11,6 +11,7 @@
 //!   "rule": "legacy twins must agree: a cross-field rule",
 //!   "message": "(legacy twin)",   // "rejects": what the code's violation says
 //!   "form": {"type": "array"},    // "accepts": the extra form the code reads
+//!   "at": "/time",                // "accepts", optional: the member the form is of
 //!   "example": "{...}"            // a document of the declaring model showing it
 //! }]
 //! ```
@@ -45,6 +46,9 @@ pub struct Gap {
     pub message: Option<String>,
     /// `Accepts`: a schema of the extra form the code reads.
     pub form: Option<Value>,
+    /// `Accepts`: where in a document of the declaring model the form is
+    /// read (a JSON pointer); the whole document when absent.
+    pub at: Option<String>,
     /// A document of the declaring model on which code and schema part.
     pub example: String,
 }
@@ -65,6 +69,7 @@ impl Gap {
         let example = text("example").ok_or("no `example` (JSON text)")?;
         let message = text("message").filter(|m| !m.is_empty());
         let form = v.get("form").cloned();
+        let at = text("at");
         match code {
             Code::Rejects if message.is_none() => {
                 Err(format!("{rule}: \"rejects\" needs `message`"))
@@ -75,6 +80,7 @@ impl Gap {
                 rule,
                 message,
                 form,
+                at,
                 example,
             }),
         }
