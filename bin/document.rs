@@ -199,6 +199,8 @@ pub struct Verdict {
 #[derive(Default)]
 pub struct Checker {
     validators: HashMap<&'static str, Option<(jsonschema::Validator, Value)>>,
+    /// Compiled `x-schema-gaps` forms, by their JSON text.
+    forms: HashMap<String, Option<jsonschema::Validator>>,
 }
 
 impl Checker {
@@ -351,7 +353,7 @@ impl Checker {
                         .collect();
                     let mut found = Vec::new();
                     for error in validator.iter_errors(&document) {
-                        if read_by_the_code(&error, schema, validator, &document) {
+                        if read_by_the_code(&error, schema, &mut self.forms) {
                             continue;
                         }
                         for (pointer, keyword, property, rule) in schema_problems(&error, 0) {
@@ -395,16 +397,17 @@ impl Checker {
 /// `x-schema-gaps` "accepts" entry declares at the failing subschema (0.4.13's
 /// timestamp array) or, with `at`, for the failing member of the document
 /// (an event's relaxed `time`), or serde's `{"variant": null}` spelling of a
-/// unit variant the schema accepts as the string `"variant"`.
+/// unit variant that the failing subschema lists as a string (`const` or
+/// `enum`, directly or as a `oneOf`/`anyOf` alternative). Constant work per
+/// error: no revalidation, and each form is compiled once (`forms`).
 fn read_by_the_code(
     error: &jsonschema::ValidationError<'_>,
     schema: &Value,
-    validator: &jsonschema::Validator,
-    document: &Value,
+    forms: &mut HashMap<String, Option<jsonschema::Validator>>,
 ) -> bool {
     let instance = error.instance();
     let at = error.instance_path().as_str();
-    let accepts = |holder: Option<&Value>, member: Option<&str>| {
+    let mut accepts = |holder: Option<&Value>, member: Option<&str>| {
         holder
             .and_then(|s| s.get("x-schema-gaps"))
             .and_then(Value::as_array)
@@ -412,10 +415,13 @@ fn read_by_the_code(
                 gaps.iter().any(|gap| {
                     gap["code"] == "accepts"
                         && gap.get("at").and_then(Value::as_str) == member
-                        && gap
-                            .get("form")
-                            .and_then(|form| jsonschema::validator_for(form).ok())
-                            .is_some_and(|form| form.is_valid(instance))
+                        && gap.get("form").is_some_and(|form| {
+                            forms
+                                .entry(form.to_string())
+                                .or_insert_with(|| jsonschema::validator_for(form).ok())
+                                .as_ref()
+                                .is_some_and(|form| form.is_valid(instance))
+                        })
                 })
             })
     };
@@ -427,7 +433,7 @@ fn read_by_the_code(
     if accepts(holder, None) || (!at.is_empty() && accepts(Some(schema), Some(at))) {
         return true;
     }
-    // `{"ready": null}`: valid exactly when `"ready"` is valid in its place.
+    // `{"ready": null}` where the subschema lists the string `"ready"`.
     let Some((variant, Value::Null)) = instance
         .as_object()
         .filter(|map| map.len() == 1)
@@ -435,14 +441,20 @@ fn read_by_the_code(
     else {
         return false;
     };
-    let mut substituted = document.clone();
-    match substituted.pointer_mut(at) {
-        Some(slot) => *slot = Value::String(variant.clone()),
-        None => return false,
-    }
-    !validator
-        .iter_errors(&substituted)
-        .any(|e| e.instance_path().as_str().starts_with(at))
+    let lists = |s: &Value| {
+        s.get("const").and_then(Value::as_str) == Some(variant.as_str())
+            || s.get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|values| values.iter().any(|v| v.as_str() == Some(variant.as_str())))
+    };
+    holder.is_some_and(|h| {
+        lists(h)
+            || ["oneOf", "anyOf"].iter().any(|k| {
+                h.get(*k)
+                    .and_then(Value::as_array)
+                    .is_some_and(|alternatives| alternatives.iter().any(lists))
+            })
+    })
 }
 
 /// One schema error as problems: (pointer, keyword, required property,

@@ -100,18 +100,22 @@ impl Timestamp {
     /// # Ok::<(), greentic_types::InvalidTimestamp>(())
     /// ```
     ///
-    /// Beyond RFC 3339 it reads: whitespace before each number and before the
-    /// offset, and after the whole; months, days, hours, minutes and seconds
-    /// of one digit; years of one to four digits, or signed (`+2024`); a
-    /// fraction of any length (digits past the ninth are ignored); the offset
-    /// as `UTC` (any case), with its colon left out or replaced by whitespace
-    /// (`+0530`, `+05 30`), or with a Unicode minus sign (`−05:30`). The
-    /// separator is `T`, `t` or one space. An offset needs its minutes
-    /// (`+05` alone is an error, as it was for chrono).
+    /// Beyond RFC 3339 it reads: whitespace (Unicode's) before and after
+    /// each field, `-` and `:` (not between the seconds and their fraction),
+    /// and around the whole; months, days, hours, minutes and seconds of one
+    /// digit; years of one to four digits, or signed with any number of
+    /// zeros first (`+2024`, `+02024`); a fraction of any length (digits past
+    /// the ninth are ignored); the offset as `UTC` (any case), with its colon
+    /// left out, doubled or replaced by whitespace (`+0530`, `+05 30`), or
+    /// with a Unicode minus sign (`−05:30`). Date and time are separated by
+    /// `T`, `t` or a space, which more whitespace may follow. An offset needs
+    /// its minutes (`+05` alone is an error, as it was for chrono).
     ///
     /// Unlike chrono, a leap second (`:60`) is read only where
     /// [`Timestamp::parse_rfc3339`] reads it (23:59:60 UTC on a month's last
-    /// day, as `23:59:59.999999999`), and years are limited to four digits.
+    /// day, as `23:59:59.999999999`), and a year is at most 9999 in either
+    /// direction as written, before its offset is applied (chrono read
+    /// `+10000-01-01T00:00:00+05:00` as 9999-12-31T19:00:00Z).
     pub fn parse_rfc3339_relaxed(text: &str) -> Result<Self, InvalidTimestamp> {
         let f = relaxed::Fields::parse(text)
             .map_err(|why| InvalidTimestamp(format!("not an RFC 3339 timestamp ({why})")))?;
@@ -388,13 +392,13 @@ mod relaxed {
             Ok(())
         }
 
-        /// A field of one or two digits after optional whitespace, at most `max`.
-        fn field(&mut self, what: &'static str, max: u64) -> Result<u8, &'static str> {
+        /// A field of one or two digits after optional whitespace, within `min..=max`.
+        fn field(&mut self, what: &'static str, min: u8, max: u8) -> Result<u8, &'static str> {
             self.skip_space();
             let n = self.number(what, 2)?;
             u8::try_from(n)
                 .ok()
-                .filter(|&v| u64::from(v) <= max)
+                .filter(|v| (min..=max).contains(v))
                 .ok_or(what)
         }
     }
@@ -417,21 +421,21 @@ mod relaxed {
             };
             c.skip_space();
             c.literal('-', "'-' after the year")?;
-            let month = c.field("a month (1 to 12)", 12)?;
+            let month = c.field("a month (1 to 12)", 1, 12)?;
             c.skip_space();
             c.literal('-', "'-' after the month")?;
-            let day = c.field("a day (1 to 31)", 31)?;
+            let day = c.field("a day (1 to 31)", 1, 31)?;
             match c.0.as_bytes().first() {
                 Some(b'T' | b't' | b' ') => c.0 = &c.0[1..],
-                _ => return Err("'T' or a space after the date"),
+                _ => return Err("'T', 't' or a space after the date"),
             }
-            let hour = c.field("an hour (0 to 23)", 23)?;
+            let hour = c.field("an hour (0 to 23)", 0, 23)?;
             c.skip_space();
             c.literal(':', "':' after the hour")?;
-            let minute = c.field("a minute (0 to 59)", 59)?;
+            let minute = c.field("a minute (0 to 59)", 0, 59)?;
             c.skip_space();
             c.literal(':', "':' after the minute")?;
-            let second = c.field("a second (0 to 60)", 60)?;
+            let second = c.field("a second (0 to 60)", 0, 60)?;
             let mut nanosecond = 0;
             if let Some(rest) = c.0.strip_prefix('.') {
                 let len = rest.bytes().take_while(u8::is_ascii_digit).count();

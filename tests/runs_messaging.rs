@@ -401,13 +401,21 @@ fn event_times_in_the_relaxed_forms_chrono_read_are_read() {
         ("2024-05-01T14:30:00+02", "two digits of offset minutes"),
         ("2024-05-01T14:30:00+0560", "two digits of offset minutes"),
         ("2024-05-01T14:30:00+2400", "offset hours below 24"),
-        ("2024-05-01X14:30:00Z", "'T' or a space after the date"),
+        ("2024-05-01X14:30:00Z", "'T', 't' or a space after the date"),
+        ("2024-00-01T14:30:00Z", "a month (1 to 12)"),
+        ("2024-05-0T14:30:00Z", "a day (1 to 31)"),
         ("2024-05-01T14:30:00Z junk", "the end after the offset"),
         ("2024-05-01T14:30:00.Z", "digits after '.'"),
         ("+ 2024-05-01T14:30:00Z", "year digits after the sign"),
         (
             "+12024-05-01T14:30:00Z",
             "out of range: year 12024 has more than four digits",
+        ),
+        // Documented: the written year is limited before the offset applies
+        // (chrono read this as 9999-12-31T19:00:00Z).
+        (
+            "+10000-01-01T00:00:00+05:00",
+            "out of range: year 10000 has more than four digits",
         ),
     ] {
         let err = match event_with_time(input) {

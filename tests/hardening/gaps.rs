@@ -75,6 +75,7 @@ impl Gap {
                 Err(format!("{rule}: \"rejects\" needs `message`"))
             }
             Code::Accepts if form.is_none() => Err(format!("{rule}: \"accepts\" needs `form`")),
+            Code::Rejects if at.is_some() => Err(format!("{rule}: `at` is for \"accepts\"")),
             _ => Ok(Self {
                 code,
                 rule,
