@@ -441,20 +441,41 @@ fn read_by_the_code(
     else {
         return false;
     };
-    let lists = |s: &Value| {
-        s.get("const").and_then(Value::as_str) == Some(variant.as_str())
+    // A local `$ref` (`Option<Enum>` is `anyOf [{"$ref": ...}, null]`) is followed.
+    fn resolve<'a>(schema: &'a Value, mut s: &'a Value) -> &'a Value {
+        for _ in 0..8 {
+            let target = s
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|pointer| schema.pointer(pointer));
+            match target {
+                Some(target) => s = target,
+                None => break,
+            }
+        }
+        s
+    }
+    /// Whether `s` (or, through `$ref`s and `oneOf`/`anyOf` alternatives,
+    /// a schema it allows) lists `variant` as a string.
+    fn lists(schema: &Value, s: &Value, variant: &str, depth: usize) -> bool {
+        let s = resolve(schema, s);
+        s.get("const").and_then(Value::as_str) == Some(variant)
             || s.get("enum")
                 .and_then(Value::as_array)
-                .is_some_and(|values| values.iter().any(|v| v.as_str() == Some(variant.as_str())))
-    };
-    holder.is_some_and(|h| {
-        lists(h)
-            || ["oneOf", "anyOf"].iter().any(|k| {
-                h.get(*k)
-                    .and_then(Value::as_array)
-                    .is_some_and(|alternatives| alternatives.iter().any(lists))
-            })
-    })
+                .is_some_and(|values| values.iter().any(|v| v.as_str() == Some(variant)))
+            || (depth < 4
+                && ["oneOf", "anyOf"].iter().any(|k| {
+                    s.get(*k)
+                        .and_then(Value::as_array)
+                        .is_some_and(|alternatives| {
+                            alternatives
+                                .iter()
+                                .any(|a| lists(schema, a, variant, depth + 1))
+                        })
+                }))
+    }
+    holder.is_some_and(|h| lists(schema, h, variant, 0))
 }
 
 /// One schema error as problems: (pointer, keyword, required property,

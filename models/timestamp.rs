@@ -100,9 +100,10 @@ impl Timestamp {
     /// # Ok::<(), greentic_types::InvalidTimestamp>(())
     /// ```
     ///
-    /// Beyond RFC 3339 it reads: whitespace (Unicode's) before and after
-    /// each field, `-` and `:` (not between the seconds and their fraction),
-    /// and around the whole; months, days, hours, minutes and seconds of one
+    /// Beyond RFC 3339 it reads: whitespace (Unicode's) around the whole,
+    /// before each number, and before each `-`, `:` and the offset (not
+    /// between the day and the separator, nor between the seconds and their
+    /// fraction); months, days, hours, minutes and seconds of one
     /// digit; years of one to four digits, or signed with any number of
     /// zeros first (`+2024`, `+02024`); a fraction of any length (digits past
     /// the ninth are ignored); the offset as `UTC` (any case), with its colon

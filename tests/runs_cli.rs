@@ -317,6 +317,13 @@ fn the_schema_pass_does_not_report_forms_the_code_reads() {
         !out.contains("/status"),
         "a unit variant as an object is read: {out}"
     );
+    // Also behind a `$ref` (`Option<PackKind>` is `anyOf [{"$ref"}, null]`).
+    let (_, out) = cli(
+        &["validate", "--model", "pack-manifest", "--jsonl"],
+        "{\"version\":\"1.0.0\",\"kind\":{\"application\":null}}\n",
+    );
+    assert!(out.contains("missing field `id`"), "{out}");
+    assert!(!out.contains("/kind"), "{out}");
 
     let response =
         std::fs::read_to_string(fixture_path("resolve-component-response.json")).unwrap();
