@@ -34,6 +34,14 @@ fn cli(args: &[&str], stdin: &str) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text)
 }
 
+/// Runs `validate --model slug --jsonl` on one line; exit code and output.
+fn validate_line(slug: &str, line: &str) -> (i32, String) {
+    cli(
+        &["validate", "--model", slug, "--jsonl"],
+        &format!("{line}\n"),
+    )
+}
+
 /// Validates `bad/<file>` as `slug`; asserts exit 1 and that the output
 /// names `pointer` and contains `rule`.
 fn rejects(slug: &str, file: &str, pointer: &str, rule: &str) {
@@ -239,17 +247,14 @@ fn tenant_config_reads_from_yaml_files() {
 #[test]
 fn the_schema_pass_does_not_report_forms_the_code_reads() {
     let run = r#"{"session_id":"s","pack_id":"p","pack_version":"1.0.0","flow_id":"f","status":"bogus","started_at_utc":[2023,318,22,13,20,0,0,0,0],"finished_at_utc":TIME}"#;
-    let (code, out) = cli(
-        &["validate", "--model", "run-result", "--jsonl"],
-        &format!("{}\n", run.replace("TIME", "[2023,318,22,13,21,0,0,0,0]")),
+    let (code, out) = validate_line(
+        "run-result",
+        &run.replace("TIME", "[2023,318,22,13,21,0,0,0,0]"),
     );
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("/status: unknown variant `bogus`"), "{out}");
     assert!(!out.contains("_at_utc"), "legacy arrays are read: {out}");
-    let (_, out) = cli(
-        &["validate", "--model", "run-result", "--jsonl"],
-        &format!("{}\n", run.replace("TIME", "[2023,318]")),
-    );
+    let (_, out) = validate_line("run-result", &run.replace("TIME", "[2023,318]"));
     assert!(
         out.contains("/finished_at_utc: "),
         "a short array is not: {out}"
@@ -269,12 +274,9 @@ fn the_schema_pass_does_not_report_forms_the_code_reads() {
         ("+10000-01-01T00:00:00Z", true),
         ("\u{feff}2024-05-01T14:30:00Z", true),
     ] {
-        let (code, out) = cli(
-            &["validate", "--model", "event-envelope", "--jsonl"],
-            &format!(
-                "{}\n",
-                event.replace("\"TIME\"", &serde_json::to_string(time).unwrap())
-            ),
+        let (code, out) = validate_line(
+            "event-envelope",
+            &event.replace("\"TIME\"", &serde_json::to_string(time).unwrap()),
         );
         assert_eq!(code, 1, "{out}");
         assert!(out.contains("/id: invalid type: integer `5`"), "{out}");
@@ -286,14 +288,11 @@ fn the_schema_pass_does_not_report_forms_the_code_reads() {
     let many: Vec<String> = (0..500)
         .map(|i| format!(r#""k{i}":{{"a":null}}"#))
         .collect();
-    let (code, out) = cli(
-        &["validate", "--model", "event-envelope", "--jsonl"],
-        &format!(
-            "{}\n",
-            event.replace("TIME", "2024-05-01T14:30:00Z").replace(
-                r#""payload":null"#,
-                &format!(r#""payload":null,"metadata":{{{}}}"#, many.join(","))
-            )
+    let (code, out) = validate_line(
+        "event-envelope",
+        &event.replace("TIME", "2024-05-01T14:30:00Z").replace(
+            r#""payload":null"#,
+            &format!(r#""payload":null,"metadata":{{{}}}"#, many.join(",")),
         ),
     );
     assert_eq!(code, 1, "{out}");
@@ -303,14 +302,11 @@ fn the_schema_pass_does_not_report_forms_the_code_reads() {
             "k{i} is reported: {out}"
         );
     }
-    let (_, out) = cli(
-        &["validate", "--model", "run-result", "--jsonl"],
-        &format!(
-            "{}\n",
-            run.replace("TIME", "[2023,318,22,13,21,0,0,0,0]")
-                .replace(r#""session_id":"s""#, r#""session_id":5"#)
-                .replace(r#""status":"bogus""#, r#""status":{"success":null}"#)
-        ),
+    let (_, out) = validate_line(
+        "run-result",
+        &run.replace("TIME", "[2023,318,22,13,21,0,0,0,0]")
+            .replace(r#""session_id":"s""#, r#""session_id":5"#)
+            .replace(r#""status":"bogus""#, r#""status":{"success":null}"#),
     );
     assert!(out.contains("/session_id: "), "{out}");
     assert!(
@@ -318,44 +314,28 @@ fn the_schema_pass_does_not_report_forms_the_code_reads() {
         "a unit variant as an object is read: {out}"
     );
     // Also behind a `$ref` (`Option<PackKind>` is `anyOf [{"$ref"}, null]`).
-    let (_, out) = cli(
-        &["validate", "--model", "pack-manifest", "--jsonl"],
-        "{\"version\":\"1.0.0\",\"kind\":{\"application\":null}}\n",
+    let (_, out) = validate_line(
+        "pack-manifest",
+        "{\"version\":\"1.0.0\",\"kind\":{\"application\":null}}",
     );
     assert!(out.contains("missing field `id`"), "{out}");
     assert!(!out.contains("/kind"), "{out}");
 
     let response =
         std::fs::read_to_string(fixture_path("resolve-component-response.json")).unwrap();
-    let (_, out) = cli(
-        &[
-            "validate",
-            "--model",
-            "resolve-component-response",
-            "--jsonl",
-        ],
-        &format!(
-            "{}\n",
-            response
-                .trim()
-                .replacen(r#""digest":"#, r#""digest":5,"x":"#, 1)
-                .replace(r#""signer":"unknown""#, r#""signer":{"alice":null}"#)
-        ),
+    let (_, out) = validate_line(
+        "resolve-component-response",
+        &response
+            .trim()
+            .replacen(r#""digest":"#, r#""digest":5,"x":"#, 1)
+            .replace(r#""signer":"unknown""#, r#""signer":{"alice":null}"#),
     );
     assert!(out.contains("/signature/signer: "), "{out}");
     for (status, reported) in [(r#"{"ready":null}"#, false), (r#"{"bogus":null}"#, true)] {
         let mut doc: serde_json::Value = serde_json::from_str(&response).unwrap();
         doc["status"] = serde_json::from_str(status).unwrap();
         doc["digest"] = 5.into();
-        let (code, out) = cli(
-            &[
-                "validate",
-                "--model",
-                "resolve-component-response",
-                "--jsonl",
-            ],
-            &format!("{doc}\n"),
-        );
+        let (code, out) = validate_line("resolve-component-response", &doc.to_string());
         assert_eq!(code, 1, "{out}");
         assert!(out.contains("/digest: "), "{out}");
         assert_eq!(out.contains("/status: "), reported, "{status}: {out}");
@@ -371,15 +351,7 @@ fn tagged_variants_are_reported_at_their_member_and_unknown_tags_list_the_known(
         std::fs::read_to_string(fixture_path("resolve-component-response.json")).unwrap();
     let mut doc: serde_json::Value = serde_json::from_str(&response).unwrap();
     doc["artifact"] = serde_json::json!({"kind": "file_path", "path": 5});
-    let (code, out) = cli(
-        &[
-            "validate",
-            "--model",
-            "resolve-component-response",
-            "--jsonl",
-        ],
-        &format!("{doc}\n"),
-    );
+    let (code, out) = validate_line("resolve-component-response", &doc.to_string());
     assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("/artifact/path: invalid type: integer `5`, expected a string"),
@@ -394,15 +366,7 @@ fn tagged_variants_are_reported_at_their_member_and_unknown_tags_list_the_known(
     let text = response
         .replace(r#""kind":"file_path""#, r#""kind":"nope""#)
         .replacen(r#""digest":"#, r#""digest":5,"was":"#, 1);
-    let (code, out) = cli(
-        &[
-            "validate",
-            "--model",
-            "resolve-component-response",
-            "--jsonl",
-        ],
-        &format!("{}\n", text.replace('\n', "")),
-    );
+    let (code, out) = validate_line("resolve-component-response", &text.replace('\n', ""));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("/digest: "), "{out}");
     assert!(
