@@ -352,11 +352,13 @@ impl Checker {
                         .map(|p| (p.pointer.clone(), p.rule.clone()))
                         .collect();
                     let mut found = Vec::new();
+                    let forms = &mut self.forms;
+                    let mut excused =
+                        |e: &jsonschema::ValidationError<'_>| read_by_the_code(e, schema, forms);
                     for error in validator.iter_errors(&document) {
-                        if read_by_the_code(&error, schema, &mut self.forms) {
-                            continue;
-                        }
-                        for (pointer, keyword, property, rule) in schema_problems(&error, 0) {
+                        for (pointer, keyword, property, rule) in
+                            schema_problems(&error, 0, &mut excused)
+                        {
                             if typed_at.duplicate(&pointer, &keyword, property.as_deref()) {
                                 continue;
                             }
@@ -482,12 +484,18 @@ fn read_by_the_code(
 /// rule). An `anyOf`/`oneOf` that no alternative matches says which it
 /// tried: when exactly one alternative is of the value's type, its own
 /// errors (the most specific, at their own pointers); otherwise every
-/// alternative with what it expected.
+/// alternative with what it expected. An error `excused` says the code
+/// reads (see [`read_by_the_code`]) is none, and so is an alternative's
+/// failure made only of such errors.
 fn schema_problems(
     error: &jsonschema::ValidationError<'_>,
     depth: usize,
+    excused: &mut dyn FnMut(&jsonschema::ValidationError<'_>) -> bool,
 ) -> Vec<(String, String, Option<String>, String)> {
     use jsonschema::error::ValidationErrorKind as Kind;
+    if excused(error) {
+        return Vec::new();
+    }
     let pointer = error.instance_path().as_str().to_owned();
     let keyword = error.kind().keyword().to_owned();
     let property = match error.kind() {
@@ -548,7 +556,7 @@ fn schema_problems(
     {
         let mut out = Vec::new();
         for inner in &context[*i] {
-            for (p, k, prop, rule) in schema_problems(inner, depth + 1) {
+            for (p, k, prop, rule) in schema_problems(inner, depth + 1, excused) {
                 let rule = match rule.strip_suffix(')') {
                     Some(r) => format!("{r}, in {keyword} alternative {i})"),
                     None => rule,

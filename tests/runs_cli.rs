@@ -320,6 +320,18 @@ fn the_schema_pass_does_not_report_forms_the_code_reads() {
     );
     assert!(out.contains("missing field `id`"), "{out}");
     assert!(!out.contains("/kind"), "{out}");
+    // And inside the one alternative of an optional struct that was tried.
+    let (_, out) = validate_line(
+        "component-capabilities",
+        r#"{"host":{"telemetry":{"scope":{"tenant":null}}}}"#,
+    );
+    assert!(out.contains("missing field `wasi`"), "{out}");
+    assert!(!out.contains("/host/telemetry"), "{out}");
+    let (_, out) = validate_line(
+        "component-capabilities",
+        r#"{"host":{"telemetry":{"scope":{"nobody":null}}}}"#,
+    );
+    assert!(out.contains("/host/telemetry/scope"), "{out}");
 
     let response =
         std::fs::read_to_string(fixture_path("resolve-component-response.json")).unwrap();
