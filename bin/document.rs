@@ -443,25 +443,11 @@ fn read_by_the_code(
     else {
         return false;
     };
-    // A local `$ref` (`Option<Enum>` is `anyOf [{"$ref": ...}, null]`) is followed.
-    fn resolve<'a>(schema: &'a Value, mut s: &'a Value) -> &'a Value {
-        for _ in 0..8 {
-            let target = s
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|pointer| schema.pointer(pointer));
-            match target {
-                Some(target) => s = target,
-                None => break,
-            }
-        }
-        s
-    }
     /// Whether `s` (or, through `$ref`s and `oneOf`/`anyOf` alternatives,
     /// a schema it allows) lists `variant` as a string.
     fn lists(schema: &Value, s: &Value, variant: &str, depth: usize) -> bool {
-        let s = resolve(schema, s);
+        // `Option<Enum>` is `anyOf [{"$ref": ...}, null]`.
+        let s = greentic_types::schema::deref_local(schema, s);
         s.get("const").and_then(Value::as_str) == Some(variant)
             || s.get("enum")
                 .and_then(Value::as_array)

@@ -36,6 +36,36 @@ pub enum ExportError {
     },
 }
 
+/// The schema that `schema` stands for within `root`: local `$ref`s
+/// (`#/$defs/...`) followed, at most 16 deep; `schema` itself when it has no
+/// `$ref` or its target is not in `root`.
+///
+/// ```
+/// use serde_json::json;
+///
+/// let root = json!({"$defs": {"Kind": {"enum": ["a", "b"]}}});
+/// let field = json!({"$ref": "#/$defs/Kind"});
+/// assert_eq!(greentic_types::schema::deref_local(&root, &field)["enum"][0], "a");
+/// ```
+pub fn deref_local<'v>(
+    root: &'v serde_json::Value,
+    schema: &'v serde_json::Value,
+) -> &'v serde_json::Value {
+    let mut s = schema;
+    for _ in 0..16 {
+        match s
+            .get("$ref")
+            .and_then(serde_json::Value::as_str)
+            .and_then(|r| r.strip_prefix('#'))
+            .and_then(|p| root.pointer(p))
+        {
+            Some(target) => s = target,
+            None => break,
+        }
+    }
+    s
+}
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ExportError + '_ {
     move |source| ExportError::Io {
         path: path.to_path_buf(),

@@ -365,19 +365,7 @@ fn alternatives(m: &Map<String, Value>) -> Option<&Vec<Value>> {
 
 impl Page<'_> {
     fn deref<'v>(&'v self, s: &'v Value) -> &'v Value {
-        let mut s = s;
-        for _ in 0..16 {
-            match s
-                .get("$ref")
-                .and_then(Value::as_str)
-                .and_then(|r| r.strip_prefix('#'))
-                .and_then(|p| self.root.pointer(p))
-            {
-                Some(target) => s = target,
-                None => break,
-            }
-        }
-        s
+        crate::schema::deref_local(self.root, s)
     }
 
     /// The body of a schema: a fields table for an object, a variants table
