@@ -345,6 +345,54 @@ crate::if_serde! {
 /// others) `$` also matches before a trailing newline.
 pub const PATTERN: &str = "^(?:[+-]?[0-9]{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])[Tt ](?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60)(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])(?![\\s\\S])";
 
+/// What Rust's `char::is_whitespace` (and so the relaxed grammar) skips, as
+/// the inside of a pattern's character class: `\s` differs between dialects.
+macro_rules! ws_chars {
+    () => {
+        "\\t\\n\\x0B\\f\\r \\u0085\\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000"
+    };
+}
+
+/// A run of `ws_chars!()` in a pattern.
+macro_rules! ws {
+    () => {
+        concat!("[", ws_chars!(), "]*")
+    };
+}
+
+/// The strings [`Timestamp::parse_rfc3339_relaxed`] reads, up to calendar
+/// rules, as a pattern for both regex dialects (the `form` of the event
+/// schema's gap for `time`).
+pub const RELAXED_PATTERN: &str = concat!(
+    "^",
+    ws!(),
+    "(?:[+-]0*[0-9]{1,4}|[0-9]{1,4})",
+    ws!(),
+    "-",
+    ws!(),
+    "(?:0?[1-9]|1[0-2])",
+    ws!(),
+    "-",
+    ws!(),
+    "(?:0?[1-9]|[12][0-9]|3[01])[Tt ]",
+    ws!(),
+    "(?:[01]?[0-9]|2[0-3])",
+    ws!(),
+    ":",
+    ws!(),
+    "[0-5]?[0-9]",
+    ws!(),
+    ":",
+    ws!(),
+    "(?:[0-5]?[0-9]|60)(?:\\.[0-9]+)?",
+    ws!(),
+    "(?:[Zz]|[Uu][Tt][Cc]|[+\\-\u{2212}](?:[01][0-9]|2[0-3])[:",
+    ws_chars!(),
+    "]*[0-5][0-9])",
+    ws!(),
+    "(?![\\s\\S])"
+);
+
 /// The relaxed RFC 3339 grammar chrono reads (`parse_rfc3339_relaxed` in
 /// chrono 0.4), field by field, with chrono's widths and whitespace rules.
 mod relaxed {
@@ -362,7 +410,7 @@ mod relaxed {
 
     struct Cursor<'a>(&'a str);
 
-    impl<'a> Cursor<'a> {
+    impl Cursor<'_> {
         fn skip_space(&mut self) {
             self.0 = self.0.trim_start();
         }
@@ -402,6 +450,43 @@ mod relaxed {
                 .filter(|v| (min..=max).contains(v))
                 .ok_or(what)
         }
+
+        /// `Z`, `UTC` (any case), or a sign, two hour digits, colons or
+        /// whitespace, two minute digits.
+        fn offset(&mut self) -> Result<i32, &'static str> {
+            const EXPECTED: &str = "an offset ('Z', 'UTC' or ±hh:mm)";
+            let bytes = self.0.as_bytes();
+            if bytes.len() >= 3 && bytes[..3].eq_ignore_ascii_case(b"UTC") {
+                self.0 = &self.0[3..];
+                return Ok(0);
+            }
+            if let Some(rest) = self.0.strip_prefix(['Z', 'z']) {
+                self.0 = rest;
+                return Ok(0);
+            }
+            let mut chars = self.0.chars();
+            let negative = match chars.next() {
+                Some('+') => false,
+                Some('-' | '\u{2212}') => true,
+                _ => return Err(EXPECTED),
+            };
+            let rest = chars.as_str();
+            let two = |s: &str, hi: u8| match s.as_bytes() {
+                [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] if *a <= hi => {
+                    Some(i32::from((a - b'0') * 10 + (b - b'0')))
+                }
+                _ => None,
+            };
+            let hours = two(rest, b'9').ok_or("two digits of offset hours")?;
+            let rest = rest[2..].trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+            let minutes = two(rest, b'5').ok_or("two digits of offset minutes (00 to 59)")?;
+            self.0 = &rest[2..];
+            if hours > 23 {
+                return Err("offset hours below 24");
+            }
+            let total = hours * 60 + minutes;
+            Ok(if negative { -total } else { total })
+        }
     }
 
     impl Fields {
@@ -409,16 +494,20 @@ mod relaxed {
         pub(super) fn parse(text: &str) -> Result<Self, &'static str> {
             let mut c = Cursor(text);
             c.skip_space();
-            let year = if let Some(rest) = c.0.strip_prefix('-') {
-                c.0 = rest;
-                -i64::try_from(c.number("year digits after the sign", usize::MAX)?)
-                    .map_err(|_| "a year too large")?
-            } else if let Some(rest) = c.0.strip_prefix('+') {
-                c.0 = rest;
-                i64::try_from(c.number("year digits after the sign", usize::MAX)?)
-                    .map_err(|_| "a year too large")?
+            // Signed: any number of digits; unsigned: one to four.
+            let sign = c.0.chars().next().filter(|s| matches!(s, '-' | '+'));
+            let magnitude = match sign {
+                Some(_) => {
+                    c.0 = &c.0[1..];
+                    c.number("year digits after the sign", usize::MAX)?
+                }
+                None => c.number("a year", 4)?,
+            };
+            let magnitude = i64::try_from(magnitude).map_err(|_| "a year too large")?;
+            let year = if sign == Some('-') {
+                -magnitude
             } else {
-                i64::try_from(c.number("a year", 4)?).map_err(|_| "a year too large")?
+                magnitude
             };
             c.skip_space();
             c.literal('-', "'-' after the year")?;
@@ -465,45 +554,6 @@ mod relaxed {
                 nanosecond,
                 offset_minutes,
             })
-        }
-    }
-
-    impl Cursor<'_> {
-        /// `Z`, `UTC` (any case), or a sign, two hour digits, colons or
-        /// whitespace, two minute digits.
-        fn offset(&mut self) -> Result<i32, &'static str> {
-            const EXPECTED: &str = "an offset ('Z', 'UTC' or ±hh:mm)";
-            let bytes = self.0.as_bytes();
-            if bytes.len() >= 3 && bytes[..3].eq_ignore_ascii_case(b"UTC") {
-                self.0 = &self.0[3..];
-                return Ok(0);
-            }
-            if let Some(rest) = self.0.strip_prefix(['Z', 'z']) {
-                self.0 = rest;
-                return Ok(0);
-            }
-            let mut chars = self.0.chars();
-            let negative = match chars.next() {
-                Some('+') => false,
-                Some('-' | '\u{2212}') => true,
-                _ => return Err(EXPECTED),
-            };
-            let rest = chars.as_str();
-            let two = |s: &str, hi: u8| match s.as_bytes() {
-                [a @ b'0'..=b'9', b @ b'0'..=b'9', ..] if *a <= hi => {
-                    Some(i32::from((a - b'0') * 10 + (b - b'0')))
-                }
-                _ => None,
-            };
-            let hours = two(rest, b'9').ok_or("two digits of offset hours")?;
-            let rest = rest[2..].trim_start_matches(|c: char| c == ':' || c.is_whitespace());
-            let minutes = two(rest, b'5').ok_or("two digits of offset minutes (00 to 59)")?;
-            self.0 = &rest[2..];
-            if hours > 23 {
-                return Err("offset hours below 24");
-            }
-            let total = hours * 60 + minutes;
-            Ok(if negative { -total } else { total })
         }
     }
 }
