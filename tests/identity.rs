@@ -1,5 +1,7 @@
 //! Behaviour of the identity core that schemas cannot show (API.md §2, §3, §8).
 
+mod xorshift;
+
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -495,13 +497,7 @@ fn semver_requirements_are_accepted_exactly_when_semver_parses_them() {
         "\u{e9}",
         "||",
     ];
-    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = |below: usize| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        (state % below as u64) as usize
-    };
+    let mut next = xorshift::below();
     let mut accepted = 0;
     let mut cases: Vec<String> = (0..60_000)
         .map(|_| (0..=next(12)).map(|_| PIECES[next(PIECES.len())]).collect())
