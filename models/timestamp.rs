@@ -436,7 +436,9 @@ mod relaxed {
                 .ok_or("a number too large")
         }
 
+        /// `c` after optional whitespace.
         fn literal(&mut self, c: char, what: &'static str) -> Result<(), &'static str> {
+            self.skip_space();
             self.0 = self.0.strip_prefix(c).ok_or(what)?;
             Ok(())
         }
@@ -509,10 +511,8 @@ mod relaxed {
             } else {
                 magnitude
             };
-            c.skip_space();
             c.literal('-', "'-' after the year")?;
             let month = c.field("a month (1 to 12)", 1, 12)?;
-            c.skip_space();
             c.literal('-', "'-' after the month")?;
             let day = c.field("a day (1 to 31)", 1, 31)?;
             match c.0.as_bytes().first() {
@@ -520,10 +520,8 @@ mod relaxed {
                 _ => return Err("'T', 't' or a space after the date"),
             }
             let hour = c.field("an hour (0 to 23)", 0, 23)?;
-            c.skip_space();
             c.literal(':', "':' after the hour")?;
             let minute = c.field("a minute (0 to 59)", 0, 59)?;
-            c.skip_space();
             c.literal(':', "':' after the minute")?;
             let second = c.field("a second (0 to 60)", 0, 60)?;
             let mut nanosecond = 0;
