@@ -108,8 +108,10 @@ macro_rules! __wire {
             use $crate::__private::schemars as @ident(__greentic_schemars_ $name);
         }
         $crate::__wire_item! { [$shape] [$crate::__private::schemars::JsonSchema] $name
-            #[schemars(crate = @lit(__greentic_schemars_ $name))]
-            $($item)*
+            @schema_docs {
+                #[schemars(crate = @lit(__greentic_schemars_ $name))]
+                $($item)*
+            }
         }
         $crate::__twin_de! { [$shape] [$($check)?] $name [$($gen),*] [$($ca)*] $($twin)* }
     };
@@ -130,8 +132,10 @@ macro_rules! __wire {
             #[allow(unused_imports)]
             use $crate::__private::schemars as @ident(__greentic_schemars_ $name);
             #[derive($crate::__private::schemars::JsonSchema)]
-            #[schemars(crate = @lit(__greentic_schemars_ $name))]
-            $($item)*
+            @schema_docs {
+                #[schemars(crate = @lit(__greentic_schemars_ $name))]
+                $($item)*
+            }
         }
     };
     ([$shape:ident] [manual] [manual] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {

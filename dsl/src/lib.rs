@@ -113,11 +113,11 @@ pub mod __private {
     pub use crate::validate::probe;
     pub use alloc::borrow::Cow;
     pub use alloc::string::{String, ToString};
+    /// The representation of identifiers: immutable, and inline (no
+    /// allocation, a clone is a copy) up to 24 bytes on 64-bit targets.
+    pub use compact_str::CompactString as IdStr;
     pub use greentic_types_macros::__expand as expand;
     pub use greentic_types_macros::Inert;
-    /// The representation of identifiers: immutable, cheap to clone, and
-    /// inline (no allocation) up to 23 bytes.
-    pub use smol_str::SmolStr as IdStr;
 
     #[cfg(feature = "registry")]
     pub use inventory;

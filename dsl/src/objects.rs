@@ -334,20 +334,21 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
 }
 
 /// Reads an identifier's string and checks it against `rule`; the text is
-/// checked before it is copied, and short identifiers (23 bytes or fewer,
-/// nearly all of them) are stored inline, without a heap allocation.
+/// checked before it is copied, and short identifiers (24 bytes or fewer on
+/// 64-bit targets, nearly all of them) are stored inline, without a heap
+/// allocation.
 pub fn deserialize_id<'de, D: Deserializer<'de>>(
     d: D,
     type_name: &'static str,
     rule: &'static IdRule,
-) -> Result<smol_str::SmolStr, D::Error> {
+) -> Result<compact_str::CompactString, D::Error> {
     struct IdVisitor {
         type_name: &'static str,
         rule: &'static IdRule,
     }
 
     impl<'de> Visitor<'de> for IdVisitor {
-        type Value = smol_str::SmolStr;
+        type Value = compact_str::CompactString;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             write!(f, "a {} string", self.type_name)
@@ -355,12 +356,12 @@ pub fn deserialize_id<'de, D: Deserializer<'de>>(
 
         fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
             self.rule.check(self.type_name, v).map_err(E::custom)?;
-            Ok(smol_str::SmolStr::new(v))
+            Ok(compact_str::CompactString::new(v))
         }
 
         fn visit_string<E: de::Error>(self, v: alloc::string::String) -> Result<Self::Value, E> {
             self.rule.check(self.type_name, &v).map_err(E::custom)?;
-            Ok(smol_str::SmolStr::from(v))
+            Ok(compact_str::CompactString::from(v))
         }
     }
 

@@ -42,7 +42,12 @@ pub struct IdRule {
     /// `allowed` as a table of ASCII characters and one verdict for every
     /// other character: the check then reads bytes, with no call per character.
     ascii: Option<(&'static [bool; 128], bool)>,
+    /// `ascii` by byte value (bytes 128..=255 take `non_ascii`), so the
+    /// check reads each byte with one load and no branch.
+    byte_ok: [bool; 256],
     extra: Option<ExtraCheck>,
+    /// Refuse `.` and `..` (the default rule's, checked inline).
+    refuse_dot_names: bool,
     examples: &'static [&'static str],
 }
 
@@ -56,6 +61,7 @@ impl fmt::Debug for IdRule {
             .field("max_length", &self.max_length)
             .field("ascii_table", &self.ascii.is_some())
             .field("extra", &self.extra.is_some())
+            .field("refuse_dot_names", &self.refuse_dot_names)
             .field("examples", &self.examples)
             .finish()
     }
@@ -92,17 +98,9 @@ pub const DEFAULT_ID_RULE: IdRule = IdRule::new(
 )
 .with_pattern(r"^(?:\.?[A-Za-z0-9_-]|\.\.[A-Za-z0-9._-])[A-Za-z0-9._-]*(?![\s\S])")
 .with_max_length(DEFAULT_MAX_ID_LENGTH)
-.with_extra(not_dots)
+.refusing_dot_names()
 .with_examples(&["tenant-1", "acme.prod", "A_b-9", "...", ".hidden"])
 .with_ascii_table(ID_CHAR_ASCII, false);
-
-fn not_dots(s: &str) -> Result<(), String> {
-    if s == "." || s == ".." {
-        Err(String::from("must not be '.' or '..'"))
-    } else {
-        Ok(())
-    }
-}
 
 impl IdRule {
     /// A rule: at least one character, each `allowed`; `requirement` says so
@@ -116,7 +114,9 @@ impl IdRule {
             max_length: None,
             allowed,
             ascii: None,
+            byte_ok: [false; 256],
             extra: None,
+            refuse_dot_names: false,
             examples: &[],
         }
     }
@@ -162,6 +162,13 @@ impl IdRule {
     /// ```
     pub const fn with_ascii_table(mut self, ascii: &'static [bool; 128], non_ascii: bool) -> Self {
         self.ascii = Some((ascii, non_ascii));
+        let mut table = [non_ascii; 256];
+        let mut b = 0;
+        while b < 128 {
+            table[b] = ascii[b];
+            b += 1;
+        }
+        self.byte_ok = table;
         self
     }
 
@@ -180,6 +187,12 @@ impl IdRule {
     /// Adds a whole-string check run after the character check (e.g. a parser).
     pub const fn with_extra(mut self, extra: ExtraCheck) -> Self {
         self.extra = Some(extra);
+        self
+    }
+
+    /// Refuses `.` and `..` (never a directory name), before any `extra`.
+    const fn refusing_dot_names(mut self) -> Self {
+        self.refuse_dot_names = true;
         self
     }
 
@@ -228,6 +241,41 @@ impl IdRule {
     /// Checks `value` for the type called `type_name`, returning the first rule broken.
     #[inline]
     pub fn check(&self, type_name: &'static str, value: &str) -> Result<(), InvalidId> {
+        if !self.passes_table_steps(value) {
+            return self.first_broken(type_name, value);
+        }
+        match self.extra {
+            None => Ok(()),
+            Some(extra) => extra(value).map_err(|reason| InvalidId {
+                type_name,
+                reason: Cow::Owned(reason),
+            }),
+        }
+    }
+
+    /// Whether `value` certainly passes every step before `extra`, read from
+    /// its bytes alone: the path of nearly every identifier. `false` also
+    /// means "not settled this way" (no table, a minimum above one
+    /// character): [`Self::first_broken`] then decides.
+    #[inline]
+    fn passes_table_steps(&self, value: &str) -> bool {
+        let len = value.len();
+        self.ascii.is_some()
+            && self.min_length <= 1
+            && (self.min_length == 0 || len > 0)
+            // At most `max` bytes is at most `max` characters.
+            && self.max_length.is_none_or(|max| len <= max as usize)
+            // Every byte of a non-ASCII character is 128 or more. One AND per
+            // byte, no early exit: identifiers are short and nearly always
+            // valid, so a branch per byte only costs.
+            && value.bytes().fold(true, |ok, b| ok & self.byte_ok[usize::from(b)])
+            && !(self.refuse_dot_names && len <= 2 && value.bytes().all(|b| b == b'.'))
+    }
+
+    /// Every step in order, to the first one `value` breaks.
+    #[cold]
+    #[inline(never)]
+    fn first_broken(&self, type_name: &'static str, value: &str) -> Result<(), InvalidId> {
         let fail = |reason: Cow<'static, str>| Err(InvalidId { type_name, reason });
         // Counting characters is only needed when bytes cannot settle it.
         let too_short = match self.min_length {
@@ -254,14 +302,14 @@ impl IdRule {
             )));
         }
         let allowed = match self.ascii {
-            // Every byte of a non-ASCII character is 128 or more.
-            Some((ascii, non_ascii)) => value
-                .bytes()
-                .all(|b| ascii.get(usize::from(b)).copied().unwrap_or(non_ascii)),
+            Some(_) => value.bytes().all(|b| self.byte_ok[usize::from(b)]),
             None => value.chars().all(self.allowed),
         };
         if !allowed {
             return fail(Cow::Borrowed(self.requirement));
+        }
+        if self.refuse_dot_names && (value == "." || value == "..") {
+            return fail(Cow::Borrowed("must not be '.' or '..'"));
         }
         if let Some(extra) = self.extra {
             extra(value).map_err(|reason| InvalidId {
@@ -360,6 +408,81 @@ mod tests {
                 "{c:?}"
             );
         }
+    }
+
+    /// A table that lets every non-ASCII character through reads every byte
+    /// of 128 and above as allowed, and its ASCII half as written, for
+    /// every `char` there is.
+    #[test]
+    fn a_table_allowing_non_ascii_agrees_with_its_predicate_for_every_char() {
+        fn visible(c: char) -> bool {
+            !c.is_ascii() || c.is_ascii_graphic()
+        }
+        const VISIBLE_ASCII: &[bool; 128] = &{
+            let mut table = [false; 128];
+            let mut b = 0;
+            while b < 128 {
+                table[b] = (b as u8).is_ascii_graphic();
+                b += 1;
+            }
+            table
+        };
+        const VISIBLE: IdRule =
+            IdRule::new("must be visible", visible).with_ascii_table(VISIBLE_ASCII, true);
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let text = alloc::format!("a{c}a");
+            assert_eq!(VISIBLE.check("Id", &text).is_ok(), visible(c), "{c:?}");
+        }
+    }
+
+    /// The inline path of `check` never changes a verdict or a message: on
+    /// every string of up to five characters from an alphabet of edge cases
+    /// (dots, a space, a multi-byte letter, NUL) and on long ones, `check`
+    /// returns what the full step-by-step check returns, for rules with and
+    /// without a table, a minimum above one, a maximum and an extra check.
+    #[test]
+    fn the_inline_path_of_check_agrees_with_the_full_check() {
+        fn no_x(s: &str) -> Result<(), String> {
+            if s.contains('x') {
+                Err(String::from("must not contain 'x'"))
+            } else {
+                Ok(())
+            }
+        }
+        let rules = [
+            DEFAULT_ID_RULE,
+            DEFAULT_ID_RULE.with_min_length(3),
+            DEFAULT_ID_RULE.with_max_length(3).with_extra(no_x),
+            IdRule::new("must be visible", |c| !c.is_whitespace()).with_max_length(4),
+            IdRule::new("anything", |_| true).with_min_length(0),
+            IdRule::new("anything", |_| true)
+                .with_ascii_table(&[true; 128], true)
+                .with_min_length(0),
+        ];
+        let alphabet = ['a', '.', '-', ' ', 'x', '\u{e9}', '\0'];
+        let mut texts = alloc::vec![String::new()];
+        let mut frontier = texts.clone();
+        for _ in 0..5 {
+            frontier = frontier
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| alloc::format!("{t}{c}")))
+                .collect();
+            texts.extend(frontier.iter().cloned());
+        }
+        texts.extend(["a".repeat(256), "a".repeat(257), "\u{e9}".repeat(200)]);
+        for rule in &rules {
+            for text in &texts {
+                assert_eq!(
+                    rule.check("Id", text),
+                    rule.first_broken("Id", text),
+                    "{rule:?} on {text:?}"
+                );
+            }
+        }
+        assert_eq!(
+            DEFAULT_ID_RULE.check("Id", "..").unwrap_err().reason(),
+            "must not be '.' or '..'"
+        );
     }
 
     /// `Debug` shows the rule, not the 128 entries of its table.

@@ -16,6 +16,7 @@
 //! | `@lit (tokens)` | a string literal of the tokens written without spaces |
 //! | `@ident (tokens)` | an identifier of the tokens written without spaces |
 //! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
+//! | `@schema_docs {item}` | the item with its doc comments also as `schemars(title, description)` (see `schema_docs`) |
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
@@ -39,7 +40,7 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                     }
                 };
                 let arity = match name.as_str() {
-                    "cfgs" | "de_attrs" | "docs" | "lit" | "ident" => 1,
+                    "cfgs" | "de_attrs" | "docs" | "lit" | "ident" | "schema_docs" => 1,
                     "serde_attrs" | "unless_renamed" | "no_self" => 2,
                     "if_doc" | "if_serde_word" => 3,
                     _ => {
@@ -149,6 +150,7 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
             vec![TokenTree::Ident(Ident::new(&text, Span::call_site()))]
         }
         "no_self" => replace_self(args[1].stream(), &args[0].stream()),
+        "schema_docs" => crate::schema_docs::schema_docs(args[0].stream()),
         _ => Vec::new(),
     }
 }
@@ -174,14 +176,14 @@ fn first_ident(attr: &[TokenTree]) -> Option<String> {
 }
 
 /// `#[tokens]`.
-fn attribute(tokens: TokenStream) -> Vec<TokenTree> {
+pub(crate) fn attribute(tokens: TokenStream) -> Vec<TokenTree> {
     vec![
         punct('#'),
         group(Delimiter::Bracket, tokens.into_iter().collect()),
     ]
 }
 
-fn punct(c: char) -> TokenTree {
+pub(crate) fn punct(c: char) -> TokenTree {
     TokenTree::Punct(Punct::new(c, Spacing::Alone))
 }
 
@@ -498,7 +500,7 @@ fn serde_attrs(path: &Group, list: &Group) -> Vec<TokenTree> {
 
 /// The tokens written without spaces: idents (without `r#`), string literals
 /// by their value, everything else as written.
-fn flat_text(tokens: TokenStream) -> String {
+pub(crate) fn flat_text(tokens: TokenStream) -> String {
     let mut out = String::new();
     for tt in tokens {
         match tt {

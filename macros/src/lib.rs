@@ -14,6 +14,7 @@
 use proc_macro::TokenStream;
 
 mod expand;
+mod schema_docs;
 
 /// Declares `serde` and `schemars` as helper attributes and emits nothing.
 ///
