@@ -78,6 +78,29 @@ fn identifiers_offer_the_conversions_of_a_string() {
     assert!(tried.is_err());
 }
 
+/// An identifier made from an owned string keeps no spare room: a long one
+/// built in a large buffer holds (and hands back) only its own bytes, short
+/// or long, from `TryFrom<String>` or from an owned string on input.
+#[test]
+fn identifiers_from_owned_strings_keep_no_spare_capacity() {
+    for len in [3, 30, 250] {
+        let mut text = String::with_capacity(1 << 16);
+        text.push_str(&"a".repeat(len));
+        let id = TenantId::try_from(text).unwrap();
+        assert!(
+            id.clone().into_inner().capacity() < 2 * len.max(24),
+            "{len}"
+        );
+        let read: TenantId = serde_json::from_value(serde_json::Value::String({
+            let mut s = String::with_capacity(1 << 16);
+            s.push_str(&"b".repeat(len));
+            s
+        }))
+        .unwrap();
+        assert!(read.into_inner().capacity() < 2 * len.max(24), "{len}");
+    }
+}
+
 #[test]
 fn identifiers_are_validated_on_deserialize_and_work_as_map_keys() {
     assert_eq!(

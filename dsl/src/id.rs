@@ -168,7 +168,7 @@ macro_rules! __id_newtype_one {
                 Self::RULE
                     .check(::core::stringify!($name), &value)
                     .map_err(<$err as ::core::convert::From<$crate::InvalidId>>::from)?;
-                ::core::result::Result::Ok(Self($crate::__private::IdStr::from(value)))
+                ::core::result::Result::Ok(Self($crate::__private::id_str_from_string(value)))
             }
         }
 
@@ -278,7 +278,7 @@ macro_rules! __id_newtype_one {
             #[allow(deprecated)]
             impl $crate::generate::Generate for $name {
                 fn generate(g: &mut $crate::generate::Gen) -> Self {
-                    Self($crate::__private::IdStr::from(g.id_string(::core::stringify!($name), Self::RULE)))
+                    Self($crate::__private::id_str_from_string(g.id_string(::core::stringify!($name), Self::RULE)))
                 }
             }
         }

@@ -109,7 +109,7 @@ pub mod __private {
     #[cfg(all(feature = "serde", feature = "std"))]
     pub use crate::objects::defer_checks;
     #[cfg(feature = "serde")]
-    pub use crate::objects::{ObjectsOnly, checks_deferred, deserialize_id};
+    pub use crate::objects::{ObjectsOnly, checks_deferred, deserialize_id, id_str_from_string};
     pub use crate::validate::probe;
     pub use alloc::borrow::Cow;
     pub use alloc::string::{String, ToString};

@@ -184,7 +184,9 @@ impl IdRule {
         self
     }
 
-    /// Adds a whole-string check run after the character check (e.g. a parser).
+    /// Adds a whole-string check run after the character check (e.g. a parser),
+    /// and after [`DEFAULT_ID_RULE`]'s refusal of `.` and `..`, which stays:
+    /// its schema pattern refuses them too. A second call replaces the first.
     pub const fn with_extra(mut self, extra: ExtraCheck) -> Self {
         self.extra = Some(extra);
         self
@@ -483,6 +485,24 @@ mod tests {
             DEFAULT_ID_RULE.check("Id", "..").unwrap_err().reason(),
             "must not be '.' or '..'"
         );
+    }
+
+    /// An extra check added to the default rule keeps its refusal of `.`
+    /// and `..`, which its schema pattern (inherited too) also refuses.
+    #[test]
+    fn an_extra_check_on_the_default_rule_keeps_dot_names_refused() {
+        fn anything(_: &str) -> Result<(), String> {
+            Ok(())
+        }
+        let rule = DEFAULT_ID_RULE.with_extra(anything);
+        for dots in [".", ".."] {
+            assert_eq!(
+                rule.check("Id", dots).unwrap_err().reason(),
+                "must not be '.' or '..'"
+            );
+        }
+        assert!(rule.check("Id", "...").is_ok());
+        assert_eq!(rule.pattern(), DEFAULT_ID_RULE.pattern());
     }
 
     /// `Debug` shows the rule, not the 128 entries of its table.

@@ -155,13 +155,21 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
     }
 }
 
-/// The attributes of a `[[attr] [attr] ..]` group, each as its tokens.
+/// The attributes of a `[[attr] [attr] ..]` group, each as its tokens. An
+/// attribute forwarded by a user's macro as a `meta` fragment arrives wrapped
+/// in an invisible group: it is opened, so `#[$m]` reads as what `$m` holds.
 fn attrs(list: &Group) -> Vec<Vec<TokenTree>> {
     list.stream()
         .into_iter()
         .filter_map(|tt| match tt {
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
-                Some(g.stream().into_iter().collect())
+                let mut tokens: Vec<TokenTree> = g.stream().into_iter().collect();
+                while let [TokenTree::Group(inner)] = tokens.as_slice()
+                    && inner.delimiter() == Delimiter::None
+                {
+                    tokens = inner.stream().into_iter().collect();
+                }
+                Some(tokens)
             }
             _ => None,
         })

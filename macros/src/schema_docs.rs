@@ -3,10 +3,10 @@
 //!
 //! schemars' derive turns the doc comments of a container, field or variant
 //! into a `title` and a `description` through two `const` items evaluated by
-//! the compiler (`get_title_and_description`), two per documented place: about
-//! 3,400 for this crate's models, a measurable share of its build. The
-//! derive uses explicit `title`/`description` attributes instead when present,
-//! so this computes the same two strings here, once, by the same rules:
+//! the compiler (`get_title_and_description`), two per documented place: 1,714
+//! for this crate's models, a measurable share of its build. The derive uses
+//! explicit `title`/`description` attributes instead when present, so this
+//! computes the same two strings here, once, by the same rules:
 //!
 //! - the `doc = "..."` values, each stripped of one leading space, joined
 //!   with `\n` (schemars' `get_doc`);
@@ -17,7 +17,8 @@
 //!
 //! A place is left to schemars when one of its docs is not a plain string
 //! literal (`#[doc = include_str!(..)]`) or when it already has a `schemars`
-//! attribute naming `title` or `description`.
+//! attribute naming `title` or `description`. On an enum variant an empty
+//! title is not written (see [`Docs::attribute`]).
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 
@@ -26,9 +27,25 @@ use crate::expand::{attribute, punct};
 /// The item's tokens with a `#[schemars(title, description)]` after every run
 /// of attributes that holds doc comments, at the item and inside its body.
 pub fn schema_docs(tokens: TokenStream) -> Vec<TokenTree> {
+    with_docs(tokens, Place::Item)
+}
+
+/// What the attributes at one level of the item belong to.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    /// The struct or enum itself.
+    Item,
+    /// Fields of a struct or of a variant.
+    Fields,
+    /// Variants of an enum.
+    Variants,
+}
+
+fn with_docs(tokens: TokenStream, place: Place) -> Vec<TokenTree> {
     let mut out = Vec::new();
     let mut run: Vec<TokenTree> = Vec::new();
     let mut docs = Docs::default();
+    let mut is_enum = false;
     let mut iter = tokens.into_iter().peekable();
     while let Some(tt) = iter.next() {
         if let TokenTree::Punct(p) = &tt
@@ -42,12 +59,23 @@ pub fn schema_docs(tokens: TokenStream) -> Vec<TokenTree> {
             continue;
         }
         out.append(&mut run);
-        out.extend(core::mem::take(&mut docs).attribute());
+        out.extend(core::mem::take(&mut docs).attribute(place));
         match tt {
-            // Bodies: fields of a struct or variant, variants of an enum.
+            TokenTree::Ident(i) if place == Place::Item && i.to_string() == "enum" => {
+                is_enum = true;
+                out.push(TokenTree::Ident(i));
+            }
+            // Bodies: variants of an enum, fields of a struct or variant.
             TokenTree::Group(g) if g.delimiter() != Delimiter::Bracket => {
-                let mut group =
-                    Group::new(g.delimiter(), schema_docs(g.stream()).into_iter().collect());
+                let inner = if place == Place::Item && is_enum {
+                    Place::Variants
+                } else {
+                    Place::Fields
+                };
+                let mut group = Group::new(
+                    g.delimiter(),
+                    with_docs(g.stream(), inner).into_iter().collect(),
+                );
                 group.set_span(g.span());
                 out.push(TokenTree::Group(group));
             }
@@ -106,20 +134,30 @@ impl Docs {
     }
 
     /// `#[schemars(title = "..", description = "..")]`, when there were docs.
-    fn attribute(self) -> Vec<TokenTree> {
+    ///
+    /// An empty title is left out on a variant: there schemars tells an
+    /// absent title from an empty one (an untagged variant takes its name as
+    /// title when `untagged_enum_variant_titles` is set and no title is
+    /// given), so only the description is settled here.
+    fn attribute(self, place: Place) -> Vec<TokenTree> {
         let Some(text) = self.text.filter(|_| !self.unreadable) else {
             return Vec::new();
         };
         let (title, description) = title_and_description(&text);
-        let mut args = vec![
-            TokenTree::Ident(Ident::new("title", Span::call_site())),
-            punct('='),
-            TokenTree::Literal(Literal::string(title)),
-            punct(','),
+        let mut args = Vec::new();
+        if !(title.is_empty() && place == Place::Variants) {
+            args.extend([
+                TokenTree::Ident(Ident::new("title", Span::call_site())),
+                punct('='),
+                TokenTree::Literal(Literal::string(title)),
+                punct(','),
+            ]);
+        }
+        args.extend([
             TokenTree::Ident(Ident::new("description", Span::call_site())),
             punct('='),
             TokenTree::Literal(Literal::string(description)),
-        ];
+        ]);
         let schemars = vec![
             TokenTree::Ident(Ident::new("schemars", Span::call_site())),
             TokenTree::Group(Group::new(Delimiter::Parenthesis, args.drain(..).collect())),
