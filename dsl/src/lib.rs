@@ -109,7 +109,7 @@ pub mod __private {
     #[cfg(all(feature = "serde", feature = "std"))]
     pub use crate::objects::defer_checks;
     #[cfg(feature = "serde")]
-    pub use crate::objects::{ObjectsOnly, checks_deferred, deserialize_id, id_str_from_string};
+    pub use crate::objects::{ObjectsOnly, checks_deferred, deserialize_id};
     pub use crate::validate::probe;
     pub use alloc::borrow::Cow;
     pub use alloc::string::{String, ToString};
@@ -118,6 +118,16 @@ pub mod __private {
     pub use compact_str::CompactString as IdStr;
     pub use greentic_types_macros::__expand as expand;
     pub use greentic_types_macros::Inert;
+
+    /// An identifier's storage from an owned string: inline when short; else
+    /// the string's own buffer, trimmed to its length (an identifier lives long,
+    /// and the buffer may have been built with room to spare).
+    pub fn id_str_from_string(mut s: alloc::string::String) -> compact_str::CompactString {
+        if s.len() > core::mem::size_of::<compact_str::CompactString>() {
+            s.shrink_to_fit();
+        }
+        compact_str::CompactString::from(s)
+    }
 
     #[cfg(feature = "registry")]
     pub use inventory;

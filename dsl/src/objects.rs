@@ -333,16 +333,6 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
     }
 }
 
-/// An identifier's storage from an owned string: inline when short; else
-/// the string's own buffer, trimmed to its length (an identifier lives long,
-/// and the buffer may have been built with room to spare).
-pub fn id_str_from_string(mut s: alloc::string::String) -> compact_str::CompactString {
-    if s.len() > core::mem::size_of::<compact_str::CompactString>() {
-        s.shrink_to_fit();
-    }
-    compact_str::CompactString::from(s)
-}
-
 /// Reads an identifier's string and checks it against `rule`; the text is
 /// checked before it is copied, and short identifiers (24 bytes or fewer on
 /// 64-bit targets, nearly all of them) are stored inline, without a heap
@@ -371,7 +361,7 @@ pub fn deserialize_id<'de, D: Deserializer<'de>>(
 
         fn visit_string<E: de::Error>(self, v: alloc::string::String) -> Result<Self::Value, E> {
             self.rule.check(self.type_name, &v).map_err(E::custom)?;
-            Ok(id_str_from_string(v))
+            Ok(crate::__private::id_str_from_string(v))
         }
     }
 
