@@ -66,9 +66,7 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
             TokenTree::Group(g) => {
                 let mut inner = Vec::new();
                 process(g.stream(), &mut inner);
-                let mut group = Group::new(g.delimiter(), inner.into_iter().collect());
-                group.set_span(g.span());
-                out.push(TokenTree::Group(group));
+                out.push(regroup(&g, inner));
             }
             other => out.push(other),
         }
@@ -193,6 +191,13 @@ pub(crate) fn attribute(tokens: TokenStream) -> Vec<TokenTree> {
 
 pub(crate) fn punct(c: char) -> TokenTree {
     TokenTree::Punct(Punct::new(c, Spacing::Alone))
+}
+
+/// `g` with new contents, keeping its delimiter and span.
+pub(crate) fn regroup(g: &Group, tokens: Vec<TokenTree>) -> TokenTree {
+    let mut group = Group::new(g.delimiter(), tokens.into_iter().collect());
+    group.set_span(g.span());
+    TokenTree::Group(group)
 }
 
 fn group(delimiter: Delimiter, tokens: Vec<TokenTree>) -> TokenTree {
@@ -545,14 +550,7 @@ fn replace_self(tokens: TokenStream, with: &TokenStream) -> Vec<TokenTree> {
     for tt in tokens {
         match tt {
             TokenTree::Ident(i) if i.to_string() == "Self" => out.extend(with.clone()),
-            TokenTree::Group(g) => {
-                let mut group = Group::new(
-                    g.delimiter(),
-                    replace_self(g.stream(), with).into_iter().collect(),
-                );
-                group.set_span(g.span());
-                out.push(TokenTree::Group(group));
-            }
+            TokenTree::Group(g) => out.push(regroup(&g, replace_self(g.stream(), with))),
             other => out.push(other),
         }
     }

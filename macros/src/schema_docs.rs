@@ -18,11 +18,12 @@
 //! A place is left to schemars when one of its docs is not a plain string
 //! literal (`#[doc = include_str!(..)]`) or when it already has a `schemars`
 //! attribute naming `title` or `description`. On an enum variant an empty
-//! title is not written (see [`Docs::attribute`]).
+//! title is not written (see [`Docs::attribute`]): schemars evaluates that
+//! one itself.
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 
-use crate::expand::{attribute, punct};
+use crate::expand::{attribute, punct, regroup};
 
 /// The item's tokens with a `#[schemars(title, description)]` after every run
 /// of attributes that holds doc comments, at the item and inside its body.
@@ -72,12 +73,7 @@ fn with_docs(tokens: TokenStream, place: Place) -> Vec<TokenTree> {
                 } else {
                     Place::Fields
                 };
-                let mut group = Group::new(
-                    g.delimiter(),
-                    with_docs(g.stream(), inner).into_iter().collect(),
-                );
-                group.set_span(g.span());
-                out.push(TokenTree::Group(group));
+                out.push(regroup(&g, with_docs(g.stream(), inner)));
             }
             other => out.push(other),
         }
