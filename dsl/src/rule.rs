@@ -39,12 +39,10 @@ pub struct IdRule {
     min_length: u32,
     max_length: Option<u32>,
     allowed: fn(char) -> bool,
-    /// `allowed` as a table of ASCII characters and one verdict for every
-    /// other character: the check then reads bytes, with no call per character.
-    ascii: Option<(&'static [bool; 128], bool)>,
-    /// `ascii` by byte value (bytes 128..=255 take `non_ascii`), so the
-    /// check reads each byte with one load and no branch.
-    byte_ok: [bool; 256],
+    /// `allowed` by byte value: the verdict on each ASCII character, and on
+    /// every other character at 128..=255 (each of its bytes is 128 or more).
+    /// The check then reads each byte with one load and no branch.
+    byte_table: Option<[bool; 256]>,
     extra: Option<ExtraCheck>,
     /// Refuse `.` and `..` (the default rule's, checked inline).
     refuse_dot_names: bool,
@@ -59,7 +57,7 @@ impl fmt::Debug for IdRule {
             .field("pattern", &self.pattern)
             .field("min_length", &self.min_length)
             .field("max_length", &self.max_length)
-            .field("ascii_table", &self.ascii.is_some())
+            .field("ascii_table", &self.byte_table.is_some())
             .field("extra", &self.extra.is_some())
             .field("refuse_dot_names", &self.refuse_dot_names)
             .field("examples", &self.examples)
@@ -102,6 +100,11 @@ pub const DEFAULT_ID_RULE: IdRule = IdRule::new(
 .with_examples(&["tenant-1", "acme.prod", "A_b-9", "...", ".hidden"])
 .with_ascii_table(ID_CHAR_ASCII, false);
 
+/// `.` or `..`: never an identifier under [`DEFAULT_ID_RULE`].
+fn is_dot_name(value: &str) -> bool {
+    value == "." || value == ".."
+}
+
 impl IdRule {
     /// A rule: at least one character, each `allowed`; `requirement` says so
     /// as a sentence fragment read after the type name
@@ -113,8 +116,7 @@ impl IdRule {
             min_length: 1,
             max_length: None,
             allowed,
-            ascii: None,
-            byte_ok: [false; 256],
+            byte_table: None,
             extra: None,
             refuse_dot_names: false,
             examples: &[],
@@ -161,14 +163,13 @@ impl IdRule {
     /// assert!(LOWER.check("Tag", "abé").is_err());
     /// ```
     pub const fn with_ascii_table(mut self, ascii: &'static [bool; 128], non_ascii: bool) -> Self {
-        self.ascii = Some((ascii, non_ascii));
         let mut table = [non_ascii; 256];
         let mut b = 0;
         while b < 128 {
             table[b] = ascii[b];
             b += 1;
         }
-        self.byte_ok = table;
+        self.byte_table = Some(table);
         self
     }
 
@@ -231,8 +232,14 @@ impl IdRule {
 
     /// The table set by [`IdRule::with_ascii_table`], if any: ASCII
     /// characters, and the verdict on every other character.
-    pub const fn ascii_table(&self) -> Option<(&'static [bool; 128], bool)> {
-        self.ascii
+    pub const fn ascii_table(&self) -> Option<(&[bool; 128], bool)> {
+        match &self.byte_table {
+            Some(table) => match table.first_chunk::<128>() {
+                Some(ascii) => Some((ascii, table[128])),
+                None => None,
+            },
+            None => None,
+        }
     }
 
     /// Valid values for generators.
@@ -261,17 +268,20 @@ impl IdRule {
     /// character): [`Self::first_broken`] then decides.
     #[inline]
     fn passes_table_steps(&self, value: &str) -> bool {
+        let Some(table) = &self.byte_table else {
+            return false;
+        };
         let len = value.len();
-        self.ascii.is_some()
-            && self.min_length <= 1
-            && (self.min_length == 0 || len > 0)
+        // At least one byte is at least one character; a higher minimum
+        // needs counting.
+        self.min_length <= 1
+            && len >= self.min_length as usize
             // At most `max` bytes is at most `max` characters.
             && self.max_length.is_none_or(|max| len <= max as usize)
-            // Every byte of a non-ASCII character is 128 or more. One AND per
-            // byte, no early exit: identifiers are short and nearly always
-            // valid, so a branch per byte only costs.
-            && value.bytes().fold(true, |ok, b| ok & self.byte_ok[usize::from(b)])
-            && !(self.refuse_dot_names && len <= 2 && value.bytes().all(|b| b == b'.'))
+            // One AND per byte, no early exit: identifiers are short and
+            // nearly always valid, so a branch per byte only costs.
+            && value.bytes().fold(true, |ok, b| ok & table[usize::from(b)])
+            && !(self.refuse_dot_names && is_dot_name(value))
     }
 
     /// Every step in order, to the first one `value` breaks.
@@ -303,14 +313,14 @@ impl IdRule {
                 "must be at most {max} characters long"
             )));
         }
-        let allowed = match self.ascii {
-            Some(_) => value.bytes().all(|b| self.byte_ok[usize::from(b)]),
+        let allowed = match &self.byte_table {
+            Some(table) => value.bytes().all(|b| table[usize::from(b)]),
             None => value.chars().all(self.allowed),
         };
         if !allowed {
             return fail(Cow::Borrowed(self.requirement));
         }
-        if self.refuse_dot_names && (value == "." || value == "..") {
+        if self.refuse_dot_names && is_dot_name(value) {
             return fail(Cow::Borrowed("must not be '.' or '..'"));
         }
         if let Some(extra) = self.extra {

@@ -160,21 +160,25 @@ fn attrs(list: &Group) -> Vec<Vec<TokenTree>> {
     list.stream()
         .into_iter()
         .filter_map(|tt| match tt {
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
-                let mut tokens: Vec<TokenTree> = g.stream().into_iter().collect();
-                while let [TokenTree::Group(inner)] = tokens.as_slice()
-                    && inner.delimiter() == Delimiter::None
-                {
-                    tokens = inner.stream().into_iter().collect();
-                }
-                Some(tokens)
-            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => Some(opened(g.stream())),
             _ => None,
         })
         .collect()
 }
 
-fn first_ident(attr: &[TokenTree]) -> Option<String> {
+/// The tokens with invisible groups (a `macro_rules!` fragment such as
+/// `$m:meta` or `$l:literal`) opened, when they are all there is.
+pub(crate) fn opened(tokens: TokenStream) -> Vec<TokenTree> {
+    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    while let [TokenTree::Group(g)] = tokens.as_slice()
+        && g.delimiter() == Delimiter::None
+    {
+        tokens = g.stream().into_iter().collect();
+    }
+    tokens
+}
+
+pub(crate) fn first_ident(attr: &[TokenTree]) -> Option<String> {
     match attr.first() {
         Some(TokenTree::Ident(i)) => Some(i.to_string()),
         _ => None,
@@ -220,7 +224,7 @@ fn error(message: &str) -> Vec<TokenTree> {
 }
 
 /// The value of a `doc = value` attribute.
-fn doc_value(attr: Vec<TokenTree>) -> Option<Vec<TokenTree>> {
+pub(crate) fn doc_value(attr: Vec<TokenTree>) -> Option<Vec<TokenTree>> {
     let mut it = attr.into_iter();
     match (it.next(), it.next()) {
         (Some(TokenTree::Ident(i)), Some(TokenTree::Punct(p)))

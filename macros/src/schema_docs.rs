@@ -23,7 +23,7 @@
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
 
-use crate::expand::{attribute, punct, regroup};
+use crate::expand::{attribute, doc_value, first_ident, opened, punct, regroup};
 
 /// The item's tokens with a `#[schemars(title, description)]` after every run
 /// of attributes that holds doc comments, at the item and inside its body.
@@ -95,37 +95,34 @@ struct Docs {
 impl Docs {
     /// Takes in one attribute (`[...]`).
     fn read(&mut self, attr: &Group) {
-        let tokens = unwrapped(attr.stream());
-        match tokens.as_slice() {
-            [TokenTree::Ident(i), TokenTree::Punct(eq), value @ ..]
-                if i.to_string() == "doc" && eq.as_char() == '=' =>
-            {
-                let value = match unwrapped(value.iter().cloned().collect()).as_slice() {
-                    [TokenTree::Literal(l)] => string_value(&l.to_string()),
-                    _ => None,
-                };
-                let Some(value) = value else {
-                    self.unreadable = true;
-                    return;
-                };
-                let line = value.strip_prefix(' ').unwrap_or(&value);
-                match &mut self.text {
-                    Some(text) => {
-                        text.push('\n');
-                        text.push_str(line);
-                    }
-                    None => self.text = Some(line.to_owned()),
-                }
-            }
-            // An explicit title or description, or docs under a `cfg_attr`
-            // (which the derive sees expanded): schemars decides.
-            [TokenTree::Ident(i), ..]
-                if matches!(i.to_string().as_str(), "schemars" | "cfg_attr")
-                    && names_any(&tokens, &["title", "description", "doc"]) =>
-            {
+        let tokens = opened(attr.stream());
+        if let Some(value) = doc_value(tokens.clone()) {
+            let value = match opened(value.into_iter().collect()).as_slice() {
+                [TokenTree::Literal(l)] => string_value(&l.to_string()),
+                _ => None,
+            };
+            let Some(value) = value else {
                 self.unreadable = true;
+                return;
+            };
+            let line = value.strip_prefix(' ').unwrap_or(&value);
+            match &mut self.text {
+                Some(text) => {
+                    text.push('\n');
+                    text.push_str(line);
+                }
+                None => self.text = Some(line.to_owned()),
             }
-            _ => {}
+            return;
+        }
+        // An explicit title or description, or docs under a `cfg_attr`
+        // (which the derive sees expanded): schemars decides.
+        if matches!(
+            first_ident(&tokens).as_deref(),
+            Some("schemars" | "cfg_attr")
+        ) && names_any(&tokens, &["title", "description", "doc"])
+        {
+            self.unreadable = true;
         }
     }
 
@@ -156,7 +153,10 @@ impl Docs {
         ]);
         let schemars = vec![
             TokenTree::Ident(Ident::new("schemars", Span::call_site())),
-            TokenTree::Group(Group::new(Delimiter::Parenthesis, args.drain(..).collect())),
+            TokenTree::Group(Group::new(
+                Delimiter::Parenthesis,
+                args.into_iter().collect(),
+            )),
         ];
         attribute(schemars.into_iter().collect())
     }
@@ -171,21 +171,9 @@ fn names_any(tokens: &[TokenTree], words: &[&str]) -> bool {
     })
 }
 
-/// The tokens with invisible groups (a `macro_rules!` fragment such as
-/// `$m:meta` or `$l:literal`) opened, when they are all there is.
-fn unwrapped(tokens: TokenStream) -> Vec<TokenTree> {
-    let mut tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    while let [TokenTree::Group(g)] = tokens.as_slice()
-        && g.delimiter() == Delimiter::None
-    {
-        tokens = g.stream().into_iter().collect();
-    }
-    tokens
-}
-
 /// schemars' `get_title_and_description`: a text starting with `#` has its
 /// first line as title; the rest, or all of any other text, is description.
-pub(crate) fn title_and_description(doc: &str) -> (&str, &str) {
+fn title_and_description(doc: &str) -> (&str, &str) {
     let doc = doc.trim_matches(|c: char| c.is_ascii_whitespace());
     match doc.strip_prefix('#') {
         Some(_) => {
@@ -202,7 +190,7 @@ pub(crate) fn title_and_description(doc: &str) -> (&str, &str) {
 
 /// The value of a string literal as written in source (`"..."` with escapes,
 /// or raw `r#"..."#`); `None` for anything else (byte or C strings, numbers).
-pub(crate) fn string_value(literal: &str) -> Option<String> {
+fn string_value(literal: &str) -> Option<String> {
     if let Some(raw) = literal.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let body = raw[hashes..].strip_prefix('"')?;
