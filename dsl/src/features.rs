@@ -211,22 +211,32 @@ macro_rules! __twin_de {
     ([plain] $($t:tt)*) => {};
     ([fields] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*]
      struct $selfty:tt { $( [$($fa:tt)*] $fname:ident : $fty:ty ),* }) => {
-        $crate::__twin_de! { @emit [$($check)?] $name [$($gen),*] [$($ca)*]
-            struct { $( @de_attrs[$($fa)*] $fname : @no_self $selfty {$fty} ),* }
-        }
-        // serde bounds the twin by `Default` under a container `#[serde(default)]`
-        // (the values come from the real type's `Default`, this only satisfies
-        // the bound, by the same values).
+        // Lean when the serde attributes allow (see `struct_de` in
+        // `greentic-types-macros`), else serde's derive on the twin.
         $crate::__private::expand! {
-            @if_serde_word(default)[$($ca)*] {
-                @cfgs[$($ca)*]
-                impl<$($gen),*> ::core::default::Default for @ident(__GreenticDe_ $name)<$($gen),*>
-                where
-                    $name<$($gen),*>: ::core::default::Default,
+            @struct_de {
+                ($crate) ($name) $selfty [$($gen),*] [$($ca)*] [$($check)?]
+                { $( [$($fa)*] $fname : $fty ),* }
                 {
-                    fn default() -> Self {
-                        let real = <$name<$($gen),*> as ::core::default::Default>::default();
-                        Self { $( @cfgs[$($fa)*] $fname: real.$fname ),* }
+                    $crate::__twin_de! { @emit [$($check)?] $name [$($gen),*] [$($ca)*]
+                        struct { $( @de_attrs[$($fa)*] $fname : @no_self $selfty {$fty} ),* }
+                    }
+                    // serde bounds the twin by `Default` under a container
+                    // `#[serde(default)]` (the values come from the real type's
+                    // `Default`, this only satisfies the bound, by the same values).
+                    $crate::__private::expand! {
+                        @if_serde_word(default)[$($ca)*] {
+                            @cfgs[$($ca)*]
+                            impl<$($gen),*> ::core::default::Default for @ident(__GreenticDe_ $name)<$($gen),*>
+                            where
+                                $name<$($gen),*>: ::core::default::Default,
+                            {
+                                fn default() -> Self {
+                                    let real = <$name<$($gen),*> as ::core::default::Default>::default();
+                                    Self { $( @cfgs[$($fa)*] $fname: real.$fname ),* }
+                                }
+                            }
+                        }
                     }
                 }
             }

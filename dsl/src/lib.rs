@@ -46,6 +46,8 @@ extern crate std;
 
 pub mod case;
 mod features;
+#[cfg(feature = "serde")]
+mod fields;
 #[cfg(feature = "proptest")]
 pub mod generate;
 mod id;
@@ -106,6 +108,8 @@ pub trait Registered {
 /// Items the expansions of the DSL refer to. Not a public API.
 #[doc(hidden)]
 pub mod __private {
+    #[cfg(feature = "serde")]
+    pub use crate::fields::{FieldKey, FieldNames, UNKNOWN, element, fill, missing_field, take};
     #[cfg(all(feature = "serde", feature = "std"))]
     pub use crate::objects::defer_checks;
     #[cfg(feature = "serde")]

@@ -17,6 +17,7 @@
 //! | `@ident (tokens)` | an identifier of the tokens written without spaces |
 //! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
 //! | `@schema_docs {item}` | the item with its doc comments also as `schemars(title, description)` (see `schema_docs`) |
+//! | `@struct_de {..}` | a struct's `Deserialize`: lean, or serde's derive (see `struct_de`) |
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
@@ -40,7 +41,8 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                     }
                 };
                 let arity = match name.as_str() {
-                    "cfgs" | "de_attrs" | "docs" | "lit" | "ident" | "schema_docs" => 1,
+                    "cfgs" | "de_attrs" | "docs" | "lit" | "ident" | "schema_docs"
+                    | "struct_de" => 1,
                     "serde_attrs" | "unless_renamed" | "no_self" => 2,
                     "if_doc" | "if_serde_word" => 3,
                     _ => {
@@ -149,6 +151,7 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
         }
         "no_self" => replace_self(args[1].stream(), &args[0].stream()),
         "schema_docs" => crate::schema_docs::schema_docs(args[0].stream()),
+        "struct_de" => crate::struct_de::struct_de(args[0].stream()),
         _ => Vec::new(),
     }
 }
@@ -156,7 +159,7 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
 /// The attributes of a `[[attr] [attr] ..]` group, each as its tokens. An
 /// attribute forwarded by a user's macro as a `meta` fragment arrives wrapped
 /// in an invisible group: it is opened, so `#[$m]` reads as what `$m` holds.
-fn attrs(list: &Group) -> Vec<Vec<TokenTree>> {
+pub(crate) fn attrs(list: &Group) -> Vec<Vec<TokenTree>> {
     list.stream()
         .into_iter()
         .filter_map(|tt| match tt {
@@ -208,7 +211,7 @@ fn group(delimiter: Delimiter, tokens: Vec<TokenTree>) -> TokenTree {
     TokenTree::Group(Group::new(delimiter, tokens.into_iter().collect()))
 }
 
-fn error(message: &str) -> Vec<TokenTree> {
+pub(crate) fn error(message: &str) -> Vec<TokenTree> {
     let msg = TokenTree::Literal(Literal::string(message));
     vec![
         TokenTree::Punct(Punct::new(':', Spacing::Joint)),
@@ -307,7 +310,7 @@ fn respan_default_path(attr: Vec<TokenTree>) -> Vec<TokenTree> {
 }
 
 /// Splits tokens at top-level commas (empty pieces dropped).
-fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
+pub(crate) fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
     let mut parts = vec![Vec::new()];
     for tt in tokens {
         match &tt {
@@ -549,7 +552,7 @@ pub(crate) fn flat_text(tokens: TokenStream) -> String {
     out
 }
 
-fn replace_self(tokens: TokenStream, with: &TokenStream) -> Vec<TokenTree> {
+pub(crate) fn replace_self(tokens: TokenStream, with: &TokenStream) -> Vec<TokenTree> {
     let mut out = Vec::new();
     for tt in tokens {
         match tt {

@@ -15,6 +15,7 @@ use proc_macro::TokenStream;
 
 mod expand;
 mod schema_docs;
+mod struct_de;
 
 /// Declares `serde` and `schemars` as helper attributes and emits nothing.
 ///

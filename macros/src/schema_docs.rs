@@ -190,7 +190,7 @@ fn title_and_description(doc: &str) -> (&str, &str) {
 
 /// The value of a string literal as written in source (`"..."` with escapes,
 /// or raw `r#"..."#`); `None` for anything else (byte or C strings, numbers).
-fn string_value(literal: &str) -> Option<String> {
+pub(crate) fn string_value(literal: &str) -> Option<String> {
     if let Some(raw) = literal.strip_prefix('r') {
         let hashes = raw.len() - raw.trim_start_matches('#').len();
         let body = raw[hashes..].strip_prefix('"')?;

@@ -1,0 +1,277 @@
+//! The shared half of the DSL's struct deserializers.
+//!
+//! ```
+//! use greentic_types::__private::serde::de::DeserializeSeed;
+//! use greentic_types::__private::{FieldKey, FieldNames, UNKNOWN};
+//!
+//! // `PackFlowRef { id, file }`, `file` also read as `path`.
+//! struct Keys;
+//! impl FieldNames for Keys {
+//!     const NAMES: &'static [&'static str] = &["id", "file", "path"];
+//!     const COUNT: u16 = 2;
+//!     const DENY_UNKNOWN: bool = false;
+//!     fn find(name: &str) -> usize {
+//!         match name {
+//!             "id" => 0,
+//!             "file" | "path" => 1,
+//!             _ => UNKNOWN,
+//!         }
+//!     }
+//! }
+//! let key = |text: &str| FieldKey::<Keys>::SEED.deserialize(serde_json::Value::from(text)).unwrap();
+//! assert_eq!((key("id"), key("path"), key("other")), (0, 1, UNKNOWN));
+//! ```
+//!
+//! serde's derive writes, for every struct, a field enum, a visitor for it
+//! with three methods and a `Deserialize` impl, all generic over the input
+//! format. The DSL's struct deserializers (see the `struct_de` marker of
+//! `greentic-types-macros`) instead give their names and one non-generic
+//! `match` per struct ([`FieldNames`]) to the visitor here ([`FieldKey`]), which does what serde's derived field
+//! visitor does (names, aliases, field indexes, unknown names ignored or
+//! refused), and call [`missing_field`] where serde calls its private one. What
+//! is left per struct is the `visit_map`/`visit_seq` pair that builds it.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{
+    self, Deserialize, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Unexpected, Visitor,
+};
+
+/// How a struct's keys name its fields, written per struct by the DSL: the
+/// names serde accepts and a `match` from name to field (non-generic, so
+/// compiled once, not per input format, and as fast as serde's own).
+pub trait FieldNames {
+    /// Every accepted name, in serde's order (each field's name and aliases,
+    /// sorted): serde's `FIELDS`, also what "expected one of" lists.
+    const NAMES: &'static [&'static str];
+    /// How many fields are read from input (the sequence form's length).
+    const COUNT: u16;
+    /// `#[serde(deny_unknown_fields)]`: an unknown name is an error.
+    const DENY_UNKNOWN: bool;
+    /// The index, among the fields read from input, of the field `name`
+    /// names, or [`UNKNOWN`].
+    fn find(name: &str) -> usize;
+}
+
+/// The index [`FieldNames::find`] gives for a name that names no field (its
+/// value is skipped, or refused under `deny_unknown_fields`).
+pub const UNKNOWN: usize = usize::MAX;
+
+/// Reads one key of a struct's map as the index of its field, as serde's
+/// derived field visitor does: names and aliases, the field index of formats
+/// that write one, unknown names skipped or refused.
+pub struct FieldKey<K>(PhantomData<K>);
+
+impl<K> FieldKey<K> {
+    /// The seed.
+    pub const SEED: Self = Self(PhantomData);
+}
+
+impl<K: FieldNames> FieldKey<K> {
+    fn unknown<E: de::Error>(name: &str) -> Result<usize, E> {
+        if K::DENY_UNKNOWN {
+            Err(E::unknown_field(name, K::NAMES))
+        } else {
+            Ok(UNKNOWN)
+        }
+    }
+}
+
+impl<'de, K: FieldNames> DeserializeSeed<'de> for FieldKey<K> {
+    type Value = usize;
+
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de, K: FieldNames> Visitor<'de> for FieldKey<K> {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<usize, E> {
+        match usize::try_from(v) {
+            Ok(i) if i < usize::from(K::COUNT) => Ok(i),
+            _ if K::DENY_UNKNOWN => Err(E::invalid_value(
+                Unexpected::Unsigned(v),
+                &IndexBelow(K::COUNT),
+            )),
+            _ => Ok(UNKNOWN),
+        }
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<usize, E> {
+        match K::find(v) {
+            UNKNOWN => Self::unknown(v),
+            i => Ok(i),
+        }
+    }
+
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<usize, E> {
+        match core::str::from_utf8(v) {
+            Ok(text) => self.visit_str(text),
+            Err(_) => Self::unknown(&alloc::string::String::from_utf8_lossy(v)),
+        }
+    }
+}
+
+/// serde's expectation for a field index out of range.
+struct IndexBelow(u16);
+
+impl de::Expected for IndexBelow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "field index 0 <= i < {}", self.0)
+    }
+}
+
+/// The value of a field absent from the input, as serde's derive finds it:
+/// `None` for an `Option`, else a "missing field" error.
+#[inline]
+pub fn missing_field<'de, T: Deserialize<'de>, E: de::Error>(name: &'static str) -> Result<T, E> {
+    T::deserialize(MissingField(name, PhantomData))
+}
+
+/// Reads the value of a field's key into its slot; a second value for the
+/// same field is serde's "duplicate field" error.
+#[inline]
+pub fn fill<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    slot: &mut Option<T>,
+    map: &mut A,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// A field read from a map, or serde's value for it when it was absent
+/// ([`missing_field`]).
+#[inline]
+pub fn take<'de, T: Deserialize<'de>, E: de::Error>(
+    slot: Option<T>,
+    name: &'static str,
+) -> Result<T, E> {
+    match slot {
+        Some(value) => Ok(value),
+        None => missing_field(name),
+    }
+}
+
+/// The next element of a struct's sequence form, which must be there:
+/// serde's "invalid length" error (`index`, `expected`) when it is not.
+#[inline]
+pub fn element<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(
+    seq: &mut A,
+    index: usize,
+    expected: &'static str,
+) -> Result<T, A::Error> {
+    match seq.next_element()? {
+        Some(value) => Ok(value),
+        None => Err(de::Error::invalid_length(index, &expected)),
+    }
+}
+
+/// The deserializer [`missing_field`] reads from: nothing there.
+struct MissingField<E>(&'static str, PhantomData<E>);
+
+impl<'de, E: de::Error> Deserializer<'de> for MissingField<E> {
+    type Error = E;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, E> {
+        Err(E::missing_field(self.0))
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+        visitor.visit_none()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+    use serde::de::value::{BytesDeserializer, Error, U64Deserializer};
+
+    struct Open;
+    impl FieldNames for Open {
+        const NAMES: &'static [&'static str] = &["a", "b", "bee"];
+        const COUNT: u16 = 2;
+        const DENY_UNKNOWN: bool = false;
+        fn find(name: &str) -> usize {
+            match name {
+                "a" => 0,
+                "b" | "bee" => 1,
+                _ => UNKNOWN,
+            }
+        }
+    }
+    struct Deny;
+    impl FieldNames for Deny {
+        const NAMES: &'static [&'static str] = Open::NAMES;
+        const COUNT: u16 = Open::COUNT;
+        const DENY_UNKNOWN: bool = true;
+        fn find(name: &str) -> usize {
+            Open::find(name)
+        }
+    }
+
+    fn key<K: FieldNames>(text: &str) -> Result<usize, serde_json::Error> {
+        FieldKey::<K>::SEED.deserialize(serde_json::Value::from(text))
+    }
+
+    #[test]
+    fn names_and_aliases_give_their_field_and_unknown_names_are_skipped_or_refused() {
+        assert_eq!(key::<Open>("a").unwrap(), 0);
+        assert_eq!(key::<Open>("bee").unwrap(), 1);
+        assert_eq!(key::<Open>("c").unwrap(), UNKNOWN);
+        assert_eq!(
+            key::<Deny>("c").unwrap_err().to_string(),
+            "unknown field `c`, expected one of `a`, `b`, `bee`"
+        );
+    }
+
+    #[test]
+    fn indexes_and_bytes_read_as_serde_derived_field_visitors_read_them() {
+        fn index<K: FieldNames>(v: u64) -> Result<usize, Error> {
+            FieldKey::<K>::SEED.deserialize(U64Deserializer::<Error>::new(v))
+        }
+        assert_eq!(index::<Open>(1).unwrap(), 1);
+        assert_eq!(index::<Open>(2).unwrap(), UNKNOWN);
+        assert_eq!(
+            index::<Deny>(7).unwrap_err().to_string(),
+            "invalid value: integer `7`, expected field index 0 <= i < 2"
+        );
+        fn bytes<K: FieldNames>(v: &'static [u8]) -> Result<usize, Error> {
+            FieldKey::<K>::SEED.deserialize(BytesDeserializer::<Error>::new(v))
+        }
+        assert_eq!(bytes::<Open>(b"b").unwrap(), 1);
+        assert_eq!(bytes::<Open>(b"\xff").unwrap(), UNKNOWN);
+        assert_eq!(
+            bytes::<Deny>(b"x\xff").unwrap_err().to_string(),
+            "unknown field `x\u{fffd}`, expected one of `a`, `b`, `bee`"
+        );
+    }
+
+    #[test]
+    fn a_missing_option_is_none_and_anything_else_missing_is_an_error() {
+        assert_eq!(missing_field::<Option<u8>, Error>("x").unwrap(), None);
+        assert_eq!(
+            missing_field::<u8, Error>("x").unwrap_err().to_string(),
+            "missing field `x`"
+        );
+    }
+}

@@ -1,0 +1,541 @@
+//! `@struct_de {..}`: a struct's `Deserialize`, written lean when its serde
+//! attributes allow, else serde's own derive (the fallback tokens given).
+//!
+//! ```text
+//! @struct_de { ($crate) (Name) ((Name<T>)) [T] [[container attr]..] [check path?]
+//!              { [[field attr]..] field: Type, .. }
+//!              { fallback tokens } }
+//! ```
+//!
+//! serde's derive gives every struct a field enum, a visitor for it and a
+//! `Deserialize` for it, all generic over the input format, and type-checking
+//! them is a third of the crate's build. The lean form keeps one `visit_map`
+//! and one `visit_seq` per struct and reads keys through one shared table
+//! visitor (`__private::FieldKey`). It behaves as serde's derive does: the
+//! same names (`rename`, `rename_all`, `alias`), defaults (field, path and
+//! container), skipped fields, duplicate, missing and unknown field errors
+//! with serde's messages, the sequence form for formats that are not
+//! human-readable, and `Option` fields that may be absent.
+//!
+//! Only serde attributes read here take the lean form; any other (`flatten`,
+//! `with`, `deserialize_with`, `borrow`, a field under `#[cfg]`, a serde
+//! attribute under `cfg_attr`, a malformed one) keeps serde's derive, which
+//! also reports any mistake in them.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use proc_macro::{Delimiter, Group, Span, TokenStream, TokenTree};
+
+use crate::expand::{attrs, error, first_ident, regroup, replace_self, split_commas};
+use crate::schema_docs::string_value;
+
+/// The marker's expansion.
+pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
+    let parts: Vec<TokenTree> = tokens.into_iter().collect();
+    let [
+        TokenTree::Group(krate),
+        TokenTree::Group(name),
+        TokenTree::Group(selfty),
+        TokenTree::Group(generics),
+        TokenTree::Group(container),
+        TokenTree::Group(check),
+        TokenTree::Group(fields),
+        TokenTree::Group(fallback),
+    ] = parts.as_slice()
+    else {
+        return error("malformed `@struct_de` marker");
+    };
+    let lean = Container::read(container).and_then(|c| {
+        let fields = read_fields(fields, &c, &selfty.stream())?;
+        Some((c, fields))
+    });
+    match lean {
+        Some((c, fields)) => {
+            let generics: Vec<String> = generics
+                .stream()
+                .into_iter()
+                .filter_map(|tt| match tt {
+                    TokenTree::Ident(i) => Some(i.to_string()),
+                    _ => None,
+                })
+                .collect();
+            let code = emit(&name.stream().to_string(), &generics, &c, &fields);
+            let holes = Holes {
+                krate: krate.stream(),
+                container,
+                check,
+                fields: &fields,
+            };
+            match TokenStream::from_str(&code) {
+                Ok(stream) => holes.fill(stream),
+                Err(_) => error("`@struct_de` wrote code that does not parse"),
+            }
+        }
+        None => fallback.stream().into_iter().collect(),
+    }
+}
+
+/// The container attributes the lean form reads.
+struct Container {
+    rename: Option<String>,
+    rule: Option<fn(&str) -> String>,
+    default: bool,
+    deny_unknown: bool,
+}
+
+impl Container {
+    fn read(list: &Group) -> Option<Self> {
+        let mut c = Container {
+            rename: None,
+            rule: None,
+            default: false,
+            deny_unknown: false,
+        };
+        for item in serde_items(list)? {
+            match (item.key.as_str(), item.value) {
+                ("rename", Some(v)) if c.rename.is_none() => c.rename = Some(v),
+                ("rename_all", Some(v)) if c.rule.is_none() => c.rule = Some(rename_rule(&v)?),
+                ("default", None) if !c.default => c.default = true,
+                ("deny_unknown_fields", None) if !c.deny_unknown => c.deny_unknown = true,
+                _ => return None,
+            }
+        }
+        Some(c)
+    }
+}
+
+/// Where a field's value comes from when the input does not give it.
+enum Absent {
+    /// serde's: `None` for an `Option`, else a "missing field" error.
+    Error,
+    /// `#[serde(default)]`.
+    Trait,
+    /// `#[serde(default = "path")]`: the path's tokens.
+    Path(TokenStream),
+}
+
+struct Field {
+    member: String,
+    ty: TokenStream,
+    /// The names it is read under, sorted (serde's order); empty when skipped.
+    names: BTreeSet<String>,
+    /// The name in messages ("missing field `x`").
+    wire: String,
+    default: Absent,
+}
+
+fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec<Field>> {
+    let mut out = Vec::new();
+    for part in split_commas(group.stream()) {
+        let [
+            TokenTree::Group(list),
+            TokenTree::Ident(member),
+            TokenTree::Punct(colon),
+            ty @ ..,
+        ] = part.as_slice()
+        else {
+            return None;
+        };
+        if list.delimiter() != Delimiter::Bracket || colon.as_char() != ':' || ty.is_empty() {
+            return None;
+        }
+        let member = member.to_string();
+        // A field declared twice is the compiler's to report, as serde's derive leaves it.
+        if out.iter().any(|f: &Field| f.member == member) {
+            return None;
+        }
+        let plain = member.strip_prefix("r#").unwrap_or(&member);
+        let mut rename = None;
+        let mut aliases = BTreeSet::new();
+        let mut default = None;
+        let mut skip = false;
+        for attr in attrs(list) {
+            // A field compiled in or out by `cfg` keeps serde's derive.
+            if first_ident(&attr).as_deref() == Some("cfg") {
+                return None;
+            }
+        }
+        for item in serde_items(list)? {
+            match (item.key.as_str(), item.value) {
+                ("rename", Some(v)) if rename.is_none() => rename = Some(v),
+                ("alias", Some(v)) => {
+                    aliases.insert(v);
+                }
+                ("default", None) if default.is_none() => default = Some(Absent::Trait),
+                ("default", Some(v)) if default.is_none() => {
+                    let path = TokenStream::from_str(&v).ok()?;
+                    default = Some(Absent::Path(respan(path, item.span)));
+                }
+                ("skip" | "skip_deserializing", None) if !skip => skip = true,
+                // Serializing only.
+                ("skip_serializing", None)
+                | ("skip_serializing_if" | "serialize_with", Some(_)) => {}
+                _ => return None,
+            }
+        }
+        let wire = match rename {
+            Some(name) => name,
+            None => c.rule.map_or_else(|| plain.to_owned(), |rule| rule(plain)),
+        };
+        let names = if skip {
+            BTreeSet::new()
+        } else {
+            aliases.insert(wire.clone());
+            aliases
+        };
+        out.push(Field {
+            member,
+            ty: replace_self(ty.iter().cloned().collect(), selfty)
+                .into_iter()
+                .collect(),
+            names,
+            wire,
+            default: default.unwrap_or(Absent::Error),
+        });
+    }
+    (out.len() < usize::from(u16::MAX)).then_some(out)
+}
+
+/// One `key` or `key = "string"` inside `serde(..)`.
+struct Item {
+    key: String,
+    value: Option<String>,
+    span: Span,
+}
+
+/// Every item of the `serde(..)` attributes in `list`; `None` when one is not
+/// of the two plain forms, or a serde attribute sits under `cfg_attr`.
+fn serde_items(list: &Group) -> Option<Vec<Item>> {
+    let mut out = Vec::new();
+    for attr in attrs(list) {
+        match first_ident(&attr).as_deref() {
+            Some("serde") => {
+                let [_, TokenTree::Group(args)] = attr.as_slice() else {
+                    return None;
+                };
+                if args.delimiter() != Delimiter::Parenthesis {
+                    return None;
+                }
+                for part in split_commas(args.stream()) {
+                    out.push(match part.as_slice() {
+                        [TokenTree::Ident(key)] => Item {
+                            key: key.to_string(),
+                            value: None,
+                            span: key.span(),
+                        },
+                        [
+                            TokenTree::Ident(key),
+                            TokenTree::Punct(eq),
+                            TokenTree::Literal(lit),
+                        ] if eq.as_char() == '=' => Item {
+                            key: key.to_string(),
+                            value: Some(string_value(&lit.to_string())?),
+                            span: lit.span(),
+                        },
+                        _ => return None,
+                    });
+                }
+            }
+            Some("cfg_attr") if mentions_serde(attr) => return None,
+            _ => {}
+        }
+    }
+    Some(out)
+}
+
+fn mentions_serde(tokens: Vec<TokenTree>) -> bool {
+    tokens.into_iter().any(|tt| match tt {
+        TokenTree::Ident(i) => i.to_string() == "serde",
+        TokenTree::Group(g) => mentions_serde(g.stream().into_iter().collect()),
+        _ => false,
+    })
+}
+
+/// serde's `rename_all` rules for struct fields (`RenameRule::apply_to_field`).
+fn rename_rule(rule: &str) -> Option<fn(&str) -> String> {
+    fn same(f: &str) -> String {
+        f.to_owned()
+    }
+    fn upper(f: &str) -> String {
+        f.to_ascii_uppercase()
+    }
+    fn pascal(f: &str) -> String {
+        let mut out = String::new();
+        let mut capitalize = true;
+        for ch in f.chars() {
+            if ch == '_' {
+                capitalize = true;
+            } else if capitalize {
+                out.push(ch.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                out.push(ch);
+            }
+        }
+        out
+    }
+    fn camel(f: &str) -> String {
+        let p = pascal(f);
+        match p.chars().next() {
+            Some(first) => first.to_ascii_lowercase().to_string() + &p[first.len_utf8()..],
+            None => p,
+        }
+    }
+    fn kebab(f: &str) -> String {
+        f.replace('_', "-")
+    }
+    fn screaming_kebab(f: &str) -> String {
+        f.to_ascii_uppercase().replace('_', "-")
+    }
+    Some(match rule {
+        "lowercase" | "snake_case" => same,
+        "UPPERCASE" | "SCREAMING_SNAKE_CASE" => upper,
+        "PascalCase" => pascal,
+        "camelCase" => camel,
+        "kebab-case" => kebab,
+        "SCREAMING-KEBAB-CASE" => screaming_kebab,
+        _ => return None,
+    })
+}
+
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => {
+                let mut inner = Group::new(g.delimiter(), respan(g.stream(), span));
+                inner.set_span(span);
+                TokenTree::Group(inner)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
+}
+
+/// The impl as source text, with holes (`__GT_*` identifiers) for the tokens
+/// that keep their own spans and hygiene: `$crate`, the field types, default
+/// paths, the container attributes and the check path.
+fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> String {
+    let p = "__GT_KRATE::__private";
+    let serde = "__GT_KRATE::__private::serde";
+    let plain_name = name.strip_prefix("r#").unwrap_or(name);
+    let de_name = c.rename.as_deref().unwrap_or(plain_name);
+    let ty_gens = if generics.is_empty() {
+        String::new()
+    } else {
+        format!("<{}>", generics.join(", "))
+    };
+    let impl_gens: String = generics
+        .iter()
+        .map(|g| format!(", {g}: {serde}::Deserialize<'de>"))
+        .collect();
+    let vis_gens: String = generics.iter().map(|g| format!(", {g}")).collect();
+    let this = format!("{name}{ty_gens}");
+    let expecting = format!("struct {plain_name}");
+    let read: Vec<usize> = (0..fields.len())
+        .filter(|&i| !fields[i].names.is_empty())
+        .collect();
+    let expecting_seq = match read.len() {
+        1 => format!("{expecting} with 1 element"),
+        n => format!("{expecting} with {n} elements"),
+    };
+
+    let (mut names, mut find_arms) = (Vec::new(), String::new());
+    for (k, &i) in read.iter().enumerate() {
+        let these: Vec<String> = fields[i].names.iter().map(|n| format!("{n:?}")).collect();
+        let _ = write!(find_arms, "{} => {k},", these.join(" | "));
+        names.extend(these);
+    }
+
+    // What an absent field becomes, as a method on its `Option` slot.
+    let or_else = |i: usize| -> Option<String> {
+        match &fields[i].default {
+            Absent::Trait => Some(".unwrap_or_default()".to_owned()),
+            Absent::Path(_) => Some(format!(".unwrap_or_else(__GT_DEF_{i})")),
+            Absent::Error if c.default => {
+                Some(format!(".unwrap_or(__default.{})", fields[i].member))
+            }
+            Absent::Error => None,
+        }
+    };
+    let default_let = if c.default {
+        "let __default: Self::Value = ::core::default::Default::default();"
+    } else {
+        ""
+    };
+
+    let (mut seq, mut decls, mut arms, mut extract) =
+        (String::new(), String::new(), String::new(), String::new());
+    let (mut seq_members, mut map_members) = (String::new(), String::new());
+    for (i, f) in fields.iter().enumerate() {
+        let member = &f.member;
+        let _ = write!(seq_members, "{member}: __f{i}, ");
+        match read.iter().position(|&r| r == i) {
+            None => {
+                let or = or_else(i).unwrap_or_else(|| ".unwrap_or_default()".to_owned());
+                let value = format!("::core::option::Option::<__GT_TY_{i}>::None{or}");
+                let _ = write!(seq, "let __f{i} = {value};");
+                let _ = write!(map_members, "{member}: {value}, ");
+            }
+            Some(k) => {
+                let wire = format!("{:?}", f.wire);
+                let _ = write!(map_members, "{member}: __f{i}, ");
+                let _ = write!(
+                    decls,
+                    "let mut __f{i}: ::core::option::Option<__GT_TY_{i}> = ::core::option::Option::None;"
+                );
+                let _ = write!(arms, "{k} => {p}::fill(&mut __f{i}, &mut __map, {wire})?,");
+                match or_else(i) {
+                    Some(or) => {
+                        let _ = write!(
+                            seq,
+                            "let __f{i} = {serde}::de::SeqAccess::next_element::<__GT_TY_{i}>(&mut __seq)?{or};"
+                        );
+                        let _ = write!(extract, "let __f{i} = __f{i}{or};");
+                    }
+                    None => {
+                        let _ = write!(
+                            seq,
+                            "let __f{i}: __GT_TY_{i} = {p}::element(&mut __seq, {k}, {expecting_seq:?})?;"
+                        );
+                        let _ = write!(
+                            extract,
+                            "let __f{i} = {p}::take::<_, __A::Error>(__f{i}, {wire})?;"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    format!(
+        "@cfgs __GT_CA
+        #[allow(deprecated)]
+        impl<'de{impl_gens}> {serde}::Deserialize<'de> for {this} {{
+            fn deserialize<__D: {serde}::Deserializer<'de>>(__deserializer: __D)
+                -> ::core::result::Result<Self, __D::Error> {{
+                #[allow(non_camel_case_types)]
+                struct __Visitor<'de{vis_gens}>(::core::marker::PhantomData<fn() -> ({this}, &'de ())>);
+                #[allow(unused_mut, unused_variables, clippy::all)]
+                impl<'de{impl_gens}> {serde}::de::Visitor<'de> for __Visitor<'de{vis_gens}> {{
+                    type Value = {this};
+                    fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{
+                        ::core::fmt::Formatter::write_str(__f, {expecting:?})
+                    }}
+                    #[inline]
+                    fn visit_seq<__A: {serde}::de::SeqAccess<'de>>(self, mut __seq: __A)
+                        -> ::core::result::Result<Self::Value, __A::Error> {{
+                        {default_let}
+                        {seq}
+                        ::core::result::Result::Ok({name} {{ {seq_members} }})
+                    }}
+                    #[inline]
+                    fn visit_map<__A: {serde}::de::MapAccess<'de>>(self, mut __map: __A)
+                        -> ::core::result::Result<Self::Value, __A::Error> {{
+                        {decls}
+                        while let ::core::option::Option::Some(__key) =
+                            {serde}::de::MapAccess::next_key_seed(&mut __map, {p}::FieldKey::<__Keys>::SEED)? {{
+                            match __key {{
+                                {arms}
+                                _ => {{
+                                    {serde}::de::MapAccess::next_value::<{serde}::de::IgnoredAny>(&mut __map)?;
+                                }}
+                            }}
+                        }}
+                        {default_let}
+                        {extract}
+                        ::core::result::Result::Ok({name} {{ {map_members} }})
+                    }}
+                }}
+                struct __Keys;
+                impl {p}::FieldNames for __Keys {{
+                    const NAMES: &'static [&'static str] = &[{names}];
+                    const COUNT: u16 = {count};
+                    const DENY_UNKNOWN: bool = {deny};
+                    #[inline]
+                    fn find(name: &str) -> usize {{
+                        match name {{
+                            {find_arms}
+                            _ => {p}::UNKNOWN,
+                        }}
+                    }}
+                }}
+                const __CONTAINER: __GT_KRATE::SerdeAttrs = @serde_attrs(__GT_KRATE::SerdeAttrs) __GT_CA;
+                let __value = {serde}::Deserializer::deserialize_struct(
+                    {p}::ObjectsOnly::new(__deserializer, __CONTAINER.tagging()),
+                    {de_name:?},
+                    <__Keys as {p}::FieldNames>::NAMES,
+                    __Visitor(::core::marker::PhantomData),
+                )?;
+                __GT_KRATE::__check_on_input!(__GT_CHECK __value __D);
+                ::core::result::Result::Ok(__value)
+            }}
+        }}",
+        names = names.join(", "),
+        count = read.len(),
+        deny = c.deny_unknown,
+    )
+}
+
+/// The tokens that fill the holes of [`emit`]'s text.
+struct Holes<'a> {
+    krate: TokenStream,
+    container: &'a Group,
+    check: &'a Group,
+    fields: &'a [Field],
+}
+
+impl Holes<'_> {
+    fn fill(&self, stream: TokenStream) -> Vec<TokenTree> {
+        let mut out = Vec::new();
+        for tt in stream {
+            match tt {
+                TokenTree::Ident(i) => {
+                    let text = i.to_string();
+                    match self.hole(&text) {
+                        Some(tokens) => out.extend(tokens),
+                        None => out.push(TokenTree::Ident(i)),
+                    }
+                }
+                TokenTree::Group(g) => {
+                    let inner = self.fill(g.stream());
+                    out.push(regroup(&g, inner));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn hole(&self, text: &str) -> Option<TokenStream> {
+        let rest = text.strip_prefix("__GT_")?;
+        let field = |prefix: &str| -> Option<&Field> {
+            let i: usize = rest.strip_prefix(prefix)?.parse().ok()?;
+            self.fields.get(i)
+        };
+        Some(match rest {
+            "KRATE" => self.krate.clone(),
+            "CA" => TokenTree::Group(self.container.clone()).into(),
+            "CHECK" => TokenTree::Group(self.check.clone()).into(),
+            _ => {
+                if let Some(f) = field("TY_") {
+                    // One group: `Option<T>` and `next_value::<T>` stay one type.
+                    TokenTree::Group(Group::new(Delimiter::None, f.ty.clone())).into()
+                } else if let Some(Field {
+                    default: Absent::Path(path),
+                    ..
+                }) = field("DEF_")
+                {
+                    path.clone()
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+}
