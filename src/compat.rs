@@ -262,7 +262,10 @@ struct Cx<'a> {
     old_root: &'a Value,
     new_root: &'a Value,
     sets: Option<Sets<'a>>,
-    seen: BTreeSet<(String, String)>,
+    /// Pairs of locations already compared, each as one string (the old
+    /// location's length, then both: unambiguous, and one set type less to
+    /// compile than a set of pairs).
+    seen: BTreeSet<String>,
     out: Vec<Change>,
 }
 
@@ -283,11 +286,12 @@ struct Deref<'s> {
 /// is added, and when both constrain the same keyword differently the two
 /// are kept as an `allOf`.
 fn merge_siblings(map: &Map<String, Value>, target: &Value) -> Value {
-    let siblings: Map<String, Value> = map
-        .iter()
-        .filter(|(k, _)| *k != "$ref")
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect();
+    // Maps here are built by `insert`, not `collect`: each `collect` into a
+    // map compiles a sort of its own (see `canonical`).
+    let mut siblings = Map::new();
+    for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
+        siblings.insert(k.clone(), v.clone());
+    }
     let Value::Object(target) = target else {
         let mut out = Map::new();
         out.insert("allOf".to_owned(), json!([target, siblings]));
@@ -308,11 +312,12 @@ fn merge_siblings(map: &Map<String, Value>, target: &Value) -> Value {
         }
         match merged.get(k) {
             Some(t) if !annotation && t != v => {
-                let mut out: Map<String, Value> = siblings
-                    .iter()
-                    .filter(|(k, _)| ANNOTATIONS.contains(&k.as_str()) || *k == "default")
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect();
+                let mut out = Map::new();
+                for (k, v) in &siblings {
+                    if ANNOTATIONS.contains(&k.as_str()) || k == "default" {
+                        out.insert(k.clone(), v.clone());
+                    }
+                }
                 out.insert(
                     "allOf".to_owned(),
                     json!([Value::Object(target.clone()), siblings]),
@@ -332,11 +337,13 @@ fn merge_siblings(map: &Map<String, Value>, target: &Value) -> Value {
 fn canonical(v: &Value) -> String {
     match v {
         Value::Object(m) => {
-            let sorted: BTreeMap<&String, String> =
-                m.iter().map(|(k, v)| (k, canonical(v))).collect();
-            let body: Vec<String> = sorted
+            // Sorted names, then their values: a sort of `&str`, which the
+            // crate compiles anyway, rather than a map of its own.
+            let mut names: Vec<&str> = m.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            let body: Vec<String> = names
                 .iter()
-                .map(|(k, v)| format!("{}:{v}", Value::from(k.as_str())))
+                .map(|k| format!("{}:{}", Value::from(*k), canonical(&m[*k])))
                 .collect();
             format!("{{{}}}", body.join(","))
         }
@@ -585,7 +592,7 @@ impl<'a> Cx<'a> {
             return;
         }
         let (op, np) = (od.location.clone(), nd.location.clone());
-        if !self.seen.insert((op.clone(), np.clone())) {
+        if !self.seen.insert(format!("{}:{op}{np}", op.len())) {
             return;
         }
         let empty = Map::new();
@@ -877,9 +884,9 @@ impl<'a> Cx<'a> {
                 "allOf changed".to_owned(),
             );
         }
-        let words: BTreeSet<&String> = o.keys().chain(n.keys()).collect();
+        let words: BTreeSet<&str> = o.keys().chain(n.keys()).map(String::as_str).collect();
         for word in words {
-            if ANNOTATIONS.contains(&word.as_str()) || HANDLED.contains(&word.as_str()) {
+            if ANNOTATIONS.contains(&word) || HANDLED.contains(&word) {
                 continue;
             }
             if o.get(word) != n.get(word) {
@@ -1110,7 +1117,11 @@ impl<'a> Cx<'a> {
         let old_closed = !is_open(o.get("additionalProperties"));
         let new_closed = !is_open(n.get("additionalProperties"));
         let (opp, npp) = (join(op, "properties"), join(np, "properties"));
-        let names: BTreeSet<&String> = oprops.keys().chain(nprops.keys()).collect();
+        let names: BTreeSet<&str> = oprops
+            .keys()
+            .chain(nprops.keys())
+            .map(String::as_str)
+            .collect();
         for name in names {
             let (opn, npn) = (join(&opp, name), join(&npp, name));
             match (oprops.get(name), nprops.get(name)) {
@@ -1292,7 +1303,7 @@ pub struct SchemaChanges {
 
 /// Compares two sets of schemas by slug.
 pub fn compare_sets(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>) -> Report {
-    let slugs: BTreeSet<&String> = old.keys().chain(new.keys()).collect();
+    let slugs: BTreeSet<&str> = old.keys().chain(new.keys()).map(String::as_str).collect();
     let mut schemas = Vec::new();
     for slug in slugs {
         let (presence, changes) = match (old.get(slug), new.get(slug)) {
@@ -1322,7 +1333,7 @@ pub fn compare_sets(old: &BTreeMap<String, Value>, new: &BTreeMap<String, Value>
             ),
         };
         schemas.push(SchemaChanges {
-            slug: slug.clone(),
+            slug: slug.to_owned(),
             presence,
             changes,
         });
@@ -1383,10 +1394,11 @@ pub fn read_dir(dir: &Path) -> Result<BTreeMap<String, Value>, CompatError> {
 
 /// The crate's own schemas (every registered model), by slug.
 pub fn registry_schemas() -> Result<BTreeMap<String, Value>, CompatError> {
-    Ok(crate::registry::unique_entries()?
-        .into_iter()
-        .map(|e| (e.slug().to_owned(), e.schema()))
-        .collect())
+    let mut schemas = BTreeMap::new();
+    for e in crate::registry::unique_entries()? {
+        schemas.insert(e.slug().to_owned(), e.schema());
+    }
+    Ok(schemas)
 }
 
 /// The breaking changes a run accepts, as given to `compat --allow`.

@@ -39,8 +39,10 @@ pub const PAGE_DIR: &str = "schemas/v1";
 /// separators, HTML text), sorted by path.
 pub fn render() -> Result<Vec<(String, String)>, ExportError> {
     let entries: Vec<&'static Entry> = rendered()?.into_iter().map(|(e, _)| e).collect();
-    let by_title: BTreeMap<&'static str, &'static str> =
-        entries.iter().map(|e| (e.title(), e.slug())).collect();
+    let mut by_title: BTreeMap<&'static str, &'static str> = BTreeMap::new();
+    for e in &entries {
+        by_title.insert(e.title(), e.slug());
+    }
     let mut pages = Vec::with_capacity(entries.len() + 1);
     let schemas: Vec<(&Entry, Value)> = entries.iter().map(|e| (*e, e.schema())).collect();
     pages.push(("index.html".to_owned(), index(&schemas)));
