@@ -86,7 +86,7 @@ macro_rules! if_proptest {
 /// Puts the serde/schemars derives on a model item.
 ///
 /// `[fields]` items (structs with named fields, enums) derive `Serialize` and
-/// read input through a private twin (see [`__twin_de`]); `[plain]` items
+/// get a checked `Deserialize` from [`__twin_de`]; `[plain]` items
 /// (newtype and unit structs) derive both directly. Then the serde mode
 /// (`derive` or `manual`) and the schema mode (`derive` or `manual`). `Inert`
 /// keeps `#[serde]`/`#[schemars]` attributes legal when the derive that reads

@@ -66,9 +66,11 @@
 /// - violation pointers name what is on the wire: `rename`, `rename_all`,
 ///   `rename_all_fields`, variant-level `rename_all` and `untagged`,
 ///   `flatten`, `transparent` and every enum representation are followed;
-/// - a `#[check]` hook runs on input through serde's own derive (the type's
-///   name, `Self` in field types, container defaults and `cfg_attr(.., serde(..))`
-///   all behave as with a plain derive);
+/// - a `#[check]` hook runs on input, after a `Deserialize` that behaves as
+///   serde's derive (the type's name, `Self` in field types, container
+///   defaults and `cfg_attr(.., serde(..))` all behave as with a plain
+///   derive): written by the DSL for a struct whose serde attributes it reads,
+///   which compiles faster, and serde's own derive otherwise;
 /// - expansions name `greentic-types` through `$crate`, so a renamed
 ///   dependency (`gt = { package = "greentic-types", .. }`) works.
 ///

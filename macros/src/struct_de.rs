@@ -26,9 +26,9 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::str::FromStr;
 
-use proc_macro::{Delimiter, Group, Span, TokenStream, TokenTree};
+use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, first_ident, regroup, replace_self, split_commas};
+use crate::expand::{attrs, error, first_ident, opened, regroup, replace_self, split_commas};
 use crate::schema_docs::string_value;
 
 /// The marker's expansion.
@@ -51,29 +51,37 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
         let fields = read_fields(fields, &c, &selfty.stream())?;
         Some((c, fields))
     });
-    match lean {
-        Some((c, fields)) => {
-            let generics: Vec<String> = generics
-                .stream()
-                .into_iter()
-                .filter_map(|tt| match tt {
-                    TokenTree::Ident(i) => Some(i.to_string()),
-                    _ => None,
-                })
-                .collect();
-            let code = emit(&name.stream().to_string(), &generics, &c, &fields);
-            let holes = Holes {
-                krate: krate.stream(),
-                container,
-                check,
-                fields: &fields,
-            };
-            match TokenStream::from_str(&code) {
-                Ok(stream) => holes.fill(stream),
-                Err(_) => error("`@struct_de` wrote code that does not parse"),
-            }
-        }
-        None => fallback.stream().into_iter().collect(),
+    let (Some((c, fields)), Some(name)) = (lean, single_ident(name)) else {
+        return fallback.stream().into_iter().collect();
+    };
+    let generics: Vec<Ident> = generics
+        .stream()
+        .into_iter()
+        .filter_map(|tt| match tt {
+            TokenTree::Ident(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let code = emit(&name.to_string(), generics.len(), &c, &fields);
+    let holes = Holes {
+        krate: krate.stream(),
+        name,
+        generics: &generics,
+        container,
+        check,
+        fields: &fields,
+    };
+    match TokenStream::from_str(&code) {
+        Ok(stream) => holes.fill(stream),
+        Err(_) => error("`@struct_de` wrote code that does not parse"),
+    }
+}
+
+/// The one identifier in `group` (opening invisible groups).
+fn single_ident(group: &Group) -> Option<Ident> {
+    match opened(group.stream()).as_slice() {
+        [TokenTree::Ident(i)] => Some(i.clone()),
+        _ => None,
     }
 }
 
@@ -117,7 +125,7 @@ enum Absent {
 }
 
 struct Field {
-    member: String,
+    member: Ident,
     ty: TokenStream,
     /// The names it is read under, sorted (serde's order); empty when skipped.
     names: BTreeSet<String>,
@@ -141,12 +149,12 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
         if list.delimiter() != Delimiter::Bracket || colon.as_char() != ':' || ty.is_empty() {
             return None;
         }
-        let member = member.to_string();
+        let text = member.to_string();
         // A field declared twice is the compiler's to report, as serde's derive leaves it.
-        if out.iter().any(|f: &Field| f.member == member) {
+        if out.iter().any(|f: &Field| f.member.to_string() == text) {
             return None;
         }
-        let plain = member.strip_prefix("r#").unwrap_or(&member);
+        let plain = text.strip_prefix("r#").unwrap_or(&text);
         let mut rename = None;
         let mut aliases = BTreeSet::new();
         let mut default = None;
@@ -185,8 +193,16 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
             aliases.insert(wire.clone());
             aliases
         };
+        // A name two fields answer to: serde's derive warns that the second
+        // can never be read; it keeps that warning.
+        if names
+            .iter()
+            .any(|n| out.iter().any(|f: &Field| f.names.contains(n)))
+        {
+            return None;
+        }
         out.push(Field {
-            member,
+            member: member.clone(),
             ty: replace_self(ty.iter().cloned().collect(), selfty)
                 .into_iter()
                 .collect(),
@@ -225,15 +241,20 @@ fn serde_items(list: &Group) -> Option<Vec<Item>> {
                             value: None,
                             span: key.span(),
                         },
-                        [
-                            TokenTree::Ident(key),
-                            TokenTree::Punct(eq),
-                            TokenTree::Literal(lit),
-                        ] if eq.as_char() == '=' => Item {
-                            key: key.to_string(),
-                            value: Some(string_value(&lit.to_string())?),
-                            span: lit.span(),
-                        },
+                        [TokenTree::Ident(key), TokenTree::Punct(eq), value]
+                            if eq.as_char() == '=' =>
+                        {
+                            // A user's macro may pass the value as a `literal` fragment.
+                            let value = opened(TokenStream::from(value.clone()));
+                            let [TokenTree::Literal(lit)] = value.as_slice() else {
+                                return None;
+                            };
+                            Item {
+                                key: key.to_string(),
+                                value: Some(string_value(&lit.to_string())?),
+                                span: lit.span(),
+                            }
+                        }
                         _ => return None,
                     });
                 }
@@ -318,24 +339,26 @@ fn respan(tokens: TokenStream, span: Span) -> TokenStream {
 }
 
 /// The impl as source text, with holes (`__GT_*` identifiers) for the tokens
-/// that keep their own spans and hygiene: `$crate`, the field types, default
-/// paths, the container attributes and the check path.
-fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> String {
+/// that keep their own spans, hygiene and edition: `$crate`, the type's name
+/// and parameters, field names and types, default paths, the container
+/// attributes and the check path.
+fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String {
     let p = "__GT_KRATE::__private";
     let serde = "__GT_KRATE::__private::serde";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
     let de_name = c.rename.as_deref().unwrap_or(plain_name);
-    let ty_gens = if generics.is_empty() {
+    let gens: Vec<String> = (0..generics).map(|j| format!("__GT_G_{j}")).collect();
+    let ty_gens = if gens.is_empty() {
         String::new()
     } else {
-        format!("<{}>", generics.join(", "))
+        format!("<{}>", gens.join(", "))
     };
-    let impl_gens: String = generics
+    let impl_gens: String = gens
         .iter()
         .map(|g| format!(", {g}: {serde}::Deserialize<'de>"))
         .collect();
-    let vis_gens: String = generics.iter().map(|g| format!(", {g}")).collect();
-    let this = format!("{name}{ty_gens}");
+    let vis_gens: String = gens.iter().map(|g| format!(", {g}")).collect();
+    let this = format!("__GT_NAME{ty_gens}");
     let expecting = format!("struct {plain_name}");
     let read: Vec<usize> = (0..fields.len())
         .filter(|&i| !fields[i].names.is_empty())
@@ -357,9 +380,7 @@ fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> Str
         match &fields[i].default {
             Absent::Trait => Some(".unwrap_or_default()".to_owned()),
             Absent::Path(_) => Some(format!(".unwrap_or_else(__GT_DEF_{i})")),
-            Absent::Error if c.default => {
-                Some(format!(".unwrap_or(__default.{})", fields[i].member))
-            }
+            Absent::Error if c.default => Some(format!(".unwrap_or(__default.__GT_M_{i})")),
             Absent::Error => None,
         }
     };
@@ -373,7 +394,7 @@ fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> Str
         (String::new(), String::new(), String::new(), String::new());
     let (mut seq_members, mut map_members) = (String::new(), String::new());
     for (i, f) in fields.iter().enumerate() {
-        let member = &f.member;
+        let member = format!("__GT_M_{i}");
         let _ = write!(seq_members, "{member}: __f{i}, ");
         match read.iter().position(|&r| r == i) {
             None => {
@@ -420,9 +441,9 @@ fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> Str
             fn deserialize<__D: {serde}::Deserializer<'de>>(__deserializer: __D)
                 -> ::core::result::Result<Self, __D::Error> {{
                 #[allow(non_camel_case_types)]
-                struct __Visitor<'de{vis_gens}>(::core::marker::PhantomData<fn() -> ({this}, &'de ())>);
+                struct __GreenticVisitor<'de{vis_gens}>(::core::marker::PhantomData<fn() -> ({this}, &'de ())>);
                 #[allow(unused_mut, unused_variables, clippy::all)]
-                impl<'de{impl_gens}> {serde}::de::Visitor<'de> for __Visitor<'de{vis_gens}> {{
+                impl<'de{impl_gens}> {serde}::de::Visitor<'de> for __GreenticVisitor<'de{vis_gens}> {{
                     type Value = {this};
                     fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{
                         ::core::fmt::Formatter::write_str(__f, {expecting:?})
@@ -432,14 +453,14 @@ fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> Str
                         -> ::core::result::Result<Self::Value, __A::Error> {{
                         {default_let}
                         {seq}
-                        ::core::result::Result::Ok({name} {{ {seq_members} }})
+                        ::core::result::Result::Ok(__GT_NAME {{ {seq_members} }})
                     }}
                     #[inline]
                     fn visit_map<__A: {serde}::de::MapAccess<'de>>(self, mut __map: __A)
                         -> ::core::result::Result<Self::Value, __A::Error> {{
                         {decls}
                         while let ::core::option::Option::Some(__key) =
-                            {serde}::de::MapAccess::next_key_seed(&mut __map, {p}::FieldKey::<__Keys>::SEED)? {{
+                            {serde}::de::MapAccess::next_key_seed(&mut __map, {p}::FieldKey::<__GreenticKeys>::SEED)? {{
                             match __key {{
                                 {arms}
                                 _ => {{
@@ -449,11 +470,11 @@ fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> Str
                         }}
                         {default_let}
                         {extract}
-                        ::core::result::Result::Ok({name} {{ {map_members} }})
+                        ::core::result::Result::Ok(__GT_NAME {{ {map_members} }})
                     }}
                 }}
-                struct __Keys;
-                impl {p}::FieldNames for __Keys {{
+                struct __GreenticKeys;
+                impl {p}::FieldNames for __GreenticKeys {{
                     const NAMES: &'static [&'static str] = &[{names}];
                     const COUNT: u16 = {count};
                     const DENY_UNKNOWN: bool = {deny};
@@ -469,8 +490,8 @@ fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> Str
                 let __value = {serde}::Deserializer::deserialize_struct(
                     {p}::ObjectsOnly::new(__deserializer, __CONTAINER.tagging()),
                     {de_name:?},
-                    <__Keys as {p}::FieldNames>::NAMES,
-                    __Visitor(::core::marker::PhantomData),
+                    <__GreenticKeys as {p}::FieldNames>::NAMES,
+                    __GreenticVisitor(::core::marker::PhantomData),
                 )?;
                 __GT_KRATE::__check_on_input!(__GT_CHECK __value __D);
                 ::core::result::Result::Ok(__value)
@@ -482,9 +503,13 @@ fn emit(name: &str, generics: &[String], c: &Container, fields: &[Field]) -> Str
     )
 }
 
-/// The tokens that fill the holes of [`emit`]'s text.
+/// The tokens that fill the holes of [`emit`]'s text: every identifier the
+/// user wrote goes in as its own token (with its span and edition: `gen` is
+/// a field name in a 2021 crate), never through the text.
 struct Holes<'a> {
     krate: TokenStream,
+    name: Ident,
+    generics: &'a [Ident],
     container: &'a Group,
     check: &'a Group,
     fields: &'a [Field],
@@ -520,10 +545,19 @@ impl Holes<'_> {
         };
         Some(match rest {
             "KRATE" => self.krate.clone(),
+            "NAME" => TokenTree::Ident(self.name.clone()).into(),
             "CA" => TokenTree::Group(self.container.clone()).into(),
             "CHECK" => TokenTree::Group(self.check.clone()).into(),
             _ => {
-                if let Some(f) = field("TY_") {
+                if let Some(f) = field("M_") {
+                    TokenTree::Ident(f.member.clone()).into()
+                } else if let Some(g) = rest
+                    .strip_prefix("G_")
+                    .and_then(|j| j.parse::<usize>().ok())
+                    .and_then(|j| self.generics.get(j))
+                {
+                    TokenTree::Ident(g.clone()).into()
+                } else if let Some(f) = field("TY_") {
                     // One group: `Option<T>` and `next_value::<T>` stay one type.
                     TokenTree::Group(Group::new(Delimiter::None, f.ty.clone())).into()
                 } else if let Some(Field {

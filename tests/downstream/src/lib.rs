@@ -13,7 +13,7 @@
 //! everything the DSL emits must resolve through `$crate`, with the features
 //! `greentic-types` was built with.
 
-use gt::{TenantId, greentic_model, id_newtype};
+use gt::{greentic_model, id_newtype, TenantId};
 
 id_newtype! {
     /// Identifier of a widget.
@@ -30,6 +30,15 @@ greentic_model! {
         /// Labels shown under it.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         pub labels: Vec<String>,
+    }
+
+    /// A generation of widgets: `gen` is a plain name in edition 2021.
+    pub struct Generation {
+        /// Which generation.
+        pub gen: u32,
+        /// Its widgets.
+        #[serde(default)]
+        pub widgets: Vec<Widget>,
     }
 
     /// Who may see a widget.

@@ -79,3 +79,13 @@ fn registry_output_does_not_depend_on_preserve_order() {
         r#"{"env":"e","tenant":"a","tenant_id":"a","attempt":0}"#
     );
 }
+
+#[test]
+fn a_field_named_as_a_later_edition_keyword_reads_and_writes() {
+    use greentic_types_downstream_check::Generation;
+    let g: Generation = serde_json::from_str(r#"{"gen": 3, "widgets": [{"id": "w-1"}]}"#).unwrap();
+    assert_eq!((g.gen, g.widgets.len()), (3, 1));
+    assert_eq!(serde_json::to_value(&g).unwrap()["gen"], 3);
+    let err = serde_json::from_str::<Generation>(r#"{"widgets": []}"#).unwrap_err();
+    assert_eq!(err.to_string(), "missing field `gen` at line 1 column 15");
+}
