@@ -70,7 +70,8 @@
 ///   serde's derive (the type's name, `Self` in field types, container
 ///   defaults and `cfg_attr(.., serde(..))` all behave as with a plain
 ///   derive): written by the DSL for a struct whose serde attributes it reads,
-///   which compiles faster, and serde's own derive otherwise;
+///   which compiles faster, and serde's own derive otherwise (other
+///   attributes, enums, two fields answering to one name);
 /// - expansions name `greentic-types` through `$crate`, so a renamed
 ///   dependency (`gt = { package = "greentic-types", .. }`) works.
 ///

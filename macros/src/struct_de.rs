@@ -20,7 +20,9 @@
 //! Only serde attributes read here take the lean form; any other (`flatten`,
 //! `with`, `deserialize_with`, `borrow`, a field under `#[cfg]`, a serde
 //! attribute under `cfg_attr`, a malformed one) keeps serde's derive, which
-//! also reports any mistake in them.
+//! also reports any mistake in them. So do a field declared twice and two
+//! fields answering to one name (an alias or rename equal to another field's
+//! name), for serde's derive warns that the second can never be read.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
