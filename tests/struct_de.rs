@@ -417,3 +417,41 @@ fn binary_formats_still_read_the_sequence_form() {
         "invalid length 0, expected struct PlainLean with 8 elements"
     );
 }
+
+/// A model declared through a user's macro that passes a field's name as a
+/// `literal` fragment.
+macro_rules! renamed_through {
+    ($name:literal) => {
+        greentic_model! {
+            /// A model whose field name comes from a macro argument.
+            pub struct Forwarded {
+                /// Renamed by the macro's argument.
+                #[serde(rename = $name)]
+                pub inner: CheckedLean,
+            }
+        }
+    };
+}
+
+renamed_through!("core");
+
+#[test]
+fn a_rename_forwarded_as_a_literal_fragment_names_the_wire_in_reads_and_violations() {
+    use greentic_types::Validate;
+    let read: Forwarded = serde_json::from_str(r#"{"core": {"flag": false}}"#).unwrap();
+    assert!(!read.inner.flag);
+    let bad = Forwarded {
+        inner: CheckedLean {
+            flag: true,
+            tags: vec!["t".into()],
+            children: vec![],
+        },
+    };
+    let paths: Vec<String> = bad
+        .validate()
+        .unwrap_err()
+        .into_iter()
+        .map(|v| v.path)
+        .collect();
+    assert_eq!(paths, ["/core/tags"]);
+}

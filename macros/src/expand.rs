@@ -327,9 +327,12 @@ pub(crate) fn split_commas(tokens: TokenStream) -> Vec<Vec<TokenTree>> {
 }
 
 /// One item inside `serde(...)`: `key`, `key = "value"` or `key(serialize = "value", ..)`.
-struct SerdeItem {
-    key: String,
-    value: Option<Literal>,
+pub(crate) struct SerdeItem {
+    pub(crate) key: String,
+    pub(crate) value: Option<Literal>,
+    /// Written `key` or `key = literal`, the forms every item has in serde's
+    /// own grammar (not a list such as `rename(deserialize = "..")`).
+    pub(crate) plain: bool,
 }
 
 /// Every serde item of the attributes, with the `cfg_attr` predicate it
@@ -408,17 +411,25 @@ fn serde_items(attr: Vec<TokenTree>) -> Option<Vec<SerdeItem>> {
     )
 }
 
-fn serde_item(tokens: Vec<TokenTree>) -> Option<SerdeItem> {
+pub(crate) fn serde_item(tokens: Vec<TokenTree>) -> Option<SerdeItem> {
     let mut it = tokens.into_iter();
     let key = match it.next()? {
         TokenTree::Ident(i) => i.to_string(),
         _ => return None,
     };
-    let value = match (it.next(), it.next()) {
-        (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(l))) if p.as_char() == '=' => Some(l),
+    let rest: Vec<TokenTree> = it.collect();
+    let (value, plain) = match rest.as_slice() {
+        [] => (None, true),
+        // A user's macro may pass the value as a `literal` or `expr` fragment.
+        [TokenTree::Punct(p), value] if p.as_char() == '=' => {
+            match opened(TokenStream::from(value.clone())).as_slice() {
+                [TokenTree::Literal(l)] => (Some(l.clone()), true),
+                _ => (None, false),
+            }
+        }
         // `rename(serialize = "a", deserialize = "b")`: the serialized name
         // names the wire (violations describe values as they are written).
-        (Some(TokenTree::Group(g)), _) if g.delimiter() == Delimiter::Parenthesis => {
+        [TokenTree::Group(g), ..] if g.delimiter() == Delimiter::Parenthesis => {
             let parts = split_commas(g.stream());
             let pick = |which: &str| {
                 parts.iter().find_map(|p| match p.as_slice() {
@@ -431,11 +442,11 @@ fn serde_item(tokens: Vec<TokenTree>) -> Option<SerdeItem> {
                 })
             };
             // A name given for reading only leaves the written name alone.
-            pick("serialize")
+            (pick("serialize"), false)
         }
-        _ => None,
+        _ => (None, false),
     };
-    Some(SerdeItem { key, value })
+    Some(SerdeItem { key, value, plain })
 }
 
 /// A const block that builds the `SerdeAttrs` of the attributes: serde

@@ -30,7 +30,9 @@ use std::str::FromStr;
 
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, first_ident, opened, regroup, replace_self, split_commas};
+use crate::expand::{
+    attrs, error, first_ident, opened, regroup, replace_self, serde_item, split_commas,
+};
 use crate::schema_docs::string_value;
 
 /// The marker's expansion.
@@ -220,6 +222,7 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
 struct Item {
     key: String,
     value: Option<String>,
+    /// The value's span (a default path's errors point at it).
     span: Span,
 }
 
@@ -237,27 +240,18 @@ fn serde_items(list: &Group) -> Option<Vec<Item>> {
                     return None;
                 }
                 for part in split_commas(args.stream()) {
-                    out.push(match part.as_slice() {
-                        [TokenTree::Ident(key)] => Item {
-                            key: key.to_string(),
+                    let item = serde_item(part).filter(|item| item.plain)?;
+                    out.push(match item.value {
+                        None => Item {
+                            key: item.key,
                             value: None,
-                            span: key.span(),
+                            span: Span::call_site(),
                         },
-                        [TokenTree::Ident(key), TokenTree::Punct(eq), value]
-                            if eq.as_char() == '=' =>
-                        {
-                            // A user's macro may pass the value as a `literal` fragment.
-                            let value = opened(TokenStream::from(value.clone()));
-                            let [TokenTree::Literal(lit)] = value.as_slice() else {
-                                return None;
-                            };
-                            Item {
-                                key: key.to_string(),
-                                value: Some(string_value(&lit.to_string())?),
-                                span: lit.span(),
-                            }
-                        }
-                        _ => return None,
+                        Some(lit) => Item {
+                            key: item.key,
+                            value: Some(string_value(&lit.to_string())?),
+                            span: lit.span(),
+                        },
                     });
                 }
             }
@@ -362,20 +356,12 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
     let vis_gens: String = gens.iter().map(|g| format!(", {g}")).collect();
     let this = format!("__GT_NAME{ty_gens}");
     let expecting = format!("struct {plain_name}");
-    let read: Vec<usize> = (0..fields.len())
-        .filter(|&i| !fields[i].names.is_empty())
-        .collect();
-    let expecting_seq = match read.len() {
+    // Fields read from input (not skipped), counted as the sequence form counts them.
+    let count = fields.iter().filter(|f| !f.names.is_empty()).count();
+    let expecting_seq = match count {
         1 => format!("{expecting} with 1 element"),
         n => format!("{expecting} with {n} elements"),
     };
-
-    let (mut names, mut find_arms) = (Vec::new(), String::new());
-    for (k, &i) in read.iter().enumerate() {
-        let these: Vec<String> = fields[i].names.iter().map(|n| format!("{n:?}")).collect();
-        let _ = write!(find_arms, "{} => {k},", these.join(" | "));
-        names.extend(these);
-    }
 
     // What an absent field becomes, as a method on its `Option` slot.
     let or_else = |i: usize| -> Option<String> {
@@ -395,44 +381,48 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
     let (mut seq, mut decls, mut arms, mut extract) =
         (String::new(), String::new(), String::new(), String::new());
     let (mut seq_members, mut map_members) = (String::new(), String::new());
+    let (mut names, mut find_arms) = (Vec::new(), String::new());
+    // `k`: the field's index among those read from input.
+    let mut k = 0;
     for (i, f) in fields.iter().enumerate() {
         let member = format!("__GT_M_{i}");
         let _ = write!(seq_members, "{member}: __f{i}, ");
-        match read.iter().position(|&r| r == i) {
-            None => {
-                let or = or_else(i).unwrap_or_else(|| ".unwrap_or_default()".to_owned());
-                let value = format!("::core::option::Option::<__GT_TY_{i}>::None{or}");
-                let _ = write!(seq, "let __f{i} = {value};");
-                let _ = write!(map_members, "{member}: {value}, ");
-            }
-            Some(k) => {
-                let wire = format!("{:?}", f.wire);
-                let _ = write!(map_members, "{member}: __f{i}, ");
-                let _ = write!(
-                    decls,
-                    "let mut __f{i}: ::core::option::Option<__GT_TY_{i}> = ::core::option::Option::None;"
-                );
-                let _ = write!(arms, "{k} => {p}::fill(&mut __f{i}, &mut __map, {wire})?,");
-                match or_else(i) {
-                    Some(or) => {
-                        let _ = write!(
-                            seq,
-                            "let __f{i} = {serde}::de::SeqAccess::next_element::<__GT_TY_{i}>(&mut __seq)?{or};"
-                        );
-                        let _ = write!(extract, "let __f{i} = __f{i}{or};");
-                    }
-                    None => {
-                        let _ = write!(
-                            seq,
-                            "let __f{i}: __GT_TY_{i} = {p}::element(&mut __seq, {k}, {expecting_seq:?})?;"
-                        );
-                        let _ = write!(
-                            extract,
-                            "let __f{i} = {p}::take::<_, __A::Error>(__f{i}, {wire})?;"
-                        );
-                    }
+        if f.names.is_empty() {
+            let or = or_else(i).unwrap_or_else(|| ".unwrap_or_default()".to_owned());
+            let value = format!("::core::option::Option::<__GT_TY_{i}>::None{or}");
+            let _ = write!(seq, "let __f{i} = {value};");
+            let _ = write!(map_members, "{member}: {value}, ");
+        } else {
+            let these: Vec<String> = f.names.iter().map(|n| format!("{n:?}")).collect();
+            let _ = write!(find_arms, "{} => {k},", these.join(" | "));
+            names.extend(these);
+            let wire = format!("{:?}", f.wire);
+            let _ = write!(map_members, "{member}: __f{i}, ");
+            let _ = write!(
+                decls,
+                "let mut __f{i}: ::core::option::Option<__GT_TY_{i}> = ::core::option::Option::None;"
+            );
+            let _ = write!(arms, "{k} => {p}::fill(&mut __f{i}, &mut __map, {wire})?,");
+            match or_else(i) {
+                Some(or) => {
+                    let _ = write!(
+                        seq,
+                        "let __f{i} = {serde}::de::SeqAccess::next_element::<__GT_TY_{i}>(&mut __seq)?{or};"
+                    );
+                    let _ = write!(extract, "let __f{i} = __f{i}{or};");
+                }
+                None => {
+                    let _ = write!(
+                        seq,
+                        "let __f{i}: __GT_TY_{i} = {p}::element(&mut __seq, {k}, {expecting_seq:?})?;"
+                    );
+                    let _ = write!(
+                        extract,
+                        "let __f{i} = {p}::take::<_, __A::Error>(__f{i}, {wire})?;"
+                    );
                 }
             }
+            k += 1;
         }
     }
 
@@ -488,9 +478,9 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
                         }}
                     }}
                 }}
-                const __CONTAINER: __GT_KRATE::SerdeAttrs = @serde_attrs(__GT_KRATE::SerdeAttrs) __GT_CA;
+                // A lean struct has no `tag`/`content`/`untagged` (they keep serde's derive).
                 let __value = {serde}::Deserializer::deserialize_struct(
-                    {p}::ObjectsOnly::new(__deserializer, __CONTAINER.tagging()),
+                    {p}::ObjectsOnly::new(__deserializer, __GT_KRATE::Tagging::External),
                     {de_name:?},
                     <__GreenticKeys as {p}::FieldNames>::NAMES,
                     __GreenticVisitor(::core::marker::PhantomData),
@@ -500,7 +490,6 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
             }}
         }}",
         names = names.join(", "),
-        count = read.len(),
         deny = c.deny_unknown,
     )
 }
@@ -541,10 +530,8 @@ impl Holes<'_> {
 
     fn hole(&self, text: &str) -> Option<TokenStream> {
         let rest = text.strip_prefix("__GT_")?;
-        let field = |prefix: &str| -> Option<&Field> {
-            let i: usize = rest.strip_prefix(prefix)?.parse().ok()?;
-            self.fields.get(i)
-        };
+        let index = |prefix: &str| -> Option<usize> { rest.strip_prefix(prefix)?.parse().ok() };
+        let field = |prefix: &str| index(prefix).and_then(|i| self.fields.get(i));
         Some(match rest {
             "KRATE" => self.krate.clone(),
             "NAME" => TokenTree::Ident(self.name.clone()).into(),
@@ -553,11 +540,7 @@ impl Holes<'_> {
             _ => {
                 if let Some(f) = field("M_") {
                     TokenTree::Ident(f.member.clone()).into()
-                } else if let Some(g) = rest
-                    .strip_prefix("G_")
-                    .and_then(|j| j.parse::<usize>().ok())
-                    .and_then(|j| self.generics.get(j))
-                {
+                } else if let Some(g) = index("G_").and_then(|j| self.generics.get(j)) {
                     TokenTree::Ident(g.clone()).into()
                 } else if let Some(f) = field("TY_") {
                     // One group: `Option<T>` and `next_value::<T>` stay one type.
