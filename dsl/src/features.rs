@@ -107,10 +107,20 @@ macro_rules! __wire {
             #[allow(unused_imports)]
             use $crate::__private::schemars as @ident(__greentic_schemars_ $name);
         }
-        $crate::__wire_item! { [$shape] [$crate::__private::schemars::JsonSchema] $name
-            @schema_docs {
-                #[schemars(crate = @lit(__greentic_schemars_ $name))]
-                $($item)*
+        // Lean when the struct's attributes allow (see `struct_schema` in
+        // `greentic-types-macros`), else schemars' derive.
+        $crate::__private::expand! {
+            @struct_schema {
+                ($crate) ($name) [$($gen),*] [$($ca)*] { $($twin)* }
+                { $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name $($item)* } }
+                {
+                    $crate::__wire_item! { [$shape] [$crate::__private::schemars::JsonSchema] $name
+                        @schema_docs {
+                            #[schemars(crate = @lit(__greentic_schemars_ $name))]
+                            $($item)*
+                        }
+                    }
+                }
             }
         }
         $crate::__twin_de! { [$shape] [$($check)?] $name [$($gen),*] [$($ca)*] $($twin)* }

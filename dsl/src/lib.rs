@@ -52,6 +52,9 @@ mod fields;
 pub mod generate;
 mod id;
 mod model;
+#[cfg(feature = "schemars")]
+#[doc(hidden)]
+pub mod object_schema;
 #[cfg(feature = "serde")]
 mod objects;
 mod path;
@@ -133,6 +136,8 @@ pub mod __private {
         compact_str::CompactString::from(s)
     }
 
+    #[cfg(feature = "schemars")]
+    pub use crate::object_schema;
     #[cfg(feature = "registry")]
     pub use inventory;
     #[cfg(feature = "schemars")]

@@ -18,6 +18,7 @@
 //! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
 //! | `@schema_docs {item}` | the item with its doc comments also as `schemars(title, description)` (see `schema_docs`) |
 //! | `@struct_de {..}` | a struct's `Deserialize`: lean, or serde's derive (see `struct_de`) |
+//! | `@struct_schema {..}` | a struct's item and `JsonSchema`: lean, or schemars' derive (see `struct_schema`) |
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
@@ -42,7 +43,7 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                 };
                 let arity = match name.as_str() {
                     "cfgs" | "de_attrs" | "docs" | "lit" | "ident" | "schema_docs"
-                    | "struct_de" => 1,
+                    | "struct_de" | "struct_schema" => 1,
                     "serde_attrs" | "unless_renamed" | "no_self" => 2,
                     "if_doc" | "if_serde_word" => 3,
                     _ => {
@@ -152,6 +153,7 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
         "no_self" => replace_self(args[1].stream(), &args[0].stream()),
         "schema_docs" => crate::schema_docs::schema_docs(args[0].stream()),
         "struct_de" => crate::struct_de::struct_de(args[0].stream()),
+        "struct_schema" => crate::struct_schema::struct_schema(args[0].stream()),
         _ => Vec::new(),
     }
 }

@@ -16,6 +16,7 @@ use proc_macro::TokenStream;
 mod expand;
 mod schema_docs;
 mod struct_de;
+mod struct_schema;
 
 /// Declares `serde` and `schemars` as helper attributes and emits nothing.
 ///

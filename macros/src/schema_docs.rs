@@ -162,6 +162,26 @@ impl Docs {
     }
 }
 
+/// The title and description schemars' derive reads from the doc comments
+/// among the attributes in `list` (`[[attr]..]`), empty when there are none;
+/// `None` when schemars must read them itself (see [`Docs::read`]).
+pub(crate) fn title_and_description_of(list: &Group) -> Option<(String, String)> {
+    let mut docs = Docs::default();
+    for tt in list.stream() {
+        if let TokenTree::Group(g) = tt
+            && g.delimiter() == Delimiter::Bracket
+        {
+            docs.read(&g);
+        }
+    }
+    if docs.unreadable {
+        return None;
+    }
+    let text = docs.text.unwrap_or_default();
+    let (title, description) = title_and_description(&text);
+    Some((title.to_owned(), description.to_owned()))
+}
+
 /// Whether any identifier among the tokens, at any depth, is one of `words`.
 fn names_any(tokens: &[TokenTree], words: &[&str]) -> bool {
     tokens.iter().any(|tt| match tt {

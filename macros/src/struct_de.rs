@@ -82,7 +82,7 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
 }
 
 /// The one identifier in `group` (opening invisible groups).
-fn single_ident(group: &Group) -> Option<Ident> {
+pub(crate) fn single_ident(group: &Group) -> Option<Ident> {
     match opened(group.stream()).as_slice() {
         [TokenTree::Ident(i)] => Some(i.clone()),
         _ => None,
@@ -90,15 +90,15 @@ fn single_ident(group: &Group) -> Option<Ident> {
 }
 
 /// The container attributes the lean form reads.
-struct Container {
-    rename: Option<String>,
-    rule: Option<fn(&str) -> String>,
-    default: bool,
-    deny_unknown: bool,
+pub(crate) struct Container {
+    pub(crate) rename: Option<String>,
+    pub(crate) rule: Option<fn(&str) -> String>,
+    pub(crate) default: bool,
+    pub(crate) deny_unknown: bool,
 }
 
 impl Container {
-    fn read(list: &Group) -> Option<Self> {
+    pub(crate) fn read(list: &Group) -> Option<Self> {
         let mut c = Container {
             rename: None,
             rule: None,
@@ -219,16 +219,16 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
 }
 
 /// One `key` or `key = "string"` inside `serde(..)`.
-struct Item {
-    key: String,
-    value: Option<String>,
+pub(crate) struct Item {
+    pub(crate) key: String,
+    pub(crate) value: Option<String>,
     /// The value's span (a default path's errors point at it).
-    span: Span,
+    pub(crate) span: Span,
 }
 
 /// Every item of the `serde(..)` attributes in `list`; `None` when one is not
 /// of the two plain forms, or a serde attribute sits under `cfg_attr`.
-fn serde_items(list: &Group) -> Option<Vec<Item>> {
+pub(crate) fn serde_items(list: &Group) -> Option<Vec<Item>> {
     let mut out = Vec::new();
     for attr in attrs(list) {
         match first_ident(&attr).as_deref() {
@@ -317,7 +317,7 @@ fn rename_rule(rule: &str) -> Option<fn(&str) -> String> {
     })
 }
 
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|tt| match tt {

@@ -1,0 +1,142 @@
+//! The runtime half of a struct's lean `JsonSchema` (the `@struct_schema`
+//! marker of `greentic-types-macros` writes the other half).
+//!
+//! ```
+//! use greentic_types_dsl::__private::object_schema::{Field, object, property};
+//! use schemars::{SchemaGenerator, generate::SchemaSettings};
+//!
+//! let mut generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
+//! let mut schema = object(true);
+//! property(&mut generator, &mut schema, Field {
+//!     name: "count",
+//!     flags: 0,
+//!     title: "",
+//!     description: "How many.",
+//!     schema: SchemaGenerator::subschema_for::<u32>,
+//!     id: <u32 as schemars::JsonSchema>::schema_id,
+//! }, None);
+//! assert_eq!(schema.get("required"), Some(&serde_json::json!(["count"])));
+//! assert_eq!(
+//!     schema.get("properties").and_then(|p| p.get("count")).and_then(|c| c.get("description")),
+//!     Some(&serde_json::json!("How many.")),
+//! );
+//! ```
+//!
+//! schemars' derive writes, per field, a block of calls inside the struct's
+//! `json_schema`; type-checking and compiling them is a good share of a
+//! `schemars` build. The lean form calls [`property`] once per field with
+//! what the derive would have computed at compile time (name, title,
+//! description, which serde attributes apply) and the field type's
+//! `subschema_for` as a function pointer, and gets the same schema: the same
+//! keys, inserted in the same order (which shows under `serde_json`'s
+//! `preserve_order`), with the same values.
+
+use alloc::borrow::Cow;
+
+use schemars::{Schema, SchemaGenerator};
+use serde_json::{Map, Value};
+
+/// The field has a default (its own `#[serde(default)]`, or the struct's).
+pub const HAS_DEFAULT: u8 = 1;
+/// `#[serde(skip_serializing_if = "..")]`.
+pub const SKIP_IF: u8 = 2;
+/// `#[serde(skip_deserializing)]`: only in the serialize contract, `readOnly`.
+pub const SKIP_DE: u8 = 4;
+/// `#[serde(skip_serializing)]`: only in the deserialize contract, `writeOnly`.
+pub const SKIP_SER: u8 = 8;
+
+/// One field of a struct, as its schema needs it.
+#[derive(Clone, Copy)]
+pub struct Field {
+    /// The name on the wire.
+    pub name: &'static str,
+    /// [`HAS_DEFAULT`], [`SKIP_IF`], [`SKIP_DE`], [`SKIP_SER`].
+    pub flags: u8,
+    /// The doc comment's title (empty: none).
+    pub title: &'static str,
+    /// The doc comment's description (empty: none).
+    pub description: &'static str,
+    /// `SchemaGenerator::subschema_for::<FieldType>`.
+    pub schema: fn(&mut SchemaGenerator) -> Schema,
+    /// `<FieldType as JsonSchema>::schema_id`: tells an `Option`, whose ids
+    /// are `Option<..>` (a field that may be absent when read).
+    pub id: fn() -> Cow<'static, str>,
+}
+
+/// `{"type": "object"}`, with `"additionalProperties": false` under
+/// `deny_unknown_fields`.
+pub fn object(deny_unknown: bool) -> Schema {
+    let mut map = Map::new();
+    map.insert("type".into(), Value::from("object"));
+    if deny_unknown {
+        map.insert("additionalProperties".into(), Value::Bool(false));
+    }
+    Schema::from(map)
+}
+
+/// Adds one field to a struct's `schema`, as schemars' derive does: its
+/// subschema under `properties` with title, description, `readOnly`,
+/// `writeOnly` and `default`, and its name under `required` unless it may be
+/// absent in the generator's contract. A field skipped in that contract is
+/// left out. `default` is the default value as JSON (`None`: none, or one
+/// that `skip_serializing_if` leaves out).
+pub fn property(
+    generator: &mut SchemaGenerator,
+    schema: &mut Schema,
+    field: Field,
+    default: Option<Value>,
+) {
+    let deserialize = generator.contract().is_deserialize();
+    let flag = |f: u8| field.flags & f != 0;
+    if (flag(SKIP_DE) && deserialize) || (flag(SKIP_SER) && !deserialize) {
+        return;
+    }
+    let optional = if deserialize {
+        flag(HAS_DEFAULT) || (field.id)().starts_with("Option<")
+    } else {
+        flag(SKIP_IF)
+    };
+    let mut sub = (field.schema)(generator);
+    metadata(&mut sub, field.title, field.description);
+    if flag(SKIP_DE) {
+        sub.insert("readOnly".into(), Value::Bool(true));
+    }
+    if flag(SKIP_SER) {
+        sub.insert("writeOnly".into(), Value::Bool(true));
+    }
+    if let Some(default) = default {
+        sub.insert("default".into(), default);
+    }
+    let object = schema.ensure_object();
+    if let Some(properties) = object
+        .entry("properties")
+        .or_insert_with(|| Value::Object(Map::new()))
+        .as_object_mut()
+    {
+        properties.insert(field.name.into(), sub.into());
+    }
+    if !optional
+        && let Some(required) = object
+            .entry("required")
+            .or_insert_with(|| Value::Array(alloc::vec::Vec::new()))
+            .as_array_mut()
+    {
+        required.push(Value::from(field.name));
+    }
+}
+
+/// Inserts `title` and `description`, each when not empty.
+pub fn metadata(schema: &mut Schema, title: &str, description: &str) {
+    if !title.is_empty() {
+        schema.insert("title".into(), Value::from(title));
+    }
+    if !description.is_empty() {
+        schema.insert("description".into(), Value::from(description));
+    }
+}
+
+/// A field's default as JSON (`None` when it does not serialize), as schemars'
+/// derive writes it.
+pub fn default_value<T: serde::Serialize>(value: T) -> Option<Value> {
+    serde_json::to_value(value).ok()
+}

@@ -1,0 +1,351 @@
+//! `@struct_schema {..}`: a struct's `JsonSchema`, written lean when its
+//! attributes allow, else schemars' own derive (the fallback tokens given).
+//!
+//! ```text
+//! @struct_schema { ($crate) (Name) [T..] [[container attr]..]
+//!                  { struct (Name<..>) { [[field attr]..] field: Type, .. } }
+//!                  { the item, deriving `Serialize` only }
+//!                  { fallback tokens: the item, deriving `Serialize` and `JsonSchema` } }
+//! ```
+//!
+//! schemars' derive writes, per field, a block of calls inside the struct's
+//! `json_schema`, and the crate's build spends a good share of its time on
+//! them. The lean form works out at expansion time what the derive works out
+//! (the wire name, the title and description from the doc comments, which
+//! serde attributes apply) and writes one call per field to the shared
+//! `object_schema::property`, with the field type's `subschema_for` as a
+//! function pointer. The schema is the same, key for key and in the same
+//! order (`tests/struct_schema.rs` holds it to the derive's).
+//!
+//! The lean form reads what `@struct_de` reads (container `rename`,
+//! `rename_all`, `default`, `deny_unknown_fields`; field `rename`, `alias`,
+//! `default`, `default = "path"`, `skip`, `skip_deserializing`,
+//! `skip_serializing`, `skip_serializing_if`), doc comments written as string
+//! literals, and attributes schemars ignores (`allow`, `derive`, `cfg` on the
+//! struct, ...). Anything else keeps the derive: a generic struct, an enum,
+//! any `schemars` attribute, `deprecated`, `validate`/`garde`, `cfg_attr`, a
+//! `#[cfg]` field, `serialize_with`, `flatten`, `with`, ... The derive also
+//! reports any mistake in them.
+
+use std::fmt::Write as _;
+use std::str::FromStr;
+
+use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
+
+use crate::expand::{attrs, error, first_ident, regroup, split_commas};
+use crate::schema_docs::title_and_description_of;
+use crate::struct_de::{Container, respan, serde_items, single_ident};
+
+/// The marker's expansion.
+pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
+    let parts: Vec<TokenTree> = tokens.into_iter().collect();
+    let [
+        TokenTree::Group(krate),
+        TokenTree::Group(name),
+        TokenTree::Group(generics),
+        TokenTree::Group(container),
+        TokenTree::Group(twin),
+        TokenTree::Group(lean_item),
+        TokenTree::Group(fallback),
+    ] = parts.as_slice()
+    else {
+        return error("malformed `@struct_schema` marker");
+    };
+    let lean = || {
+        if !generics.stream().is_empty() {
+            return None;
+        }
+        let name = single_ident(name)?;
+        let fields = match twin.stream().into_iter().collect::<Vec<_>>().as_slice() {
+            [
+                TokenTree::Ident(kw),
+                TokenTree::Group(_),
+                TokenTree::Group(body),
+            ] if kw.to_string() == "struct" && body.delimiter() == Delimiter::Brace => body.clone(),
+            _ => return None,
+        };
+        if !plain_attrs(container, true) {
+            return None;
+        }
+        let c = Container::read(container)?;
+        let docs = title_and_description_of(container)?;
+        let fields = read_fields(&fields, &c)?;
+        Some((name, c, docs, fields))
+    };
+    let Some((name, c, docs, fields)) = lean() else {
+        return fallback.stream().into_iter().collect();
+    };
+    let code = emit(&name.to_string(), &c, &docs, &fields);
+    let holes = Holes {
+        krate: krate.stream(),
+        name,
+        container,
+        fields: &fields,
+    };
+    let mut out: Vec<TokenTree> = lean_item.stream().into_iter().collect();
+    match TokenStream::from_str(&code) {
+        Ok(stream) => out.extend(holes.fill(stream)),
+        Err(_) => return error("`@struct_schema` wrote code that does not parse"),
+    }
+    out
+}
+
+/// Whether every attribute in `list` is one schemars' derive ignores, a
+/// `serde` one (read by [`Container::read`] and [`read_fields`]) or a doc
+/// comment. `#[cfg]` only on the struct: the impl carries it too.
+fn plain_attrs(list: &Group, container: bool) -> bool {
+    attrs(list)
+        .iter()
+        .all(|attr| match first_ident(attr).as_deref() {
+            Some(
+                "doc" | "serde" | "allow" | "warn" | "deny" | "forbid" | "expect" | "derive"
+                | "non_exhaustive" | "must_use" | "repr" | "rustfmt" | "clippy",
+            ) => true,
+            Some("cfg") => container,
+            _ => false,
+        })
+}
+
+/// Where a field's default comes from.
+enum FieldDefault {
+    None,
+    /// `#[serde(default)]`: `<Type>::default()`.
+    Trait,
+    /// `#[serde(default = "path")]`: the path's tokens.
+    Path(TokenStream),
+    /// The struct's `#[serde(default)]`: the field of `Self::default()`.
+    Container,
+}
+
+struct Field {
+    member: Ident,
+    ty: TokenStream,
+    wire: String,
+    title: String,
+    description: String,
+    default: FieldDefault,
+    skip_de: bool,
+    skip_ser: bool,
+    /// `skip_serializing_if`: the path's tokens.
+    skip_if: Option<TokenStream>,
+}
+
+fn read_fields(group: &Group, c: &Container) -> Option<Vec<Field>> {
+    let mut out = Vec::new();
+    for part in split_commas(group.stream()) {
+        let [
+            TokenTree::Group(list),
+            TokenTree::Ident(member),
+            TokenTree::Punct(colon),
+            ty @ ..,
+        ] = part.as_slice()
+        else {
+            return None;
+        };
+        if list.delimiter() != Delimiter::Bracket || colon.as_char() != ':' || ty.is_empty() {
+            return None;
+        }
+        if !plain_attrs(list, false) {
+            return None;
+        }
+        let text = member.to_string();
+        if out.iter().any(|f: &Field| f.member.to_string() == text) {
+            return None;
+        }
+        let plain = text.strip_prefix("r#").unwrap_or(&text);
+        let (title, description) = title_and_description_of(list)?;
+        let (mut rename, mut default, mut skip_if) = (None, None, None);
+        let (mut skip_de, mut skip_ser) = (false, false);
+        for item in serde_items(list)? {
+            let path = |v: &str| Some(respan(TokenStream::from_str(v).ok()?, item.span));
+            match (item.key.as_str(), item.value.as_deref()) {
+                ("rename", Some(v)) if rename.is_none() => rename = Some(v.to_owned()),
+                ("alias", Some(_)) => {}
+                ("default", None) if default.is_none() => default = Some(FieldDefault::Trait),
+                ("default", Some(v)) if default.is_none() => {
+                    default = Some(FieldDefault::Path(path(v)?))
+                }
+                ("skip", None) if !skip_de && !skip_ser => (skip_de, skip_ser) = (true, true),
+                ("skip_deserializing", None) if !skip_de => skip_de = true,
+                ("skip_serializing", None) if !skip_ser => skip_ser = true,
+                ("skip_serializing_if", Some(v)) if skip_if.is_none() => skip_if = Some(path(v)?),
+                _ => return None,
+            }
+        }
+        let wire = match rename {
+            Some(name) => name,
+            None => c.rule.map_or_else(|| plain.to_owned(), |rule| rule(plain)),
+        };
+        // serde gives a field skipped when read `Default::default()`, unless
+        // the struct has a default (serde_derive_internals, `Field::from_ast`).
+        let default = match default {
+            Some(d) => d,
+            None if c.default => FieldDefault::Container,
+            None if skip_de => FieldDefault::Trait,
+            None => FieldDefault::None,
+        };
+        out.push(Field {
+            member: member.clone(),
+            ty: ty.iter().cloned().collect(),
+            wire,
+            title,
+            description,
+            default,
+            skip_de,
+            skip_ser,
+            skip_if,
+        });
+    }
+    Some(out)
+}
+
+/// The impl as source text, with holes (`__GT_*` identifiers) for the tokens
+/// that keep their own spans, hygiene and edition: `$crate`, the type's name,
+/// field names and types, default and `skip_serializing_if` paths, and the
+/// container attributes (for its `#[cfg]`s).
+fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) -> String {
+    let s = "__GT_KRATE::__private::schemars";
+    let o = "__GT_KRATE::__private::object_schema";
+    let plain_name = name.strip_prefix("r#").unwrap_or(name);
+    let schema_name = c.rename.as_deref().unwrap_or(plain_name);
+    let default_let = if c.default {
+        "let __default = Self::default();"
+    } else {
+        ""
+    };
+    let mut props = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        if f.skip_de && f.skip_ser {
+            continue;
+        }
+        let flags = [
+            (!matches!(f.default, FieldDefault::None), "HAS_DEFAULT"),
+            (f.skip_if.is_some(), "SKIP_IF"),
+            (f.skip_de, "SKIP_DE"),
+            (f.skip_ser, "SKIP_SER"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, flag)| format!("{o}::{flag}"))
+        .collect::<Vec<_>>();
+        let flags = if flags.is_empty() {
+            "0".to_owned()
+        } else {
+            flags.join(" | ")
+        };
+        let value = match &f.default {
+            _ if f.skip_ser => None,
+            FieldDefault::None => None,
+            FieldDefault::Trait => Some(format!("<__GT_TY_{i}>::default()")),
+            FieldDefault::Path(_) => Some(format!("__GT_DEF_{i}()")),
+            FieldDefault::Container => Some(format!("__default.__GT_M_{i}")),
+        };
+        let default = match (value, &f.skip_if) {
+            (None, _) => "::core::option::Option::None".to_owned(),
+            (Some(v), None) => format!("{o}::default_value({v})"),
+            (Some(v), Some(_)) => format!(
+                "{{ let __d = {v}; if __GT_SKIP_{i}(&__d) {{ ::core::option::Option::None }} else {{ {o}::default_value(__d) }} }}"
+            ),
+        };
+        let _ = write!(
+            props,
+            "{o}::property(__generator, &mut __schema, {o}::Field {{
+                name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
+                schema: {s}::SchemaGenerator::subschema_for::<__GT_TY_{i}>,
+                id: <__GT_TY_{i} as {s}::JsonSchema>::schema_id,
+            }}, {default});",
+            wire = f.wire,
+            title = f.title,
+            description = f.description,
+        );
+    }
+    format!(
+        "@cfgs __GT_CA
+        #[automatically_derived]
+        #[allow(deprecated, unused_qualifications, unused_variables, clippy::all)]
+        impl {s}::JsonSchema for __GT_NAME {{
+            fn schema_name() -> __GT_KRATE::__private::Cow<'static, str> {{
+                __GT_KRATE::__private::Cow::Borrowed({schema_name:?})
+            }}
+            fn schema_id() -> __GT_KRATE::__private::Cow<'static, str> {{
+                __GT_KRATE::__private::Cow::Borrowed(::core::concat!(::core::module_path!(), \"::\", {schema_name:?}))
+            }}
+            fn inline_schema() -> bool {{
+                false
+            }}
+            fn json_schema(__generator: &mut {s}::SchemaGenerator) -> {s}::Schema {{
+                {default_let}
+                let mut __schema = {o}::object({deny});
+                {props}
+                {o}::metadata(&mut __schema, {title:?}, {description:?});
+                __schema
+            }}
+        }}",
+        deny = c.deny_unknown,
+        title = docs.0,
+        description = docs.1,
+    )
+}
+
+/// The tokens that fill the holes of [`emit`]'s text (every identifier the
+/// user wrote goes in as its own token, never through the text).
+struct Holes<'a> {
+    krate: TokenStream,
+    name: Ident,
+    container: &'a Group,
+    fields: &'a [Field],
+}
+
+impl Holes<'_> {
+    fn fill(&self, stream: TokenStream) -> Vec<TokenTree> {
+        let mut out = Vec::new();
+        for tt in stream {
+            match tt {
+                TokenTree::Ident(i) => match self.hole(&i.to_string()) {
+                    Some(tokens) => out.extend(tokens),
+                    None => out.push(TokenTree::Ident(i)),
+                },
+                TokenTree::Group(g) => {
+                    let inner = self.fill(g.stream());
+                    out.push(regroup(&g, inner));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+
+    fn hole(&self, text: &str) -> Option<TokenStream> {
+        let rest = text.strip_prefix("__GT_")?;
+        let field = |prefix: &str| {
+            let i: usize = rest.strip_prefix(prefix)?.parse().ok()?;
+            self.fields.get(i)
+        };
+        Some(match rest {
+            "KRATE" => self.krate.clone(),
+            "NAME" => TokenTree::Ident(self.name.clone()).into(),
+            "CA" => TokenTree::Group(self.container.clone()).into(),
+            _ => {
+                if let Some(f) = field("M_") {
+                    TokenTree::Ident(f.member.clone()).into()
+                } else if let Some(f) = field("TY_") {
+                    TokenTree::Group(Group::new(Delimiter::None, f.ty.clone())).into()
+                } else if let Some(Field {
+                    default: FieldDefault::Path(path),
+                    ..
+                }) = field("DEF_")
+                {
+                    path.clone()
+                } else if let Some(Field {
+                    skip_if: Some(path),
+                    ..
+                }) = field("SKIP_")
+                {
+                    path.clone()
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+}

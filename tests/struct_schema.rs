@@ -1,0 +1,302 @@
+//! The DSL's lean struct `JsonSchema` writes exactly what schemars' derive
+//! writes.
+//!
+//! Every shape is declared twice through `greentic_model!`, under the same
+//! name in two modules: in `lean` as written (the DSL writes the
+//! `JsonSchema`), in `derived` with a neutral `#[cfg_attr(any(), ..)]` that
+//! the lean form does not take, so schemars' derive writes it. Their root
+//! schemas, under every draft, both contracts and the settings that change
+//! what a struct's schema holds, must be the same text. Under the README's
+//! test command (`--workspace`), `tests/downstream` turns `serde_json`'s
+//! `preserve_order` on, so the text also pins the order keys are inserted in.
+#![allow(missing_docs)]
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+
+use greentic_types::FlowId;
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+fn seven() -> u32 {
+    7
+}
+
+fn is_seven(n: &u32) -> bool {
+    *n == 7
+}
+
+/// Declares every shape, each with `$extra` container attributes.
+macro_rules! shapes {
+    ($(#[$extra:meta])*) => {
+        use super::*;
+
+        greentic_types::greentic_model! {
+            /// Every field attribute the lean form reads.
+            ///
+            /// Second paragraph of the description.
+            $(#[$extra])*
+            #[derive(Default)]
+            pub struct Plain {
+                /// Required.
+                pub name: String,
+                /// Absent reads as `None`: not required when read.
+                pub note: Option<String>,
+                /// Renamed, with aliases.
+                #[serde(rename = "kind", alias = "sort", alias = "genre")]
+                pub category: Option<String>,
+                /// Defaulted by `Default`, left out when empty.
+                #[serde(default, skip_serializing_if = "Vec::is_empty")]
+                pub tags: Vec<String>,
+                /// Defaulted by a function.
+                #[serde(default = "seven")]
+                pub count: u32,
+                /// A default that `skip_serializing_if` leaves out of the schema.
+                #[serde(default = "seven", skip_serializing_if = "is_seven")]
+                pub sevens: u32,
+                /// Left out when `None`, but no default: required when written.
+                #[serde(skip_serializing_if = "Option::is_none")]
+                pub maybe: Option<u8>,
+                /// Never read nor written.
+                #[serde(skip)]
+                pub cache: u8,
+                /// Written, never read: `readOnly`, only in the serialize contract.
+                #[serde(skip_deserializing)]
+                pub computed: u16,
+                /// Read, never written: `writeOnly`, only in the deserialize contract.
+                #[serde(skip_serializing, default)]
+                pub secret: String,
+                /// A raw identifier.
+                #[serde(default)]
+                pub r#type: bool,
+                /// An identifier model, by reference.
+                #[serde(default)]
+                pub flow: Option<FlowId>,
+                /// A map.
+                #[serde(default)]
+                pub labels: BTreeMap<String, u8>,
+                pub undocumented: i64,
+                #[doc = ""]
+                pub empty_doc: bool,
+                /// A type whose schema is `true` gets an object for its docs.
+                pub anything: serde_json::Value,
+            }
+        }
+
+        greentic_types::greentic_model! {
+            /// # A title
+            ///
+            /// Container `rename`, `rename_all` and `default`.
+            $(#[$extra])*
+            #[serde(rename = "cased-shape", rename_all = "camelCase", default)]
+            pub struct Cased {
+                /// Its default is the struct's.
+                pub first_name: String,
+                /// # Field title only
+                pub last_seen_at: Option<u64>,
+                #[serde(rename = "OVERRIDE")]
+                pub renamed_field: u32,
+                /// Its own default beats the struct's.
+                #[serde(default = "seven")]
+                pub own_default: u32,
+                #[serde(skip_serializing_if = "Vec::is_empty")]
+                pub list: Vec<u8>,
+                /// Skipped when read, under the struct's default.
+                #[serde(skip_deserializing)]
+                pub derived_later: u8,
+            }
+        }
+
+        impl Default for Cased {
+            fn default() -> Self {
+                Self {
+                    first_name: "Ada".into(),
+                    last_seen_at: Some(3),
+                    renamed_field: 9,
+                    own_default: 1,
+                    list: Vec::new(),
+                    derived_later: 4,
+                }
+            }
+        }
+
+        greentic_types::greentic_model! {
+            /// Unknown fields denied, names in SCREAMING-KEBAB-CASE.
+            $(#[$extra])*
+            #[serde(deny_unknown_fields, rename_all = "SCREAMING-KEBAB-CASE")]
+            pub struct Strict {
+                pub only_field: String,
+                #[serde(default)]
+                pub nested: Option<Plain>,
+            }
+        }
+
+        greentic_types::greentic_model! {
+            /// A tree of itself.
+            $(#[$extra])*
+            pub struct Tree {
+                pub children: Vec<Self>,
+                pub parent: Option<Box<Tree>>,
+                /// Another shape, twice: one definition.
+                pub cased: Cased,
+                pub more: Vec<Cased>,
+            }
+        }
+
+        greentic_types::greentic_model! {
+            /// No fields.
+            $(#[$extra])*
+            pub struct Empty {}
+        }
+
+        greentic_types::greentic_model! {
+            /// Every field skipped.
+            $(#[$extra])*
+            pub struct AllSkipped {
+                #[serde(skip)]
+                pub hidden: u8,
+            }
+        }
+
+        greentic_types::greentic_model! {
+            /// A field whose type claims an `Option`'s schema id.
+            $(#[$extra])*
+            pub struct Fakes {
+                /// Not an `Option`, though its schema id says so (see `lean_path_is_taken`).
+                pub fake: super::FakeOption,
+            }
+        }
+    };
+}
+
+/// A type whose schema id starts like an `Option`'s.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct FakeOption(u8);
+
+impl greentic_types::Validate for FakeOption {
+    fn validate_at(&self, _: &greentic_types::Path<'_>, _: &mut greentic_types::Violations) {}
+}
+
+greentic_types::if_proptest! {
+    impl greentic_types::generate::Generate for FakeOption {
+        fn generate(g: &mut greentic_types::generate::Gen) -> Self {
+            Self(u8::generate(g))
+        }
+    }
+}
+
+impl JsonSchema for FakeOption {
+    fn schema_name() -> Cow<'static, str> {
+        "FakeOption".into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        "Option<fake>".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        generator.subschema_for::<u8>()
+    }
+}
+
+mod lean {
+    shapes!();
+}
+
+mod derived {
+    shapes!(#[cfg_attr(any(), allow(dead_code))]);
+}
+
+/// Every setting that changes what a struct's schema holds.
+fn settings() -> Vec<(String, SchemaSettings)> {
+    let drafts = [
+        ("draft2020_12", SchemaSettings::draft2020_12()),
+        ("draft2019_09", SchemaSettings::draft2019_09()),
+        ("draft07", SchemaSettings::draft07()),
+        ("openapi3", SchemaSettings::openapi3()),
+    ];
+    let mut out = Vec::new();
+    for (name, base) in drafts {
+        out.push((
+            format!("{name}/deserialize"),
+            base.clone().for_deserialize(),
+        ));
+        out.push((format!("{name}/serialize"), base.clone().for_serialize()));
+        out.push((
+            format!("{name}/inline"),
+            base.clone().with(|s| s.inline_subschemas = true),
+        ));
+        out.push((
+            format!("{name}/serialize/inline"),
+            base.for_serialize().with(|s| s.inline_subschemas = true),
+        ));
+    }
+    out
+}
+
+fn same_schemas<L: JsonSchema, D: JsonSchema>() {
+    assert_eq!(L::schema_name(), D::schema_name());
+    assert_eq!(L::inline_schema(), D::inline_schema());
+    for (name, settings) in settings() {
+        let lean = serde_json::to_string_pretty(
+            &settings
+                .clone()
+                .into_generator()
+                .into_root_schema_for::<L>(),
+        )
+        .expect("schemas are JSON");
+        let derived =
+            serde_json::to_string_pretty(&settings.into_generator().into_root_schema_for::<D>())
+                .expect("schemas are JSON");
+        assert_eq!(lean, derived, "{} under {name}", L::schema_name());
+    }
+}
+
+#[test]
+fn every_field_attribute_gives_the_derives_schema() {
+    same_schemas::<lean::Plain, derived::Plain>();
+}
+
+#[test]
+fn container_rename_rename_all_and_default_give_the_derives_schema() {
+    same_schemas::<lean::Cased, derived::Cased>();
+}
+
+#[test]
+fn deny_unknown_fields_and_nested_models_give_the_derives_schema() {
+    same_schemas::<lean::Strict, derived::Strict>();
+}
+
+#[test]
+fn recursive_and_repeated_fields_give_the_derives_schema() {
+    same_schemas::<lean::Tree, derived::Tree>();
+}
+
+#[test]
+fn empty_and_all_skipped_structs_give_the_derives_schema() {
+    same_schemas::<lean::Empty, derived::Empty>();
+    same_schemas::<lean::AllSkipped, derived::AllSkipped>();
+}
+
+#[test]
+fn schema_ids_name_the_module_and_the_wire_name() {
+    assert_eq!(
+        <lean::Cased as JsonSchema>::schema_id(),
+        concat!(module_path!(), "::lean::cased-shape")
+    );
+    assert_eq!(
+        <derived::Cased as JsonSchema>::schema_id(),
+        concat!(module_path!(), "::derived::cased-shape")
+    );
+}
+
+/// The lean form tells an `Option` by its schema id (`Option<..>`), where the
+/// derive asks a private schemars method: a field whose type claims an
+/// `Option`'s id is optional in the lean form only. This pins the
+/// difference, and that the shapes above are in fact the lean form.
+#[test]
+fn lean_path_is_taken() {
+    let required = |schema: Schema| schema.get("required").cloned();
+    let lean = SchemaGenerator::default().into_root_schema_for::<lean::Fakes>();
+    let derived = SchemaGenerator::default().into_root_schema_for::<derived::Fakes>();
+    assert_eq!(required(lean), None);
+    assert_eq!(required(derived), Some(serde_json::json!(["fake"])));
+}
