@@ -88,7 +88,11 @@ macro_rules! if_proptest {
 /// `[fields]` items (structs with named fields, enums) derive `Serialize` and
 /// get a checked `Deserialize` from [`__twin_de`]; `[plain]` items
 /// (newtype and unit structs) derive both directly. Then the serde mode
-/// (`derive` or `manual`) and the schema mode (`derive` or `manual`). `Inert`
+/// (`derive` or `manual`) and the schema mode (`derive` or `manual`). In
+/// schema mode `derive`, a struct whose attributes allow gets a `JsonSchema`
+/// written by the `@struct_schema` marker (one call per field to
+/// [`object_schema::property`](crate::__private::object_schema::property)),
+/// with schemars' output; any other item gets schemars' derive. `Inert`
 /// keeps `#[serde]`/`#[schemars]` attributes legal when the derive that reads
 /// them is compiled out. Derives find serde and schemars through a per-type
 /// import of `$crate::__private`, so a renamed `greentic-types` still works.

@@ -72,6 +72,13 @@
 ///   derive): written by the DSL for a struct whose serde attributes it reads,
 ///   which compiles faster, and serde's own derive otherwise (other
 ///   attributes, enums, two fields answering to one name);
+/// - the `JsonSchema` is schemars' derive's, key for key: written by the DSL
+///   for a non-generic struct whose attributes it reads (the same serde
+///   attributes, doc comments, and attributes schemars ignores), which
+///   compiles faster, and by schemars' derive otherwise (any `schemars`
+///   attribute, `deprecated`, a `#[cfg]` field, enums, generic structs). The
+///   DSL's form tells an `Option` field by its type's schema id (`Option<..>`);
+///   a hand-written `JsonSchema` whose id starts so is taken for one;
 /// - expansions name `greentic-types` through `$crate`, so a renamed
 ///   dependency (`gt = { package = "greentic-types", .. }`) works.
 ///
