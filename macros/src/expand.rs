@@ -565,6 +565,38 @@ pub(crate) fn flat_text(tokens: TokenStream) -> String {
     out
 }
 
+/// `code` (source text written by a marker) as tokens, every `__GT_*`
+/// identifier replaced by what `hole` gives for the rest of its name: the
+/// tokens a user wrote keep their own spans, hygiene and edition, never
+/// passing through the text. `None` when the text does not parse.
+pub(crate) fn fill_holes(
+    code: &str,
+    hole: &dyn Fn(&str) -> Option<TokenStream>,
+) -> Option<Vec<TokenTree>> {
+    fn walk(stream: TokenStream, hole: &dyn Fn(&str) -> Option<TokenStream>) -> Vec<TokenTree> {
+        let mut out = Vec::new();
+        for tt in stream {
+            match tt {
+                TokenTree::Ident(i) => {
+                    let text = i.to_string();
+                    match text.strip_prefix("__GT_").and_then(hole) {
+                        Some(tokens) => out.extend(tokens),
+                        None => out.push(TokenTree::Ident(i)),
+                    }
+                }
+                TokenTree::Group(g) => {
+                    let inner = walk(g.stream(), hole);
+                    out.push(regroup(&g, inner));
+                }
+                other => out.push(other),
+            }
+        }
+        out
+    }
+    let stream: TokenStream = code.parse().ok()?;
+    Some(walk(stream, hole))
+}
+
 pub(crate) fn replace_self(tokens: TokenStream, with: &TokenStream) -> Vec<TokenTree> {
     let mut out = Vec::new();
     for tt in tokens {

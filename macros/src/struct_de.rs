@@ -31,7 +31,7 @@ use std::str::FromStr;
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, error, first_ident, opened, regroup, replace_self, serde_item, split_commas,
+    attrs, error, fill_holes, first_ident, opened, replace_self, serde_item, split_commas,
 };
 use crate::schema_docs::string_value;
 
@@ -75,10 +75,8 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
         check,
         fields: &fields,
     };
-    match TokenStream::from_str(&code) {
-        Ok(stream) => holes.fill(stream),
-        Err(_) => error("`@struct_de` wrote code that does not parse"),
-    }
+    fill_holes(&code, &|rest| holes.hole(rest))
+        .unwrap_or_else(|| error("`@struct_de` wrote code that does not parse"))
 }
 
 /// The one identifier in `group` (opening invisible groups).
@@ -507,29 +505,8 @@ struct Holes<'a> {
 }
 
 impl Holes<'_> {
-    fn fill(&self, stream: TokenStream) -> Vec<TokenTree> {
-        let mut out = Vec::new();
-        for tt in stream {
-            match tt {
-                TokenTree::Ident(i) => {
-                    let text = i.to_string();
-                    match self.hole(&text) {
-                        Some(tokens) => out.extend(tokens),
-                        None => out.push(TokenTree::Ident(i)),
-                    }
-                }
-                TokenTree::Group(g) => {
-                    let inner = self.fill(g.stream());
-                    out.push(regroup(&g, inner));
-                }
-                other => out.push(other),
-            }
-        }
-        out
-    }
-
-    fn hole(&self, text: &str) -> Option<TokenStream> {
-        let rest = text.strip_prefix("__GT_")?;
+    /// The tokens for the hole `__GT_{rest}`.
+    fn hole(&self, rest: &str) -> Option<TokenStream> {
         let index = |prefix: &str| -> Option<usize> { rest.strip_prefix(prefix)?.parse().ok() };
         let field = |prefix: &str| index(prefix).and_then(|i| self.fields.get(i));
         Some(match rest {

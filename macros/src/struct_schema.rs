@@ -32,7 +32,7 @@ use std::str::FromStr;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, first_ident, regroup, split_commas};
+use crate::expand::{attrs, error, fill_holes, first_ident, split_commas};
 use crate::schema_docs::title_and_description_of;
 use crate::struct_de::{Container, respan, serde_items, single_ident};
 
@@ -82,11 +82,11 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
         container,
         fields: &fields,
     };
+    let Some(imp) = fill_holes(&code, &|rest| holes.hole(rest)) else {
+        return error("`@struct_schema` wrote code that does not parse");
+    };
     let mut out: Vec<TokenTree> = lean_item.stream().into_iter().collect();
-    match TokenStream::from_str(&code) {
-        Ok(stream) => out.extend(holes.fill(stream)),
-        Err(_) => return error("`@struct_schema` wrote code that does not parse"),
-    }
+    out.extend(imp);
     out
 }
 
@@ -297,26 +297,8 @@ struct Holes<'a> {
 }
 
 impl Holes<'_> {
-    fn fill(&self, stream: TokenStream) -> Vec<TokenTree> {
-        let mut out = Vec::new();
-        for tt in stream {
-            match tt {
-                TokenTree::Ident(i) => match self.hole(&i.to_string()) {
-                    Some(tokens) => out.extend(tokens),
-                    None => out.push(TokenTree::Ident(i)),
-                },
-                TokenTree::Group(g) => {
-                    let inner = self.fill(g.stream());
-                    out.push(regroup(&g, inner));
-                }
-                other => out.push(other),
-            }
-        }
-        out
-    }
-
-    fn hole(&self, text: &str) -> Option<TokenStream> {
-        let rest = text.strip_prefix("__GT_")?;
+    /// The tokens for the hole `__GT_{rest}`.
+    fn hole(&self, rest: &str) -> Option<TokenStream> {
         let field = |prefix: &str| {
             let i: usize = rest.strip_prefix(prefix)?.parse().ok()?;
             self.fields.get(i)
