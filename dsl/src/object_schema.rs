@@ -12,7 +12,7 @@
 //!     flags: 0,
 //!     title: "",
 //!     description: "How many.",
-//!     schema: SchemaGenerator::subschema_for::<u32>,
+//!     schema: greentic_types_dsl::__subschema!(u32),
 //!     id: <u32 as schemars::JsonSchema>::schema_id,
 //! }, None);
 //! assert_eq!(schema.get("required"), Some(&serde_json::json!(["count"])));
@@ -45,6 +45,116 @@ pub const SKIP_DE: u8 = 4;
 /// `#[serde(skip_serializing)]`: only in the deserialize contract, `writeOnly`.
 pub const SKIP_SER: u8 = 8;
 
+/// A type's `JsonSchema` functions.
+#[derive(Clone, Copy)]
+pub struct Fns {
+    /// `schema_name`.
+    pub name: fn() -> Cow<'static, str>,
+    /// `schema_id`.
+    pub id: fn() -> Cow<'static, str>,
+    /// `inline_schema`.
+    pub inline: fn() -> bool,
+    /// `json_schema`.
+    pub json_schema: fn(&mut SchemaGenerator) -> Schema,
+}
+
+/// How a field's subschema is made: the type's functions, through
+/// [`Erased`] (`std`), or `SchemaGenerator::subschema_for::<FieldType>`.
+#[cfg(feature = "std")]
+pub type Subschema = Fns;
+/// How a field's subschema is made: the type's functions, through
+/// [`Erased`] (`std`), or `SchemaGenerator::subschema_for::<FieldType>`.
+#[cfg(not(feature = "std"))]
+pub type Subschema = fn(&mut SchemaGenerator) -> Schema;
+
+/// The [`Subschema`] of a field type (the `@struct_schema` marker writes one
+/// per field).
+#[cfg(feature = "std")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __subschema {
+    ($t:ty) => {
+        $crate::__private::object_schema::Fns {
+            name: <$t as $crate::__private::schemars::JsonSchema>::schema_name,
+            id: <$t as $crate::__private::schemars::JsonSchema>::schema_id,
+            inline: <$t as $crate::__private::schemars::JsonSchema>::inline_schema,
+            json_schema: <$t as $crate::__private::schemars::JsonSchema>::json_schema,
+        }
+    };
+}
+/// The [`Subschema`] of a field type (the `@struct_schema` marker writes one
+/// per field).
+#[cfg(not(feature = "std"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __subschema {
+    ($t:ty) => {
+        $crate::__private::schemars::SchemaGenerator::subschema_for::<$t>
+    };
+}
+
+/// The subschema of a field type, as `subschema_for` gives it.
+#[cfg(feature = "std")]
+pub fn subschema(generator: &mut SchemaGenerator, fns: Fns) -> Schema {
+    with_current(fns, || generator.subschema_for::<Erased>())
+}
+
+/// The subschema of a field type, as `subschema_for` gives it.
+#[cfg(not(feature = "std"))]
+pub fn subschema(generator: &mut SchemaGenerator, subschema_for: Subschema) -> Schema {
+    subschema_for(generator)
+}
+
+#[cfg(feature = "std")]
+std::thread_local! {
+    static CURRENT: core::cell::Cell<Option<Fns>> = const { core::cell::Cell::new(None) };
+}
+
+/// Runs `f` with [`Erased`] standing for the type `fns` describes, and puts
+/// back the type an enclosing call stood for (also on unwind). Nested calls,
+/// from inside the type's own `json_schema`, each put theirs back before
+/// schemars asks the enclosing one anything more.
+#[cfg(feature = "std")]
+pub fn with_current<R>(fns: Fns, f: impl FnOnce() -> R) -> R {
+    struct Restore(Option<Fns>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            CURRENT.with(|c| c.set(self.0));
+        }
+    }
+    let _restore = Restore(CURRENT.with(|c| c.replace(Some(fns))));
+    f()
+}
+
+/// The stand-in for the type [`with_current`] was given (outside one: a
+/// schema named `Erased` that accepts anything).
+#[cfg(feature = "std")]
+pub struct Erased;
+
+#[cfg(feature = "std")]
+fn current() -> Option<Fns> {
+    CURRENT.with(core::cell::Cell::get)
+}
+
+#[cfg(feature = "std")]
+impl schemars::JsonSchema for Erased {
+    fn schema_name() -> Cow<'static, str> {
+        current().map_or(Cow::Borrowed("Erased"), |f| (f.name)())
+    }
+
+    fn schema_id() -> Cow<'static, str> {
+        current().map_or(Cow::Borrowed("Erased"), |f| (f.id)())
+    }
+
+    fn inline_schema() -> bool {
+        current().is_some_and(|f| (f.inline)())
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        current().map_or_else(|| Schema::from(true), |f| (f.json_schema)(generator))
+    }
+}
+
 /// One field of a struct, as its schema needs it.
 #[derive(Clone, Copy)]
 pub struct Field {
@@ -56,8 +166,8 @@ pub struct Field {
     pub title: &'static str,
     /// The doc comment's description (empty: none).
     pub description: &'static str,
-    /// `SchemaGenerator::subschema_for::<FieldType>`.
-    pub schema: fn(&mut SchemaGenerator) -> Schema,
+    /// The field type's [`Subschema`] (`__subschema!`).
+    pub schema: Subschema,
     /// `<FieldType as JsonSchema>::schema_id`: tells an `Option`, whose ids
     /// are `Option<..>` (a field that may be absent when read).
     pub id: fn() -> Cow<'static, str>,
@@ -96,7 +206,7 @@ pub fn property(
     } else {
         flag(SKIP_IF)
     };
-    let mut sub = (field.schema)(generator);
+    let mut sub = subschema(generator, field.schema);
     metadata(&mut sub, field.title, field.description);
     if flag(SKIP_DE) {
         sub.insert("readOnly".into(), Value::Bool(true));

@@ -84,7 +84,7 @@ pub struct Entry {
     slug: &'static str,
     module: &'static str,
     type_name: &'static str,
-    schema: root::SchemaFns,
+    schema: crate::object_schema::Fns,
     #[cfg(feature = "check")]
     check: fn(Value) -> Result<Value, Violations>,
     #[cfg(feature = "check")]
@@ -106,9 +106,10 @@ impl Entry {
             slug,
             module,
             type_name,
-            schema: root::SchemaFns {
+            schema: crate::object_schema::Fns {
                 name: T::schema_name,
                 id: T::schema_id,
+                inline: T::inline_schema,
                 json_schema: T::json_schema,
             },
             #[cfg(feature = "check")]
@@ -319,63 +320,22 @@ pub fn unique_entries() -> Result<Vec<&'static Entry>, DuplicateSlug> {
 ///
 /// `into_root_schema_for::<T>` is generic: called for each registered type
 /// it was compiled once per type, about an eighth of the registry's machine
-/// code. Here it is compiled once, for [`Root`], a stand-in whose
-/// `JsonSchema` functions call those of the type being generated, read from
-/// a thread-local set around the call. Same output: schemars only ever sees
-/// the real type's name, id and schema function.
+/// code. Here it is compiled once, for
+/// [`Erased`](crate::object_schema::Erased), which stands for the type being
+/// generated (see [`object_schema`](crate::object_schema)). Same output:
+/// schemars only ever sees the real type's name, id and schema function.
 mod root {
-    use alloc::borrow::Cow;
-    use core::cell::Cell;
+    use schemars::Schema;
 
-    use schemars::{JsonSchema, Schema, SchemaGenerator};
-
-    /// The `JsonSchema` functions of one model.
-    #[derive(Clone, Copy)]
-    pub(super) struct SchemaFns {
-        pub(super) name: fn() -> Cow<'static, str>,
-        pub(super) id: fn() -> Cow<'static, str>,
-        pub(super) json_schema: fn(&mut SchemaGenerator) -> Schema,
-    }
-
-    std::thread_local! {
-        static CURRENT: Cell<Option<SchemaFns>> = const { Cell::new(None) };
-    }
+    use crate::object_schema::{Erased, Fns, with_current};
 
     /// The draft 2020-12 root schema of the model `fns` describes.
-    pub(super) fn schema(fns: SchemaFns) -> Schema {
-        /// Puts back the model an enclosing call was generating, even on unwind.
-        struct Restore(Option<SchemaFns>);
-        impl Drop for Restore {
-            fn drop(&mut self) {
-                CURRENT.with(|c| c.set(self.0));
-            }
-        }
-        let _restore = Restore(CURRENT.with(|c| c.replace(Some(fns))));
-        schemars::generate::SchemaSettings::draft2020_12()
-            .into_generator()
-            .into_root_schema_for::<Root>()
-    }
-
-    /// The model being generated on this thread (set only inside [`schema`],
-    /// the one caller of `Root`'s functions).
-    fn current() -> Option<SchemaFns> {
-        CURRENT.with(Cell::get)
-    }
-
-    struct Root;
-
-    impl JsonSchema for Root {
-        fn schema_name() -> Cow<'static, str> {
-            current().map_or(Cow::Borrowed("Root"), |f| (f.name)())
-        }
-
-        fn schema_id() -> Cow<'static, str> {
-            current().map_or(Cow::Borrowed("Root"), |f| (f.id)())
-        }
-
-        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-            current().map_or_else(|| Schema::from(true), |f| (f.json_schema)(generator))
-        }
+    pub(super) fn schema(fns: Fns) -> Schema {
+        with_current(fns, || {
+            schemars::generate::SchemaSettings::draft2020_12()
+                .into_generator()
+                .into_root_schema_for::<Erased>()
+        })
     }
 }
 

@@ -251,7 +251,7 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
             props,
             "{o}::property(__generator, &mut __schema, {o}::Field {{
                 name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
-                schema: {s}::SchemaGenerator::subschema_for::<__GT_TY_{i}>,
+                schema: __GT_KRATE::__subschema!(__GT_TY_{i}),
                 id: <__GT_TY_{i} as {s}::JsonSchema>::schema_id,
             }}, {default});",
             wire = f.wire,
