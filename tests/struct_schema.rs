@@ -9,6 +9,7 @@
 //! what a struct's schema holds, must be the same text. Under the README's
 //! test command (`--workspace`), `tests/downstream` turns `serde_json`'s
 //! `preserve_order` on, so the text also pins the order keys are inserted in.
+#![cfg(feature = "schemars")]
 #![allow(missing_docs)]
 
 use std::borrow::Cow;
@@ -159,41 +160,42 @@ macro_rules! shapes {
         }
 
         greentic_types::greentic_model! {
-            /// A field whose type claims an `Option`'s schema id.
+            /// A field whose type reports which path built its schema.
             $(#[$extra])*
-            pub struct Fakes {
-                /// Not an `Option`, though its schema id says so (see `lean_path_is_taken`).
-                pub fake: super::FakeOption,
+            pub struct Probed {
+                /// See `lean_path_is_taken`.
+                pub probe: super::Probe,
             }
         }
     };
 }
 
-/// A type whose schema id starts like an `Option`'s.
+/// A field type whose schema says whether it was asked for through the
+/// lean form's stand-in (`object_schema::Erased`, whose functions are, while
+/// it stands for this type, this type's).
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct FakeOption(u8);
+pub struct Probe(u8);
 
-impl greentic_types::Validate for FakeOption {
+impl greentic_types::Validate for Probe {
     fn validate_at(&self, _: &greentic_types::Path<'_>, _: &mut greentic_types::Violations) {}
 }
 
 greentic_types::if_proptest! {
-    impl greentic_types::generate::Generate for FakeOption {
+    impl greentic_types::generate::Generate for Probe {
         fn generate(g: &mut greentic_types::generate::Gen) -> Self {
             Self(u8::generate(g))
         }
     }
 }
 
-impl JsonSchema for FakeOption {
+impl JsonSchema for Probe {
     fn schema_name() -> Cow<'static, str> {
-        "FakeOption".into()
+        "Probe".into()
     }
-    fn schema_id() -> Cow<'static, str> {
-        "Option<fake>".into()
-    }
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        generator.subschema_for::<u8>()
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        use greentic_types::__private::object_schema::Erased;
+        let through_erased = <Erased as JsonSchema>::schema_id() == Self::schema_id();
+        schemars::json_schema!({ "const": through_erased })
     }
 }
 
@@ -288,15 +290,14 @@ fn schema_ids_name_the_module_and_the_wire_name() {
     );
 }
 
-/// The lean form tells an `Option` by its schema id (`Option<..>`), where the
-/// derive asks a private schemars method: a field whose type claims an
-/// `Option`'s id is optional in the lean form only. This pins the
-/// difference, and that the shapes above are in fact the lean form.
+/// The lean form asks for each field's schema through one stand-in type
+/// (see `object_schema`); schemars' derive asks for the field type itself.
+/// This pins that the shapes above are the lean form, and their twins not.
 #[test]
 fn lean_path_is_taken() {
-    let required = |schema: Schema| schema.get("required").cloned();
-    let lean = SchemaGenerator::default().into_root_schema_for::<lean::Fakes>();
-    let derived = SchemaGenerator::default().into_root_schema_for::<derived::Fakes>();
-    assert_eq!(required(lean), None);
-    assert_eq!(required(derived), Some(serde_json::json!(["fake"])));
+    let probe = |schema: Schema| schema.pointer("/$defs/Probe/const").cloned();
+    let lean = SchemaGenerator::default().into_root_schema_for::<lean::Probed>();
+    let derived = SchemaGenerator::default().into_root_schema_for::<derived::Probed>();
+    assert_eq!(probe(lean), Some(serde_json::json!(true)));
+    assert_eq!(probe(derived), Some(serde_json::json!(false)));
 }

@@ -76,9 +76,7 @@
 ///   for a non-generic struct whose attributes it reads (the same serde
 ///   attributes, doc comments, and attributes schemars ignores), which
 ///   compiles faster, and by schemars' derive otherwise (any `schemars`
-///   attribute, `deprecated`, a `#[cfg]` field, enums, generic structs). The
-///   DSL's form tells an `Option` field by its type's schema id (`Option<..>`);
-///   a hand-written `JsonSchema` whose id starts so is taken for one;
+///   attribute, `deprecated`, a `#[cfg]` field, enums, generic structs);
 /// - expansions name `greentic-types` through `$crate`, so a renamed
 ///   dependency (`gt = { package = "greentic-types", .. }`) works.
 ///

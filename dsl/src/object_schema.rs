@@ -13,7 +13,7 @@
 //!     title: "",
 //!     description: "How many.",
 //!     schema: greentic_types_dsl::__subschema!(u32),
-//!     id: <u32 as schemars::JsonSchema>::schema_id,
+//!     is_option: <u32 as schemars::JsonSchema>::_schemars_private_is_option,
 //! }, None);
 //! assert_eq!(schema.get("required"), Some(&serde_json::json!(["count"])));
 //! assert_eq!(
@@ -168,9 +168,10 @@ pub struct Field {
     pub description: &'static str,
     /// The field type's [`Subschema`] (`__subschema!`).
     pub schema: Subschema,
-    /// `<FieldType as JsonSchema>::schema_id`: tells an `Option`, whose ids
-    /// are `Option<..>` (a field that may be absent when read).
-    pub id: fn() -> Cow<'static, str>,
+    /// `<FieldType as JsonSchema>::_schemars_private_is_option`: whether the
+    /// field may be absent when read. (schemars' derive asks the same hidden
+    /// method; `tests/struct_schema_plain.rs` notices if it ever changes.)
+    pub is_option: fn() -> bool,
 }
 
 /// `{"type": "object"}`, with `"additionalProperties": false` under
@@ -196,13 +197,13 @@ pub fn property(
     field: Field,
     default: Option<Value>,
 ) {
-    let deserialize = generator.contract().is_deserialize();
-    let flag = |f: u8| field.flags & f != 0;
-    if (flag(SKIP_DE) && deserialize) || (flag(SKIP_SER) && !deserialize) {
+    if !included(generator, field.flags) {
         return;
     }
+    let deserialize = generator.contract().is_deserialize();
+    let flag = |f: u8| field.flags & f != 0;
     let optional = if deserialize {
-        flag(HAS_DEFAULT) || (field.id)().starts_with("Option<")
+        flag(HAS_DEFAULT) || (field.is_option)()
     } else {
         flag(SKIP_IF)
     };
@@ -233,6 +234,15 @@ pub fn property(
     {
         required.push(Value::from(field.name));
     }
+}
+
+/// Whether a field with these flags is in the generator's contract: one
+/// skipped when read is only in the serialize contract, one skipped when
+/// written only in the deserialize contract. (The marker tests it first for
+/// such fields, so their default is computed only when used, as by the derive.)
+pub fn included(generator: &SchemaGenerator, flags: u8) -> bool {
+    let deserialize = generator.contract().is_deserialize();
+    !((flags & SKIP_DE != 0 && deserialize) || (flags & SKIP_SER != 0 && !deserialize))
 }
 
 /// Inserts `title` and `description`, each when not empty.

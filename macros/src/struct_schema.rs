@@ -208,7 +208,10 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
     let o = "__GT_KRATE::__private::object_schema";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
     let schema_name = c.rename.as_deref().unwrap_or(plain_name);
-    let default_let = if c.default {
+    let uses_default = fields
+        .iter()
+        .any(|f| matches!(f.default, FieldDefault::Container) && !f.skip_ser);
+    let default_let = if uses_default {
         "let __default = Self::default();"
     } else {
         ""
@@ -247,13 +250,19 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
                 "{{ let __d = {v}; if __GT_SKIP_{i}(&__d) {{ ::core::option::Option::None }} else {{ {o}::default_value(__d) }} }}"
             ),
         };
+        // A field skipped in one contract: its default only when it is in this one.
+        let (open, close) = if f.skip_de || f.skip_ser {
+            (format!("if {o}::included(__generator, {flags}) {{"), "}")
+        } else {
+            (String::new(), "")
+        };
         let _ = write!(
             props,
-            "{o}::property(__generator, &mut __schema, {o}::Field {{
+            "{open} {o}::property(__generator, &mut __schema, {o}::Field {{
                 name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
                 schema: __GT_KRATE::__subschema!(__GT_TY_{i}),
-                id: <__GT_TY_{i} as {s}::JsonSchema>::schema_id,
-            }}, {default});",
+                is_option: <__GT_TY_{i} as {s}::JsonSchema>::_schemars_private_is_option,
+            }}, {default}); {close}",
             wire = f.wire,
             title = f.title,
             description = f.description,
@@ -262,7 +271,7 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
     format!(
         "@cfgs __GT_CA
         #[automatically_derived]
-        #[allow(deprecated, unused_qualifications, unused_variables, clippy::all)]
+        #[allow(unused_qualifications)]
         impl {s}::JsonSchema for __GT_NAME {{
             fn schema_name() -> __GT_KRATE::__private::Cow<'static, str> {{
                 __GT_KRATE::__private::Cow::Borrowed({schema_name:?})

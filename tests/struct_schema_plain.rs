@@ -1,0 +1,277 @@
+//! The DSL's lean struct `JsonSchema` against schemars' own derive on a plain
+//! struct: each shape is declared once through `greentic_model!` (module
+//! `lean`) and once as a plain struct with `#[derive(JsonSchema)]` and the
+//! same attributes (module `plain`), so the comparison does not go through
+//! the DSL's fallback at all (`tests/struct_schema.rs` holds the fallback to
+//! the lean form). Under the README's test command `serde_json`'s
+//! `preserve_order` is on, so the text also pins key order.
+#![cfg(feature = "schemars")]
+#![allow(missing_docs, non_snake_case, dead_code)]
+
+use std::borrow::Cow;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+
+pub fn seven() -> u32 {
+    7
+}
+pub fn is_seven(n: &u32) -> bool {
+    *n == 7
+}
+pub fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+pub fn gen_default<T: Default>() -> T {
+    T::default()
+}
+/// Named like the lean form's locals.
+pub fn __d(n: &u32) -> bool {
+    *n == 3
+}
+pub fn __default() -> u32 {
+    3
+}
+
+pub type MaybeStr = Option<String>;
+
+/// A transparent newtype over an `Option` (schemars forwards `is_option`).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct WrapOpt(pub Option<u32>);
+
+impl greentic_types::Validate for WrapOpt {
+    fn validate_at(&self, _: &greentic_types::Path<'_>, _: &mut greentic_types::Violations) {}
+}
+
+/// A hand-written `JsonSchema` that forwards to `Option<u32>` (same schema,
+/// so the same id, as schemars' docs recommend), but not schemars' hidden
+/// `_schemars_private_is_option`.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ForwardsToOption(pub Option<u32>);
+
+impl greentic_types::Validate for ForwardsToOption {
+    fn validate_at(&self, _: &greentic_types::Path<'_>, _: &mut greentic_types::Violations) {}
+}
+
+greentic_types::if_proptest! {
+    impl greentic_types::generate::Generate for WrapOpt {
+        fn generate(g: &mut greentic_types::generate::Gen) -> Self {
+            Self(Option::<u32>::generate(g))
+        }
+    }
+    impl greentic_types::generate::Generate for ForwardsToOption {
+        fn generate(g: &mut greentic_types::generate::Gen) -> Self {
+            Self(Option::<u32>::generate(g))
+        }
+    }
+}
+
+impl JsonSchema for ForwardsToOption {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        <Option<u32>>::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        <Option<u32>>::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        <Option<u32>>::json_schema(generator)
+    }
+}
+
+mod shapes {
+    macro_rules! both {
+        ($($(#[$($a:tt)*])* pub struct $n:ident { $($f:tt)* })*) => {
+            pub mod lean {
+                #[allow(unused_imports)]
+                use super::super::*;
+                greentic_types::greentic_model! { $($(#[$($a)*])* pub struct $n { $($f)* })* }
+            }
+            pub mod plain {
+                #[allow(unused_imports)]
+                use super::super::*;
+                $(
+                    #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+                    $(#[$($a)*])* pub struct $n { $($f)* }
+                )*
+            }
+        };
+    }
+
+    both! {
+        /// Names under `camelCase`, raw identifiers, odd underscores.
+        #[serde(rename_all = "camelCase")]
+        pub struct Camel {
+            pub r#type: u8,
+            pub foo_bar_baz: u8,
+            pub _lead: u8,
+            pub trail_: u8,
+            pub a__b: u8,
+            pub URLPath: u8,
+        }
+
+        /// Names under `SCREAMING-KEBAB-CASE`.
+        #[serde(rename_all = "SCREAMING-KEBAB-CASE", deny_unknown_fields)]
+        pub struct Kebab {
+            pub r#match: u8,
+            pub foo_bar: u8,
+            pub x1_y2: u8,
+        }
+
+        /// Qualified, generic and local-looking default and skip paths.
+        pub struct Paths {
+            #[serde(default = "Vec::<u8>::new")]
+            pub v: Vec<u8>,
+            #[serde(default = "super::super::gen_default::<u8>")]
+            pub g: u8,
+            #[serde(default = "<u32 as Default>::default")]
+            pub q: u32,
+            #[serde(default, skip_serializing_if = "super::super::is_default")]
+            pub gd: String,
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub o: Option<u8>,
+            #[serde(default = "Vec::new", skip_serializing_if = "Vec::<u8>::is_empty")]
+            pub sl: Vec<u8>,
+            #[serde(default = "__default", skip_serializing_if = "__d")]
+            pub locals: u32,
+            #[serde(default = "seven")]
+            #[serde(skip_serializing_if = "is_seven")]
+            pub split: u32,
+            #[serde(skip_deserializing, skip_serializing_if = "is_default")]
+            pub ro: u8,
+            #[serde(default, skip_serializing)]
+            pub wo: u8,
+        }
+
+        /// # Container default
+        ///
+        /// Fields named like the lean form's locals.
+        #[derive(Default)]
+        #[serde(default)]
+        pub struct Locals {
+            pub __schema: u32,
+            pub __generator: u32,
+            pub __default: u32,
+            #[serde(skip_serializing_if = "__d")]
+            pub __d: u32,
+            #[serde(skip_deserializing)]
+            pub ro: Option<u8>,
+        }
+
+        /// Doc comments as schemars reads them.
+        pub struct Docs {
+            #[doc = "tab\there \"q\" \\ \u{1F600} caf\u{e9} e\u{301}"]
+            pub escapes: u8,
+            #[doc = r#"raw "quoted" \n"#]
+            pub raw: u8,
+            ///
+            ///   # Indented title after a blank line
+            ///   more
+            pub indented: u8,
+            /// #
+            pub only_hash: u8,
+            #[doc(hidden)]
+            /// after `doc(hidden)`
+            pub hidden: u8,
+            #[doc = "a\r\nb\r\n"]
+            pub crlf: u8,
+            /** block */
+            pub block: u8,
+            /// text, then
+            /// # not a title
+            pub later_hash: u8,
+        }
+
+        /// Fields that are `Option`s by another name.
+        pub struct Options {
+            pub alias: MaybeStr,
+            pub boxed: Box<Option<u32>>,
+            pub wrap: WrapOpt,
+            pub nested: Option<Option<u8>>,
+            pub map: std::collections::BTreeMap<String, Option<u8>>,
+        }
+
+        /// A hand-written impl that forwards to `Option<u32>`.
+        pub struct Forwarded {
+            pub f: ForwardsToOption,
+        }
+    }
+}
+
+fn settings() -> Vec<(String, SchemaSettings)> {
+    let drafts = [
+        ("draft2020_12", SchemaSettings::draft2020_12()),
+        ("draft2019_09", SchemaSettings::draft2019_09()),
+        ("draft07", SchemaSettings::draft07()),
+        ("openapi3", SchemaSettings::openapi3()),
+    ];
+    let mut out = Vec::new();
+    for (name, base) in drafts {
+        out.push((format!("{name}/de"), base.clone().for_deserialize()));
+        out.push((format!("{name}/ser"), base.clone().for_serialize()));
+        out.push((
+            format!("{name}/inline"),
+            base.clone().with(|s| s.inline_subschemas = true),
+        ));
+        out.push((
+            format!("{name}/transforms"),
+            base.with(|s| {
+                s.transforms
+                    .push(Box::new(schemars::transform::ReplaceBoolSchemas::default()));
+                s.transforms
+                    .push(Box::new(schemars::transform::RemoveRefSiblings::default()));
+            }),
+        ));
+    }
+    out
+}
+
+fn same<L: JsonSchema, D: JsonSchema>() {
+    assert_eq!(L::schema_name(), D::schema_name());
+    for (name, settings) in settings() {
+        let lean = serde_json::to_string_pretty(
+            &settings
+                .clone()
+                .into_generator()
+                .into_root_schema_for::<L>(),
+        )
+        .expect("JSON");
+        let plain =
+            serde_json::to_string_pretty(&settings.into_generator().into_root_schema_for::<D>())
+                .expect("JSON");
+        assert_eq!(lean, plain, "{} under {name}", L::schema_name());
+    }
+}
+
+#[test]
+fn rename_rules_and_raw_identifiers_match_the_plain_derive() {
+    same::<shapes::lean::Camel, shapes::plain::Camel>();
+    same::<shapes::lean::Kebab, shapes::plain::Kebab>();
+}
+
+#[test]
+fn default_and_skip_paths_match_the_plain_derive() {
+    same::<shapes::lean::Paths, shapes::plain::Paths>();
+    same::<shapes::lean::Locals, shapes::plain::Locals>();
+}
+
+#[test]
+fn doc_comment_edge_cases_match_the_plain_derive() {
+    same::<shapes::lean::Docs, shapes::plain::Docs>();
+}
+
+#[test]
+fn options_by_other_names_match_the_plain_derive() {
+    same::<shapes::lean::Options, shapes::plain::Options>();
+}
+
+/// Whether a field may be absent is schemars' `_schemars_private_is_option`
+/// (as for the derive), not its type's schema id: a hand-written impl that
+/// forwards the id of `Option<u32>` but not that method stays required.
+#[test]
+fn a_hand_written_impl_forwarding_an_options_id_matches_the_plain_derive() {
+    same::<shapes::lean::Forwarded, shapes::plain::Forwarded>();
+}
