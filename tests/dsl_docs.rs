@@ -210,6 +210,44 @@ forwarded! {
     #[doc = "Forwarded docs join the declared ones."]
 }
 
+/// Declares a struct whose only doc comment comes through a user's macro.
+macro_rules! documented_by_caller {
+    ($(#[$m:meta])* $vis:vis struct $name:ident) => {
+        greentic_model! {
+            $(#[$m])*
+            $vis struct $name {
+                /// Its only field.
+                pub id: u32,
+            }
+        }
+    };
+}
+
+documented_by_caller! {
+    /// A struct documented by the macro's caller.
+    pub struct CallerDocumented
+}
+
+documented_by_caller! {
+    #[doc = "Private, and documented by the caller too."]
+    struct PrivateCallerDocumented
+}
+
+/// A doc comment forwarded as a `meta` fragment counts as the declaration's
+/// own (the DSL asks for one), and becomes the schema's description.
+#[test]
+fn a_doc_comment_forwarded_as_a_meta_fragment_documents_the_model() {
+    assert_eq!(
+        schema::<CallerDocumented>(false)["description"],
+        "A struct documented by the macro's caller."
+    );
+    assert_eq!(
+        schema::<PrivateCallerDocumented>(false)["description"],
+        "Private, and documented by the caller too."
+    );
+    assert_eq!(PrivateCallerDocumented { id: 3 }.id, 3);
+}
+
 /// Attributes forwarded as `meta` fragments reach every derive: the input
 /// side reads the untagged form the output side writes, and the forwarded
 /// doc line is in the schema.

@@ -278,13 +278,21 @@ macro_rules! __model_attrs {
      { #[$($a:tt)*] $($todo:tt)* } $($item:tt)*) => {
         $crate::__model_attrs! { [$($k)* #[$($a)*]] [$($slug)*] [$($c)*] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
     };
-    // All attributes read.
+    // All attributes read, none of them a doc comment written as one: docs
+    // forwarded by a user's macro as `meta` fragments are opaque here, so
+    // the DSL's helper (which opens fragments) has the last word.
     ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] []
      {} @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
-        ::core::compile_error!(::core::concat!(
-            "greentic_model!: `", ::core::stringify!($name),
-            "` needs a `///` doc comment; it becomes the rustdoc and the schema `description`"
-        ));
+        $crate::__private::expand! {
+            @if_doc [$($k)*] {
+                $crate::__model_attrs! { [$($k)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] [doc] {} @$kind $vis $name $($item)* }
+            } {
+                ::core::compile_error!(::core::concat!(
+                    "greentic_model!: `", ::core::stringify!($name),
+                    "` needs a `///` doc comment; it becomes the rustdoc and the schema `description`"
+                ));
+            }
+        }
     };
     ([$($k:tt)*] [$slug:literal] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @$kind:ident $vis:vis $name:ident [$g0:ident $(, $gs:ident)*] $($item:tt)*) => {
