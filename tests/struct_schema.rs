@@ -9,7 +9,7 @@
 //! what a struct's schema holds, must be the same text. Under the README's
 //! test command (`--workspace`), `tests/downstream` turns `serde_json`'s
 //! `preserve_order` on, so the text also pins the order keys are inserted in.
-#![cfg(feature = "schemars")]
+#![cfg(all(feature = "schemars", feature = "std"))]
 #![allow(missing_docs)]
 
 use std::borrow::Cow;

@@ -2,19 +2,21 @@
 //! marker of `greentic-types-macros` writes the other half).
 //!
 //! ```
-//! use greentic_types_dsl::__private::object_schema::{Field, object, property};
+//! use greentic_types_dsl::__private::object_schema::{Field, field_schema, object, property};
 //! use schemars::{SchemaGenerator, generate::SchemaSettings};
 //!
 //! let mut generator = SchemaGenerator::new(SchemaSettings::draft2020_12());
 //! let mut schema = object(true);
-//! property(&mut generator, &mut schema, Field {
+//! let count = Field {
 //!     name: "count",
 //!     flags: 0,
 //!     title: "",
 //!     description: "How many.",
 //!     schema: greentic_types_dsl::__subschema!(u32),
 //!     is_option: <u32 as schemars::JsonSchema>::_schemars_private_is_option,
-//! }, None);
+//! };
+//! let sub = field_schema(&mut generator, count);
+//! property(&generator, &mut schema, count, sub, None);
 //! assert_eq!(schema.get("required"), Some(&serde_json::json!(["count"])));
 //! assert_eq!(
 //!     schema.get("properties").and_then(|p| p.get("count")).and_then(|c| c.get("description")),
@@ -24,12 +26,14 @@
 //!
 //! schemars' derive writes, per field, a block of calls inside the struct's
 //! `json_schema`; type-checking and compiling them is a good share of a
-//! `schemars` build. The lean form calls [`property`] once per field with
-//! what the derive would have computed at compile time (name, title,
-//! description, which serde attributes apply) and the field type's
-//! `subschema_for` as a function pointer, and gets the same schema: the same
-//! keys, inserted in the same order (which shows under `serde_json`'s
-//! `preserve_order`), with the same values.
+//! `schemars` build. The lean form calls [`field_schema`] and [`property`]
+//! once per field with what the derive would have computed at compile time
+//! (name, title, description, which serde attributes apply) and the field
+//! type's [`Subschema`], and gets the same schema: the same keys, inserted in
+//! the same order (which shows under `serde_json`'s `preserve_order`), with
+//! the same values. (One difference: the struct's `Default` is called only
+//! when a field's default comes from it; the derive calls it whenever the
+//! struct has `#[serde(default)]`.)
 
 use alloc::borrow::Cow;
 
@@ -60,10 +64,12 @@ pub struct Fns {
 
 /// How a field's subschema is made: the type's functions, through
 /// [`Erased`] (`std`), or `SchemaGenerator::subschema_for::<FieldType>`.
+/// Written by [`__subschema!`](crate::__subschema), which picks the form.
 #[cfg(feature = "std")]
 pub type Subschema = Fns;
 /// How a field's subschema is made: the type's functions, through
 /// [`Erased`] (`std`), or `SchemaGenerator::subschema_for::<FieldType>`.
+/// Written by [`__subschema!`](crate::__subschema), which picks the form.
 #[cfg(not(feature = "std"))]
 pub type Subschema = fn(&mut SchemaGenerator) -> Schema;
 
@@ -185,36 +191,40 @@ pub fn object(deny_unknown: bool) -> Schema {
     Schema::from(map)
 }
 
-/// Adds one field to a struct's `schema`, as schemars' derive does: its
-/// subschema under `properties` with title, description, `readOnly`,
-/// `writeOnly` and `default`, and its name under `required` unless it may be
-/// absent in the generator's contract. A field skipped in that contract is
-/// left out. `default` is the default value as JSON (`None`: none, or one
-/// that `skip_serializing_if` leaves out).
-pub fn property(
-    generator: &mut SchemaGenerator,
-    schema: &mut Schema,
-    field: Field,
-    default: Option<Value>,
-) {
-    if !included(generator, field.flags) {
-        return;
-    }
-    let deserialize = generator.contract().is_deserialize();
-    let flag = |f: u8| field.flags & f != 0;
-    let optional = if deserialize {
-        flag(HAS_DEFAULT) || (field.is_option)()
-    } else {
-        flag(SKIP_IF)
-    };
+/// A field's subschema with its title, description, `readOnly` and
+/// `writeOnly`: the first half of a field's work, done before its default is
+/// computed (in the derive's order: a default's side effects, or its panic,
+/// come after the field type's schema is made).
+pub fn field_schema(generator: &mut SchemaGenerator, field: Field) -> Schema {
     let mut sub = subschema(generator, field.schema);
     metadata(&mut sub, field.title, field.description);
-    if flag(SKIP_DE) {
+    if field.flags & SKIP_DE != 0 {
         sub.insert("readOnly".into(), Value::Bool(true));
     }
-    if flag(SKIP_SER) {
+    if field.flags & SKIP_SER != 0 {
         sub.insert("writeOnly".into(), Value::Bool(true));
     }
+    sub
+}
+
+/// Adds one field to a struct's `schema`, as schemars' derive does: `sub`
+/// (from [`field_schema`]) with the `default` value (`None`: none, or one
+/// that `skip_serializing_if` leaves out) under `properties`, and the name
+/// under `required` unless the field may be absent in the generator's
+/// contract. The caller leaves out a field that is not in the contract
+/// ([`included`]).
+pub fn property(
+    generator: &SchemaGenerator,
+    schema: &mut Schema,
+    field: Field,
+    mut sub: Schema,
+    default: Option<Value>,
+) {
+    let optional = if generator.contract().is_deserialize() {
+        field.flags & HAS_DEFAULT != 0 || (field.is_option)()
+    } else {
+        field.flags & SKIP_IF != 0
+    };
     if let Some(default) = default {
         sub.insert("default".into(), default);
     }
@@ -238,8 +248,9 @@ pub fn property(
 
 /// Whether a field with these flags is in the generator's contract: one
 /// skipped when read is only in the serialize contract, one skipped when
-/// written only in the deserialize contract. (The marker tests it first for
-/// such fields, so their default is computed only when used, as by the derive.)
+/// written only in the deserialize contract. (The marker tests it around
+/// such fields, so that, as with the derive, neither their schema nor their
+/// default is made when they are left out.)
 pub fn included(generator: &SchemaGenerator, flags: u8) -> bool {
     let deserialize = generator.contract().is_deserialize();
     !((flags & SKIP_DE != 0 && deserialize) || (flags & SKIP_SER != 0 && !deserialize))

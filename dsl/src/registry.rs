@@ -323,7 +323,8 @@ pub fn unique_entries() -> Result<Vec<&'static Entry>, DuplicateSlug> {
 /// code. Here it is compiled once, for
 /// [`Erased`](crate::object_schema::Erased), which stands for the type being
 /// generated (see [`object_schema`](crate::object_schema)). Same output:
-/// schemars only ever sees the real type's name, id and schema function.
+/// schemars only ever sees the real type's name, id, inlining (which a root
+/// schema does not read) and schema function.
 mod root {
     use schemars::Schema;
 

@@ -12,10 +12,12 @@
 //! `json_schema`, and the crate's build spends a good share of its time on
 //! them. The lean form works out at expansion time what the derive works out
 //! (the wire name, the title and description from the doc comments, which
-//! serde attributes apply) and writes one call per field to the shared
-//! `object_schema::property`, with the field type's `subschema_for` as a
-//! function pointer. The schema is the same, key for key and in the same
-//! order (`tests/struct_schema.rs` holds it to the derive's).
+//! serde attributes apply) and writes two calls per field to the shared
+//! `object_schema::field_schema` and `object_schema::property`, with the
+//! field type's `JsonSchema` functions (through one stand-in type, see
+//! `object_schema`). The schema is the same, key for key and in the same
+//! order (`tests/struct_schema.rs`, `tests/struct_schema_plain.rs` and
+//! `tests/object_schema.rs` hold it to the derive's).
 //!
 //! The lean form reads what `@struct_de` reads (container `rename`,
 //! `rename_all`, `default`, `deny_unknown_fields`; field `rename`, `alias`,
@@ -256,13 +258,18 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
         } else {
             (String::new(), "")
         };
+        // The default after the field's schema, as the derive orders them.
         let _ = write!(
             props,
-            "{open} {o}::property(__generator, &mut __schema, {o}::Field {{
-                name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
-                schema: __GT_KRATE::__subschema!(__GT_TY_{i}),
-                is_option: <__GT_TY_{i} as {s}::JsonSchema>::_schemars_private_is_option,
-            }}, {default}); {close}",
+            "{open}
+                let __greentic_field = {o}::Field {{
+                    name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
+                    schema: __GT_KRATE::__subschema!(__GT_TY_{i}),
+                    is_option: <__GT_TY_{i} as {s}::JsonSchema>::_schemars_private_is_option,
+                }};
+                let __greentic_sub = {o}::field_schema(__generator, __greentic_field);
+                {o}::property(__generator, &mut __schema, __greentic_field, __greentic_sub, {default});
+            {close}",
             wire = f.wire,
             title = f.title,
             description = f.description,

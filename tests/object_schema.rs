@@ -1,0 +1,430 @@
+//! The lean struct `JsonSchema`'s stand-in (`object_schema::Erased`) against
+//! schemars' derive: field types whose own `json_schema` nests
+//! `subschema_for`, `root_schema_for` or a new generator, colliding schema
+//! names, recursion, unusual settings, panics caught mid-generation, threads;
+//! each against a plain `#[derive(JsonSchema)]` twin. Also pins that every
+//! compared shape really takes the lean path (a shape that silently falls back
+//! to schemars' derive would compare the derive with itself), and that a
+//! field's default is computed after its subschema, as by the derive.
+#![cfg(all(feature = "schemars", feature = "std"))]
+#![allow(missing_docs, dead_code)]
+
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use greentic_types::__private::object_schema::Erased;
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+thread_local! {
+    static LOG: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static BOOM: Cell<bool> = const { Cell::new(false) };
+    /// Set by `LeanProbe::json_schema` when the stand-in stood for it.
+    static LEAN: Cell<bool> = const { Cell::new(false) };
+}
+
+fn log(s: impl Into<String>) {
+    LOG.with(|l| l.borrow_mut().push(s.into()));
+}
+
+fn take_log() -> Vec<String> {
+    LOG.with(|l| std::mem::take(&mut *l.borrow_mut()))
+}
+
+fn erased_id() -> String {
+    <Erased as JsonSchema>::schema_id().into_owned()
+}
+
+pub fn inner_default() -> Inner {
+    log("default");
+    assert!(!BOOM.get(), "boom in default");
+    Inner(1)
+}
+
+macro_rules! field_types {
+    ($($name:ident)*) => {$(
+        #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct $name(pub u8);
+        impl greentic_types::Validate for $name {
+            fn validate_at(&self, _: &greentic_types::Path<'_>, _: &mut greentic_types::Violations) {}
+        }
+        greentic_types::if_proptest! {
+            impl greentic_types::generate::Generate for $name {
+                fn generate(g: &mut greentic_types::generate::Gen) -> Self {
+                    Self(u8::generate(g))
+                }
+            }
+        }
+    )*};
+}
+field_types!(Sub RootIn NewGen DupA DupB Boom Inner Catcher LeanProbe);
+
+/// Same schema on both paths; records whether the stand-in stood for it.
+impl JsonSchema for LeanProbe {
+    fn schema_name() -> Cow<'static, str> {
+        "LeanProbe".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        LEAN.set(erased_id() == Self::schema_id());
+        json_schema!({ "type": "integer" })
+    }
+}
+
+/// Nests `subschema_for` of lean models, directly and in containers.
+impl JsonSchema for Sub {
+    fn schema_name() -> Cow<'static, str> {
+        "Sub".into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        "review::Sub".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let a = g.subschema_for::<Leaf>();
+        let b = g.subschema_for::<Option<Leaf>>();
+        let c = g.subschema_for::<Vec<Leaf>>();
+        json_schema!({ "anyOf": [a, b, c] })
+    }
+}
+
+/// Calls `root_schema_for` on the generator it was given.
+impl JsonSchema for RootIn {
+    fn schema_name() -> Cow<'static, str> {
+        "RootIn".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        g.root_schema_for::<Leaf>()
+    }
+}
+
+/// Builds root schemas of lean models with generators of its own.
+impl JsonSchema for NewGen {
+    fn schema_name() -> Cow<'static, str> {
+        "NewGen".into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let s = SchemaGenerator::new(g.settings().clone()).into_root_schema_for::<Leaf>();
+        let t = SchemaGenerator::new(g.settings().clone()).into_root_schema_for::<Small>();
+        json_schema!({ "const": [s, t] })
+    }
+}
+
+impl JsonSchema for DupA {
+    fn schema_name() -> Cow<'static, str> {
+        "Dup".into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        "review::DupA".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": "a" })
+    }
+}
+
+impl JsonSchema for DupB {
+    fn schema_name() -> Cow<'static, str> {
+        "Dup".into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        "review::DupB".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "const": "b" })
+    }
+}
+
+impl JsonSchema for Boom {
+    fn schema_name() -> Cow<'static, str> {
+        "Boom".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        assert!(!BOOM.get(), "boom");
+        json_schema!({ "type": "integer" })
+    }
+}
+
+impl JsonSchema for Inner {
+    fn schema_name() -> Cow<'static, str> {
+        "Inner".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        log("inner");
+        json_schema!({ "type": "integer" })
+    }
+}
+
+/// Catches the panic of a nested lean model, then asks for more: the
+/// stand-in must stand for this type again after the catch.
+impl JsonSchema for Catcher {
+    fn schema_name() -> Cow<'static, str> {
+        "Catcher".into()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        "review::Catcher".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let before = erased_id();
+        let was = BOOM.replace(true);
+        let caught = catch_unwind(AssertUnwindSafe(|| g.subschema_for::<lean::HasBoom>())).is_err();
+        BOOM.set(was);
+        log(format!(
+            "before={before} after={} caught={caught}",
+            erased_id()
+        ));
+        let l = g.subschema_for::<Leaf>();
+        json_schema!({ "allOf": [l] })
+    }
+}
+
+greentic_types::greentic_model! {
+    /// A lean leaf, shared by both sides.
+    pub struct Leaf {
+        /// x.
+        pub x: u8,
+        pub more: Option<Box<Leaf>>,
+        pub sub: Option<Box<Sub>>,
+    }
+
+    /// A small lean model, built by `NewGen` with a generator of its own.
+    pub struct Small {
+        pub a: DupA,
+        pub b: DupB,
+        pub leaf: Leaf,
+    }
+}
+
+mod shapes {
+    macro_rules! both {
+        ($($(#[$($a:tt)*])* pub struct $n:ident { $($f:tt)* })*) => {
+            pub mod lean {
+                #[allow(unused_imports)]
+                use super::super::*;
+                greentic_types::greentic_model! { $($(#[$($a)*])* pub struct $n { $($f)* })* }
+            }
+            pub mod plain {
+                #[allow(unused_imports)]
+                use super::super::*;
+                $(
+                    #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+                    $(#[$($a)*])* pub struct $n { $($f)* }
+                )*
+            }
+        };
+    }
+
+    both! {
+        /// Field types that nest generation, colliding names, recursion.
+        pub struct Outer {
+            /// docs.
+            pub sub: Sub,
+            pub root_in: RootIn,
+            pub new_gen: NewGen,
+            pub a: DupA,
+            pub b: DupB,
+            pub leaf: Leaf,
+            pub leaves: Vec<Leaf>,
+            pub map: BTreeMap<String, Leaf>,
+            pub opt: Option<Sub>,
+            pub me: Option<Box<Outer>>,
+            pub mes: Vec<Outer>,
+            pub small: Small,
+            pub probe: LeanProbe,
+        }
+
+        /// A field type that panics when `BOOM` is set.
+        pub struct HasBoom {
+            pub pre: Leaf,
+            pub boom: Boom,
+            pub post: Inner,
+            pub probe: LeanProbe,
+        }
+
+        /// A field type that catches a nested panic.
+        pub struct HasCatcher {
+            pub c: Catcher,
+            pub after: Sub,
+            pub probe: LeanProbe,
+        }
+
+        /// A default with side effects.
+        pub struct Dflt {
+            #[serde(default = "inner_default")]
+            pub inner: Inner,
+            pub probe: LeanProbe,
+        }
+    }
+}
+use shapes::{lean, plain};
+
+fn settings() -> Vec<(String, SchemaSettings)> {
+    fn mark(s: &mut Schema) {
+        if let Some(o) = s.as_object_mut() {
+            o.insert("x-keys".into(), o.len().into());
+        }
+    }
+    let mut out = Vec::new();
+    for (name, base) in [
+        ("2020-12", SchemaSettings::draft2020_12()),
+        ("2019-09", SchemaSettings::draft2019_09()),
+        ("07", SchemaSettings::draft07()),
+        ("openapi3", SchemaSettings::openapi3()),
+    ] {
+        for inline in [false, true] {
+            out.push((
+                format!("{name}/de/inline={inline}"),
+                base.clone()
+                    .for_deserialize()
+                    .with(|s| s.inline_subschemas = inline),
+            ));
+            out.push((
+                format!("{name}/ser/inline={inline}"),
+                base.clone()
+                    .for_serialize()
+                    .with(|s| s.inline_subschemas = inline),
+            ));
+        }
+        out.push((
+            format!("{name}/path+meta+transform"),
+            base.with(|s| {
+                s.definitions_path = "#/components/schemas/".into();
+                s.meta_schema = None;
+            })
+            .with_transform(mark),
+        ));
+    }
+    out
+}
+
+fn text(s: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(s).expect("JSON")
+}
+
+/// Several ways of asking, and the generator's state after them.
+fn observe<T: JsonSchema>(settings: &SchemaSettings) -> String {
+    let mut out = text(
+        &settings
+            .clone()
+            .into_generator()
+            .into_root_schema_for::<T>(),
+    );
+    let mut g = settings.clone().into_generator();
+    out += &text(&g.root_schema_for::<T>());
+    out += &text(&g.root_schema_for::<T>());
+    out += &text(&g.subschema_for::<T>());
+    out += &text(&g.subschema_for::<Option<T>>());
+    out += &text(&g.take_definitions(true));
+    out
+}
+
+/// The same schemas (and generator state) for both, under every setting; the
+/// lean one through the stand-in. Returns each side's log.
+fn same<L: JsonSchema, P: JsonSchema>() -> (Vec<String>, Vec<String>) {
+    let (mut lean_log, mut plain_log) = (Vec::new(), Vec::new());
+    for (name, s) in settings() {
+        let _ = take_log();
+        LEAN.set(false);
+        let lean = observe::<L>(&s);
+        assert!(LEAN.get(), "{} is not the lean form", L::schema_name());
+        lean_log.extend(take_log());
+        let plain = observe::<P>(&s);
+        assert!(!LEAN.get(), "{} is the lean form", P::schema_name());
+        plain_log.extend(take_log());
+        assert_eq!(lean, plain, "{} under {name}", L::schema_name());
+    }
+    assert_eq!(
+        erased_id(),
+        "Erased",
+        "the stand-in stands for nothing afterwards"
+    );
+    (lean_log, plain_log)
+}
+
+#[test]
+fn nested_generation_colliding_names_and_recursion_match_the_plain_derive() {
+    same::<lean::Outer, plain::Outer>();
+}
+
+#[test]
+fn a_nested_panic_caught_by_a_field_type_restores_the_stand_in() {
+    let (lean, plain) = same::<lean::HasCatcher, plain::HasCatcher>();
+    assert!(!lean.is_empty());
+    for line in lean {
+        assert!(
+            line.starts_with("before=review::Catcher after=review::Catcher"),
+            "{line}"
+        );
+    }
+    for line in plain {
+        assert!(line.starts_with("before=Erased after=Erased"), "{line}");
+    }
+}
+
+/// A generator reused after a panic in a field type's `json_schema` (caught
+/// outside) holds the same state on both paths, and the stand-in is reset.
+#[test]
+fn a_generator_reused_after_a_caught_panic_matches_the_plain_derive() {
+    fn after_panic<T: JsonSchema>(s: &SchemaSettings) -> String {
+        let mut g = s.clone().into_generator();
+        BOOM.set(true);
+        let r = catch_unwind(AssertUnwindSafe(|| g.subschema_for::<T>()));
+        BOOM.set(false);
+        assert!(r.is_err());
+        assert_eq!(erased_id(), "Erased");
+        let mut out = text(&g.definitions().clone());
+        out += &text(&g.subschema_for::<T>());
+        out += &text(&g.root_schema_for::<T>());
+        out
+    }
+    for (name, s) in settings() {
+        assert_eq!(
+            after_panic::<lean::HasBoom>(&s),
+            after_panic::<plain::HasBoom>(&s),
+            "under {name}"
+        );
+    }
+}
+
+#[test]
+fn threads_each_get_their_own_stand_in() {
+    let s = SchemaSettings::draft2020_12();
+    let want = text(
+        &s.clone()
+            .into_generator()
+            .into_root_schema_for::<plain::Outer>(),
+    );
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let (s, want) = (s.clone(), want.clone());
+            std::thread::spawn(move || {
+                (0..20).all(|_| {
+                    text(
+                        &s.clone()
+                            .into_generator()
+                            .into_root_schema_for::<lean::Outer>(),
+                    ) == want
+                })
+            })
+        })
+        .collect();
+    for h in handles {
+        assert!(h.join().expect("no panic"));
+    }
+}
+
+/// A field's default is computed after the field's subschema, as by the
+/// derive: a side effect or panic in the default shows the order (a
+/// generator reused after a panicking default holds the field type's
+/// definition on both paths).
+#[test]
+fn field_defaults_are_computed_after_the_subschema_as_by_the_derive() {
+    let (lean, plain) = same::<lean::Dflt, plain::Dflt>();
+    assert!(!lean.is_empty());
+    assert_eq!(lean, plain);
+}
