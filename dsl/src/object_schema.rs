@@ -15,8 +15,8 @@
 //!     schema: greentic_types_dsl::__subschema!(u32),
 //!     is_option: <u32 as schemars::JsonSchema>::_schemars_private_is_option,
 //! };
-//! let sub = field_schema(&mut generator, count);
-//! property(&generator, &mut schema, count, sub, None);
+//! let sub = field_schema(&mut generator, &count);
+//! property(&generator, &mut schema, &count, sub, None);
 //! assert_eq!(schema.get("required"), Some(&serde_json::json!(["count"])));
 //! assert_eq!(
 //!     schema.get("properties").and_then(|p| p.get("count")).and_then(|c| c.get("description")),
@@ -195,7 +195,7 @@ pub fn object(deny_unknown: bool) -> Schema {
 /// `writeOnly`: the first half of a field's work, done before its default is
 /// computed (in the derive's order: a default's side effects, or its panic,
 /// come after the field type's schema is made).
-pub fn field_schema(generator: &mut SchemaGenerator, field: Field) -> Schema {
+pub fn field_schema(generator: &mut SchemaGenerator, field: &Field) -> Schema {
     let mut sub = subschema(generator, field.schema);
     metadata(&mut sub, field.title, field.description);
     if field.flags & SKIP_DE != 0 {
@@ -216,7 +216,7 @@ pub fn field_schema(generator: &mut SchemaGenerator, field: Field) -> Schema {
 pub fn property(
     generator: &SchemaGenerator,
     schema: &mut Schema,
-    field: Field,
+    field: &Field,
     mut sub: Schema,
     default: Option<Value>,
 ) {

@@ -34,7 +34,7 @@ use std::str::FromStr;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, fill_holes, first_ident, split_commas};
+use crate::expand::{attrs, error, fill_holes, first_ident, replace_self, split_commas};
 use crate::schema_docs::title_and_description_of;
 use crate::struct_de::{Container, respan, serde_items, single_ident};
 
@@ -71,7 +71,7 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
         }
         let c = Container::read(container)?;
         let docs = title_and_description_of(container)?;
-        let fields = read_fields(&fields, &c)?;
+        let fields = read_fields(&fields, &c, &name)?;
         Some((name, c, docs, fields))
     };
     let Some((name, c, docs, fields)) = lean() else {
@@ -132,7 +132,7 @@ struct Field {
     skip_if: Option<TokenStream>,
 }
 
-fn read_fields(group: &Group, c: &Container) -> Option<Vec<Field>> {
+fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>> {
     let mut out = Vec::new();
     for part in split_commas(group.stream()) {
         let [
@@ -188,7 +188,13 @@ fn read_fields(group: &Group, c: &Container) -> Option<Vec<Field>> {
         };
         out.push(Field {
             member: member.clone(),
-            ty: ty.iter().cloned().collect(),
+            // The field's constants are an item, where `Self` means nothing.
+            ty: replace_self(
+                ty.iter().cloned().collect(),
+                &TokenTree::Ident(name.clone()).into(),
+            )
+            .into_iter()
+            .collect(),
             wire,
             title,
             description,
@@ -253,23 +259,24 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
             ),
         };
         // A field skipped in one contract: its default only when it is in this one.
-        let (open, close) = if f.skip_de || f.skip_ser {
-            (format!("if {o}::included(__generator, {flags}) {{"), "}")
+        let guard = if f.skip_de || f.skip_ser {
+            format!("if {o}::included(__generator, {flags})")
         } else {
-            (String::new(), "")
+            String::new()
         };
-        // The default after the field's schema, as the derive orders them.
+        // The field's constants in a static (no code per field to build
+        // them); its default after its schema, as the derive orders them.
         let _ = write!(
             props,
-            "{open}
-                let __greentic_field = {o}::Field {{
+            "{guard} {{
+                const __GREENTIC_FIELD: {o}::Field = {o}::Field {{
                     name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
                     schema: __GT_KRATE::__subschema!(__GT_TY_{i}),
                     is_option: <__GT_TY_{i} as {s}::JsonSchema>::_schemars_private_is_option,
                 }};
-                let __greentic_sub = {o}::field_schema(__generator, __greentic_field);
-                {o}::property(__generator, &mut __schema, __greentic_field, __greentic_sub, {default});
-            {close}",
+                let __greentic_sub = {o}::field_schema(__generator, &__GREENTIC_FIELD);
+                {o}::property(__generator, &mut __schema, &__GREENTIC_FIELD, __greentic_sub, {default});
+            }}",
             wire = f.wire,
             title = f.title,
             description = f.description,
