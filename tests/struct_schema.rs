@@ -301,3 +301,28 @@ fn lean_path_is_taken() {
     assert_eq!(probe(lean), Some(serde_json::json!(true)));
     assert_eq!(probe(derived), Some(serde_json::json!(false)));
 }
+
+/// A model declared inside a function, with `Self` in a field type: the
+/// field's constants (an item, where `Self` means nothing) name the struct,
+/// which an item in the function's body sees.
+#[test]
+fn a_model_declared_in_a_function_gives_the_derives_schema() {
+    greentic_types::greentic_model! {
+        /// A list of itself, declared in a function.
+        pub struct Local {
+            /// Its children.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub children: Vec<Self>,
+        }
+    }
+    mod plain {
+        /// A list of itself, declared in a function.
+        #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+        pub struct Local {
+            /// Its children.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub children: Vec<Self>,
+        }
+    }
+    same_schemas::<Local, plain::Local>();
+}
