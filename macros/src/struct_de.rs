@@ -136,8 +136,31 @@ struct Field {
     default: Absent,
 }
 
-fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec<Field>> {
-    let mut out = Vec::new();
+/// One field of the marker's `{ [[attr]..] field: Type, .. }`.
+pub(crate) struct FieldParts {
+    /// Its attributes, `[[attr]..]`.
+    pub(crate) list: Group,
+    pub(crate) member: Ident,
+    pub(crate) ty: Vec<TokenTree>,
+}
+
+impl FieldParts {
+    /// The field's name on the wire: its `rename`, else its name (without
+    /// `r#`) under the container's `rename_all`.
+    pub(crate) fn wire(&self, rename: Option<String>, c: &Container) -> String {
+        let text = self.member.to_string();
+        let plain = text.strip_prefix("r#").unwrap_or(&text);
+        match rename {
+            Some(name) => name,
+            None => c.rule.map_or_else(|| plain.to_owned(), |rule| rule(plain)),
+        }
+    }
+}
+
+/// The fields of `group`; `None` when one is malformed or declared twice (the
+/// compiler's to report, as a derive leaves it).
+pub(crate) fn field_parts(group: &Group) -> Option<Vec<FieldParts>> {
+    let mut out: Vec<FieldParts> = Vec::new();
     for part in split_commas(group.stream()) {
         let [
             TokenTree::Group(list),
@@ -152,11 +175,22 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
             return None;
         }
         let text = member.to_string();
-        // A field declared twice is the compiler's to report, as serde's derive leaves it.
-        if out.iter().any(|f: &Field| f.member.to_string() == text) {
+        if out.iter().any(|f| f.member.to_string() == text) {
             return None;
         }
-        let plain = text.strip_prefix("r#").unwrap_or(&text);
+        out.push(FieldParts {
+            list: list.clone(),
+            member: member.clone(),
+            ty: ty.to_vec(),
+        });
+    }
+    Some(out)
+}
+
+fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec<Field>> {
+    let mut out = Vec::new();
+    for part in field_parts(group)? {
+        let (list, member, ty) = (&part.list, &part.member, &part.ty);
         let mut rename = None;
         let mut aliases = BTreeSet::new();
         let mut default = None;
@@ -185,10 +219,7 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
                 _ => return None,
             }
         }
-        let wire = match rename {
-            Some(name) => name,
-            None => c.rule.map_or_else(|| plain.to_owned(), |rule| rule(plain)),
-        };
+        let wire = part.wire(rename, c);
         let names = if skip {
             BTreeSet::new()
         } else {

@@ -34,9 +34,9 @@ use std::str::FromStr;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, fill_holes, first_ident, replace_self, split_commas};
+use crate::expand::{attrs, error, fill_holes, first_ident, replace_self};
 use crate::schema_docs::title_and_description_of;
-use crate::struct_de::{Container, respan, serde_items, single_ident};
+use crate::struct_de::{Container, field_parts, respan, serde_items, single_ident};
 
 /// The marker's expansion.
 pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
@@ -134,27 +134,11 @@ struct Field {
 
 fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>> {
     let mut out = Vec::new();
-    for part in split_commas(group.stream()) {
-        let [
-            TokenTree::Group(list),
-            TokenTree::Ident(member),
-            TokenTree::Punct(colon),
-            ty @ ..,
-        ] = part.as_slice()
-        else {
-            return None;
-        };
-        if list.delimiter() != Delimiter::Bracket || colon.as_char() != ':' || ty.is_empty() {
-            return None;
-        }
+    for part in field_parts(group)? {
+        let (list, member, ty) = (&part.list, &part.member, &part.ty);
         if !plain_attrs(list, false) {
             return None;
         }
-        let text = member.to_string();
-        if out.iter().any(|f: &Field| f.member.to_string() == text) {
-            return None;
-        }
-        let plain = text.strip_prefix("r#").unwrap_or(&text);
         let (title, description) = title_and_description_of(list)?;
         let (mut rename, mut default, mut skip_if) = (None, None, None);
         let (mut skip_de, mut skip_ser) = (false, false);
@@ -174,10 +158,7 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
                 _ => return None,
             }
         }
-        let wire = match rename {
-            Some(name) => name,
-            None => c.rule.map_or_else(|| plain.to_owned(), |rule| rule(plain)),
-        };
+        let wire = part.wire(rename, c);
         // serde gives a field skipped when read `Default::default()`, unless
         // the struct has a default (serde_derive_internals, `Field::from_ast`).
         let default = match default {
