@@ -248,6 +248,62 @@ fn a_doc_comment_forwarded_as_a_meta_fragment_documents_the_model() {
     assert_eq!(PrivateCallerDocumented { id: 3 }.id, 3);
 }
 
+/// Declares a struct with every attribute forwarded as a `meta` fragment.
+macro_rules! wrapped {
+    ($(#[$m:meta])* $vis:vis struct $name:ident { $($body:tt)* }) => {
+        greentic_model! {
+            $(#[$m])*
+            $vis struct $name { $($body)* }
+        }
+    };
+}
+
+fn no_empty_name(
+    v: &Wrapped,
+    path: &greentic_types::Path<'_>,
+    out: &mut greentic_types::Violations,
+) {
+    if v.name.is_empty() {
+        out.push(&path.field("name"), "must not be empty");
+    }
+}
+
+wrapped! {
+    /// A model whose DSL words come through a user's macro.
+    #[schema = "wrapped-model"]
+    #[check = no_empty_name]
+    #[manual(generate)]
+    #[serde(deny_unknown_fields)]
+    pub struct Wrapped {
+        /// Its name.
+        pub name: String,
+    }
+}
+
+greentic_types::if_proptest! {
+    impl greentic_types::generate::Generate for Wrapped {
+        fn generate(_: &mut greentic_types::generate::Gen) -> Self {
+            Self { name: "w".into() }
+        }
+    }
+}
+
+/// The DSL's own words forwarded as `meta` fragments are read as if written
+/// in the declaration: the slug registers, the check runs on input, and
+/// `manual(generate)` leaves the generator to the hand-written one above.
+#[test]
+fn dsl_words_forwarded_as_meta_fragments_are_read() {
+    use greentic_types::Registered;
+    assert_eq!(Wrapped::SLUG, "wrapped-model");
+    let err = serde_json::from_str::<Wrapped>(r#"{"name": ""}"#).unwrap_err();
+    assert!(err.to_string().contains("must not be empty"), "{err}");
+    assert!(serde_json::from_str::<Wrapped>(r#"{"name": "x", "other": 1}"#).is_err());
+    assert_eq!(
+        schema::<Wrapped>(false)["description"],
+        "A model whose DSL words come through a user's macro."
+    );
+}
+
 /// Attributes forwarded as `meta` fragments reach every derive: the input
 /// side reads the untagged form the output side writes, and the forwarded
 /// doc line is in the schema.

@@ -46,7 +46,8 @@
 /// plain type parameters. Every item needs a `///` doc comment (it becomes the
 /// rustdoc and the schema `description`). Ordinary attributes (`#[derive(..)]`,
 /// `#[serde(..)]`, `#[schemars(..)]`, `#[non_exhaustive]`, ...) pass through
-/// unchanged. The DSL's own words, written as attributes:
+/// unchanged. Attributes may come through a user's macro, also as `meta`
+/// fragments (`$(#[$m:meta])*`). The DSL's own words, written as attributes:
 ///
 /// | word | effect |
 /// | --- | --- |
@@ -113,10 +114,15 @@ macro_rules! greentic_model {
         }
         $($rest:tt)*
     ) => {
-        $crate::__model_attrs! {
-            [] [] [] [derive] [derive] [derive] []
-            { $(#[$($attr)*])* }
-            @struct $vis $name [$($($gen),+)?] { $( [$([$($fattr)*])*] $fvis $fname : $fty ),* }
+        // Attributes a user's macro forwards as `meta` fragments are opened
+        // first, so the DSL's words among them (`schema`, `check`, `manual`,
+        // docs) are seen.
+        $crate::__private::expand! {
+            $crate::__model_attrs! {
+                [] [] [] [derive] [derive] [derive] []
+                { @open_attrs { $(#[$($attr)*])* } }
+                @struct $vis $name [$($($gen),+)?] { $( [$([$($fattr)*])*] $fvis $fname : $fty ),* }
+            }
         }
         $crate::greentic_model! { $($rest)* }
     };
@@ -125,10 +131,12 @@ macro_rules! greentic_model {
         $vis:vis struct $name:ident ( $fvis:vis $fty:ty $(,)? ) ;
         $($rest:tt)*
     ) => {
-        $crate::__model_attrs! {
-            [] [] [] [derive] [derive] [derive] []
-            { $(#[$($attr)*])* }
-            @newtype $vis $name [] ( $fvis $fty )
+        $crate::__private::expand! {
+            $crate::__model_attrs! {
+                [] [] [] [derive] [derive] [derive] []
+                { @open_attrs { $(#[$($attr)*])* } }
+                @newtype $vis $name [] ( $fvis $fty )
+            }
         }
         $crate::greentic_model! { $($rest)* }
     };
@@ -137,10 +145,12 @@ macro_rules! greentic_model {
         $vis:vis struct $name:ident ;
         $($rest:tt)*
     ) => {
-        $crate::__model_attrs! {
-            [] [] [] [derive] [derive] [derive] []
-            { $(#[$($attr)*])* }
-            @unit $vis $name []
+        $crate::__private::expand! {
+            $crate::__model_attrs! {
+                [] [] [] [derive] [derive] [derive] []
+                { @open_attrs { $(#[$($attr)*])* } }
+                @unit $vis $name []
+            }
         }
         $crate::greentic_model! { $($rest)* }
     };
@@ -156,11 +166,13 @@ macro_rules! greentic_model {
         }
         $($rest:tt)*
     ) => {
-        $crate::__model_attrs! {
-            [] [] [] [derive] [derive] [derive] []
-            { $(#[$($attr)*])* }
-            @enum $vis $name [$($($gen),+)?] {
-                $( [$([$($vattr)*])*] $var [$( ($vty) )?] [$( { $( [$([$($vfattr)*])*] $vfname : $vfty ),* } )?] ),*
+        $crate::__private::expand! {
+            $crate::__model_attrs! {
+                [] [] [] [derive] [derive] [derive] []
+                { @open_attrs { $(#[$($attr)*])* } }
+                @enum $vis $name [$($($gen),+)?] {
+                    $( [$([$($vattr)*])*] $var [$( ($vty) )?] [$( { $( [$([$($vfattr)*])*] $vfname : $vfty ),* } )?] ),*
+                }
             }
         }
         $crate::greentic_model! { $($rest)* }
@@ -278,21 +290,13 @@ macro_rules! __model_attrs {
      { #[$($a:tt)*] $($todo:tt)* } $($item:tt)*) => {
         $crate::__model_attrs! { [$($k)* #[$($a)*]] [$($slug)*] [$($c)*] [$s] [$j] [$g] [$($d)*] { $($todo)* } $($item)* }
     };
-    // All attributes read, none of them a doc comment written as one: docs
-    // forwarded by a user's macro as `meta` fragments are opaque here, so
-    // the DSL's helper (which opens fragments) has the last word.
+    // All attributes read (forwarded `meta` fragments were opened first).
     ([$($k:tt)*] [$($slug:tt)*] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] []
      {} @$kind:ident $vis:vis $name:ident $($item:tt)*) => {
-        $crate::__private::expand! {
-            @if_doc [$($k)*] {
-                $crate::__model_attrs! { [$($k)*] [$($slug)*] [$($c)*] [$s] [$j] [$g] [doc] {} @$kind $vis $name $($item)* }
-            } {
-                ::core::compile_error!(::core::concat!(
-                    "greentic_model!: `", ::core::stringify!($name),
-                    "` needs a `///` doc comment; it becomes the rustdoc and the schema `description`"
-                ));
-            }
-        }
+        ::core::compile_error!(::core::concat!(
+            "greentic_model!: `", ::core::stringify!($name),
+            "` needs a `///` doc comment; it becomes the rustdoc and the schema `description`"
+        ));
     };
     ([$($k:tt)*] [$slug:literal] [$($c:tt)*] [$s:ident] [$j:ident] [$g:ident] [doc]
      {} @$kind:ident $vis:vis $name:ident [$g0:ident $(, $gs:ident)*] $($item:tt)*) => {

@@ -11,6 +11,7 @@
 //! | `@serde_attrs (path) [[attr]..]` | a const expression of `path` (a `SerdeAttrs`) |
 //! | `@docs [[attr]..]` | `[doc, doc, ..]`: the values of the `doc = ..` attributes |
 //! | `@if_doc [[attr]..] {then} {else}` | `then` when a `doc` attribute is present, else `else` |
+//! | `@open_attrs {#[..]..}` | the attributes with a `macro_rules!` fragment (`#[$m]`, `$m:meta`) opened, so later `macro_rules!` see their words |
 //! | `@unless_renamed [[attr]..] {tokens}` | `tokens` unless a `serde(rename ..)` is present |
 //! | `@if_serde_word (word) [[attr]..] {tokens}` | `tokens` when a bare `serde(word)` is present |
 //! | `@lit (tokens)` | a string literal of the tokens written without spaces |
@@ -43,7 +44,7 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                 };
                 let arity = match name.as_str() {
                     "cfgs" | "de_attrs" | "docs" | "lit" | "ident" | "schema_docs"
-                    | "struct_de" | "struct_schema" => 1,
+                    | "struct_de" | "struct_schema" | "open_attrs" => 1,
                     "serde_attrs" | "unless_renamed" | "no_self" => 2,
                     "if_doc" | "if_serde_word" => 3,
                     _ => {
@@ -100,6 +101,16 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
             }
             vec![group(Delimiter::Bracket, inner)]
         }
+        "open_attrs" => args[0]
+            .stream()
+            .into_iter()
+            .map(|tt| match tt {
+                TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                    regroup(&g, opened(g.stream()))
+                }
+                other => other,
+            })
+            .collect(),
         "if_doc" => {
             let has_doc = attrs(&args[0]).into_iter().any(|a| doc_value(a).is_some());
             let chosen = if has_doc { &args[1] } else { &args[2] };
