@@ -117,7 +117,7 @@ impl Container {
 }
 
 /// Where a field's value comes from when the input does not give it.
-enum Absent {
+pub(crate) enum Absent {
     /// serde's: `None` for an `Option`, else a "missing field" error.
     Error,
     /// `#[serde(default)]`.
@@ -187,38 +187,80 @@ pub(crate) fn field_parts(group: &Group) -> Option<Vec<FieldParts>> {
     Some(out)
 }
 
+/// The serde attributes of one field that the lean markers read.
+pub(crate) struct FieldSerde {
+    pub(crate) rename: Option<String>,
+    pub(crate) aliases: BTreeSet<String>,
+    /// `default` ([`Absent::Trait`]) or `default = "path"` ([`Absent::Path`]).
+    pub(crate) default: Option<Absent>,
+    /// `skip` or `skip_deserializing`.
+    pub(crate) skip_de: bool,
+    /// `skip` or `skip_serializing`.
+    pub(crate) skip_ser: bool,
+    /// `skip_serializing_if = "path"`: the path's tokens.
+    pub(crate) skip_if: Option<TokenStream>,
+    /// `serialize_with` is present.
+    pub(crate) serialize_with: bool,
+}
+
+impl FieldSerde {
+    /// The field's serde attributes in `list` (`[[attr]..]`); `None` when one
+    /// is neither of these, or is given twice (serde's derive then reports it).
+    pub(crate) fn read(list: &Group) -> Option<Self> {
+        let mut f = FieldSerde {
+            rename: None,
+            aliases: BTreeSet::new(),
+            default: None,
+            skip_de: false,
+            skip_ser: false,
+            skip_if: None,
+            serialize_with: false,
+        };
+        for item in serde_items(list)? {
+            let path = |v: &str| Some(respan(TokenStream::from_str(v).ok()?, item.span));
+            match (item.key.as_str(), item.value.as_deref()) {
+                ("rename", Some(v)) if f.rename.is_none() => f.rename = Some(v.to_owned()),
+                ("alias", Some(v)) => {
+                    f.aliases.insert(v.to_owned());
+                }
+                ("default", None) if f.default.is_none() => f.default = Some(Absent::Trait),
+                ("default", Some(v)) if f.default.is_none() => {
+                    f.default = Some(Absent::Path(path(v)?));
+                }
+                ("skip", None) if !f.skip_de && !f.skip_ser => {
+                    (f.skip_de, f.skip_ser) = (true, true)
+                }
+                ("skip_deserializing", None) if !f.skip_de => f.skip_de = true,
+                ("skip_serializing", None) if !f.skip_ser => f.skip_ser = true,
+                ("skip_serializing_if", Some(v)) if f.skip_if.is_none() => {
+                    f.skip_if = Some(path(v)?)
+                }
+                ("serialize_with", Some(_)) if !f.serialize_with => f.serialize_with = true,
+                _ => return None,
+            }
+        }
+        Some(f)
+    }
+}
+
 fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec<Field>> {
     let mut out = Vec::new();
     for part in field_parts(group)? {
         let (list, member, ty) = (&part.list, &part.member, &part.ty);
-        let mut rename = None;
-        let mut aliases = BTreeSet::new();
-        let mut default = None;
-        let mut skip = false;
         for attr in attrs(list) {
             // A field compiled in or out by `cfg` keeps serde's derive.
             if first_ident(&attr).as_deref() == Some("cfg") {
                 return None;
             }
         }
-        for item in serde_items(list)? {
-            match (item.key.as_str(), item.value) {
-                ("rename", Some(v)) if rename.is_none() => rename = Some(v),
-                ("alias", Some(v)) => {
-                    aliases.insert(v);
-                }
-                ("default", None) if default.is_none() => default = Some(Absent::Trait),
-                ("default", Some(v)) if default.is_none() => {
-                    let path = TokenStream::from_str(&v).ok()?;
-                    default = Some(Absent::Path(respan(path, item.span)));
-                }
-                ("skip" | "skip_deserializing", None) if !skip => skip = true,
-                // Serializing only.
-                ("skip_serializing", None)
-                | ("skip_serializing_if" | "serialize_with", Some(_)) => {}
-                _ => return None,
-            }
-        }
+        // The serializing-only attributes do not change what is read.
+        let FieldSerde {
+            rename,
+            mut aliases,
+            default,
+            skip_de: skip,
+            ..
+        } = FieldSerde::read(list)?;
         let wire = part.wire(rename, c);
         let names = if skip {
             BTreeSet::new()

@@ -30,13 +30,12 @@
 //! reports any mistake in them.
 
 use std::fmt::Write as _;
-use std::str::FromStr;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
 use crate::expand::{attrs, error, fill_holes, first_ident, replace_self};
 use crate::schema_docs::title_and_description_of;
-use crate::struct_de::{Container, field_parts, respan, serde_items, single_ident};
+use crate::struct_de::{Absent, Container, FieldSerde, field_parts, single_ident};
 
 /// The marker's expansion.
 pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
@@ -140,32 +139,28 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
             return None;
         }
         let (title, description) = title_and_description_of(list)?;
-        let (mut rename, mut default, mut skip_if) = (None, None, None);
-        let (mut skip_de, mut skip_ser) = (false, false);
-        for item in serde_items(list)? {
-            let path = |v: &str| Some(respan(TokenStream::from_str(v).ok()?, item.span));
-            match (item.key.as_str(), item.value.as_deref()) {
-                ("rename", Some(v)) if rename.is_none() => rename = Some(v.to_owned()),
-                ("alias", Some(_)) => {}
-                ("default", None) if default.is_none() => default = Some(FieldDefault::Trait),
-                ("default", Some(v)) if default.is_none() => {
-                    default = Some(FieldDefault::Path(path(v)?))
-                }
-                ("skip", None) if !skip_de && !skip_ser => (skip_de, skip_ser) = (true, true),
-                ("skip_deserializing", None) if !skip_de => skip_de = true,
-                ("skip_serializing", None) if !skip_ser => skip_ser = true,
-                ("skip_serializing_if", Some(v)) if skip_if.is_none() => skip_if = Some(path(v)?),
-                _ => return None,
-            }
+        let FieldSerde {
+            rename,
+            default,
+            skip_de,
+            skip_ser,
+            skip_if,
+            serialize_with,
+            ..
+        } = FieldSerde::read(list)?;
+        // A default written through `serialize_with` keeps the derive.
+        if serialize_with {
+            return None;
         }
         let wire = part.wire(rename, c);
         // serde gives a field skipped when read `Default::default()`, unless
         // the struct has a default (serde_derive_internals, `Field::from_ast`).
-        let default = match default {
-            Some(d) => d,
-            None if c.default => FieldDefault::Container,
-            None if skip_de => FieldDefault::Trait,
-            None => FieldDefault::None,
+        let default = match default.unwrap_or(Absent::Error) {
+            Absent::Trait => FieldDefault::Trait,
+            Absent::Path(path) => FieldDefault::Path(path),
+            Absent::Error if c.default => FieldDefault::Container,
+            Absent::Error if skip_de => FieldDefault::Trait,
+            Absent::Error => FieldDefault::None,
         };
         out.push(Field {
             member: member.clone(),
