@@ -9,12 +9,15 @@
 #![cfg(all(feature = "schemars", feature = "std"))]
 #![allow(missing_docs, dead_code)]
 
+mod schema_pairs;
+
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use greentic_types::__private::object_schema::Erased;
+use schema_pairs::{settings, text};
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
@@ -201,23 +204,7 @@ greentic_types::greentic_model! {
 }
 
 mod shapes {
-    macro_rules! both {
-        ($($(#[$($a:tt)*])* pub struct $n:ident { $($f:tt)* })*) => {
-            pub mod lean {
-                #[allow(unused_imports)]
-                use super::super::*;
-                greentic_types::greentic_model! { $($(#[$($a)*])* pub struct $n { $($f)* })* }
-            }
-            pub mod plain {
-                #[allow(unused_imports)]
-                use super::super::*;
-                $(
-                    #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-                    $(#[$($a)*])* pub struct $n { $($f)* }
-                )*
-            }
-        };
-    }
+    use crate::schema_pairs::both;
 
     both! {
         /// Field types that nest generation, colliding names, recursion.
@@ -262,49 +249,6 @@ mod shapes {
     }
 }
 use shapes::{lean, plain};
-
-fn settings() -> Vec<(String, SchemaSettings)> {
-    fn mark(s: &mut Schema) {
-        if let Some(o) = s.as_object_mut() {
-            o.insert("x-keys".into(), o.len().into());
-        }
-    }
-    let mut out = Vec::new();
-    for (name, base) in [
-        ("2020-12", SchemaSettings::draft2020_12()),
-        ("2019-09", SchemaSettings::draft2019_09()),
-        ("07", SchemaSettings::draft07()),
-        ("openapi3", SchemaSettings::openapi3()),
-    ] {
-        for inline in [false, true] {
-            out.push((
-                format!("{name}/de/inline={inline}"),
-                base.clone()
-                    .for_deserialize()
-                    .with(|s| s.inline_subschemas = inline),
-            ));
-            out.push((
-                format!("{name}/ser/inline={inline}"),
-                base.clone()
-                    .for_serialize()
-                    .with(|s| s.inline_subschemas = inline),
-            ));
-        }
-        out.push((
-            format!("{name}/path+meta+transform"),
-            base.with(|s| {
-                s.definitions_path = "#/components/schemas/".into();
-                s.meta_schema = None;
-            })
-            .with_transform(mark),
-        ));
-    }
-    out
-}
-
-fn text(s: &impl serde::Serialize) -> String {
-    serde_json::to_string_pretty(s).expect("JSON")
-}
 
 /// Several ways of asking, and the generator's state after them.
 fn observe<T: JsonSchema>(settings: &SchemaSettings) -> String {

@@ -8,9 +8,11 @@
 #![cfg(feature = "schemars")]
 #![allow(missing_docs, non_snake_case, dead_code)]
 
+mod schema_pairs;
+
 use std::borrow::Cow;
 
-use schemars::generate::SchemaSettings;
+use schema_pairs::assert_same_schemas;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 
 pub fn seven() -> u32 {
@@ -83,23 +85,7 @@ impl JsonSchema for ForwardsToOption {
 }
 
 mod shapes {
-    macro_rules! both {
-        ($($(#[$($a:tt)*])* pub struct $n:ident { $($f:tt)* })*) => {
-            pub mod lean {
-                #[allow(unused_imports)]
-                use super::super::*;
-                greentic_types::greentic_model! { $($(#[$($a)*])* pub struct $n { $($f)* })* }
-            }
-            pub mod plain {
-                #[allow(unused_imports)]
-                use super::super::*;
-                $(
-                    #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-                    $(#[$($a)*])* pub struct $n { $($f)* }
-                )*
-            }
-        };
-    }
+    use crate::schema_pairs::both;
 
     both! {
         /// Names under `camelCase`, raw identifiers, odd underscores.
@@ -201,71 +187,26 @@ mod shapes {
     }
 }
 
-fn settings() -> Vec<(String, SchemaSettings)> {
-    let drafts = [
-        ("draft2020_12", SchemaSettings::draft2020_12()),
-        ("draft2019_09", SchemaSettings::draft2019_09()),
-        ("draft07", SchemaSettings::draft07()),
-        ("openapi3", SchemaSettings::openapi3()),
-    ];
-    let mut out = Vec::new();
-    for (name, base) in drafts {
-        out.push((format!("{name}/de"), base.clone().for_deserialize()));
-        out.push((format!("{name}/ser"), base.clone().for_serialize()));
-        out.push((
-            format!("{name}/inline"),
-            base.clone().with(|s| s.inline_subschemas = true),
-        ));
-        out.push((
-            format!("{name}/transforms"),
-            base.with(|s| {
-                s.transforms
-                    .push(Box::new(schemars::transform::ReplaceBoolSchemas::default()));
-                s.transforms
-                    .push(Box::new(schemars::transform::RemoveRefSiblings::default()));
-            }),
-        ));
-    }
-    out
-}
-
-fn same<L: JsonSchema, D: JsonSchema>() {
-    assert_eq!(L::schema_name(), D::schema_name());
-    for (name, settings) in settings() {
-        let lean = serde_json::to_string_pretty(
-            &settings
-                .clone()
-                .into_generator()
-                .into_root_schema_for::<L>(),
-        )
-        .expect("JSON");
-        let plain =
-            serde_json::to_string_pretty(&settings.into_generator().into_root_schema_for::<D>())
-                .expect("JSON");
-        assert_eq!(lean, plain, "{} under {name}", L::schema_name());
-    }
-}
-
 #[test]
 fn rename_rules_and_raw_identifiers_match_the_plain_derive() {
-    same::<shapes::lean::Camel, shapes::plain::Camel>();
-    same::<shapes::lean::Kebab, shapes::plain::Kebab>();
+    assert_same_schemas::<shapes::lean::Camel, shapes::plain::Camel>();
+    assert_same_schemas::<shapes::lean::Kebab, shapes::plain::Kebab>();
 }
 
 #[test]
 fn default_and_skip_paths_match_the_plain_derive() {
-    same::<shapes::lean::Paths, shapes::plain::Paths>();
-    same::<shapes::lean::Locals, shapes::plain::Locals>();
+    assert_same_schemas::<shapes::lean::Paths, shapes::plain::Paths>();
+    assert_same_schemas::<shapes::lean::Locals, shapes::plain::Locals>();
 }
 
 #[test]
 fn doc_comment_edge_cases_match_the_plain_derive() {
-    same::<shapes::lean::Docs, shapes::plain::Docs>();
+    assert_same_schemas::<shapes::lean::Docs, shapes::plain::Docs>();
 }
 
 #[test]
 fn options_by_other_names_match_the_plain_derive() {
-    same::<shapes::lean::Options, shapes::plain::Options>();
+    assert_same_schemas::<shapes::lean::Options, shapes::plain::Options>();
 }
 
 /// Whether a field may be absent is schemars' `_schemars_private_is_option`
@@ -273,5 +214,5 @@ fn options_by_other_names_match_the_plain_derive() {
 /// forwards the id of `Option<u32>` but not that method stays required.
 #[test]
 fn a_hand_written_impl_forwarding_an_options_id_matches_the_plain_derive() {
-    same::<shapes::lean::Forwarded, shapes::plain::Forwarded>();
+    assert_same_schemas::<shapes::lean::Forwarded, shapes::plain::Forwarded>();
 }
