@@ -187,6 +187,60 @@ mod shapes {
     }
 }
 
+/// Deprecated structs and fields: the plain derive warns on a deprecated
+/// struct (schemars allows nothing), hence the `allow` here; the lean form
+/// needs none (`tests/ui-pass/deprecated_models.rs`).
+#[allow(deprecated)]
+mod deprecated_shapes {
+    use crate::schema_pairs::both;
+
+    both! {
+        /// A struct on its way out.
+        ///
+        /// With fields that are too.
+        #[deprecated(since = "0.5.0", note = "use Newer")]
+        #[derive(Default)]
+        #[serde(default)]
+        pub struct Old {
+            /// Kept.
+            pub kept: u8,
+            /// Going.
+            #[deprecated = "use kept"]
+            pub old: u8,
+            #[deprecated]
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub maybe: Option<u8>,
+        }
+
+        /// Only fields deprecated, one read-only, one write-only.
+        pub struct Partly {
+            /// Read-only and going.
+            #[deprecated]
+            #[serde(skip_deserializing)]
+            pub ro: u8,
+            #[deprecated(note = "x")]
+            #[serde(default, skip_serializing)]
+            pub wo: u8,
+            pub plain: String,
+        }
+    }
+}
+
+#[test]
+#[allow(deprecated)]
+fn deprecated_structs_and_fields_match_the_plain_derive() {
+    assert_same_schemas::<deprecated_shapes::lean::Old, deprecated_shapes::plain::Old>();
+    assert_same_schemas::<deprecated_shapes::lean::Partly, deprecated_shapes::plain::Partly>();
+    // The flag really is there: `deprecated` on the struct and its fields.
+    let schema = schemars::schema_for!(deprecated_shapes::lean::Old);
+    assert_eq!(schema.get("deprecated"), Some(&serde_json::json!(true)));
+    assert_eq!(
+        schema.pointer("/properties/old/deprecated"),
+        Some(&serde_json::json!(true))
+    );
+    assert_eq!(schema.pointer("/properties/kept/deprecated"), None);
+}
+
 #[test]
 fn rename_rules_and_raw_identifiers_match_the_plain_derive() {
     assert_same_schemas::<shapes::lean::Camel, shapes::plain::Camel>();

@@ -14,6 +14,15 @@ fn dsl_misuse_gives_clear_compile_errors() {
     t.compile_fail("tests/ui/*.rs");
 }
 
+/// `#[deprecated]` models, ids, fields and variants compile in a crate that
+/// denies the lint, and a crate that forbids it can declare every shape.
+#[cfg(all(feature = "schema", feature = "proptest"))]
+#[test]
+fn deprecation_lints_see_only_the_users_code() {
+    let t = trybuild::TestCases::new();
+    t.pass("tests/ui-pass/*.rs");
+}
+
 #[cfg(feature = "telemetry-autoinit")]
 #[test]
 fn telemetry_main_misuse_gives_clear_compile_errors() {

@@ -248,7 +248,9 @@ macro_rules! __twin_de {
                     // `Default`, this only satisfies the bound, by the same values).
                     $crate::__private::expand! {
                         @if_serde_word(default)[$($ca)*] {
+                            @deprecated_scope[$($ca)* $($($fa)*)*] {
                             @cfgs[$($ca)*]
+                            @allow_deprecated
                             impl<$($gen),*> ::core::default::Default for @ident(__GreenticDe_ $name)<$($gen),*>
                             where
                                 $name<$($gen),*>: ::core::default::Default,
@@ -257,6 +259,7 @@ macro_rules! __twin_de {
                                     let real = <$name<$($gen),*> as ::core::default::Default>::default();
                                     Self { $( @cfgs[$($fa)*] $fname: real.$fname ),* }
                                 }
+                            }
                             }
                         }
                     }
@@ -281,6 +284,7 @@ macro_rules! __twin_de {
     };
     (@emit [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] $kind:ident { $($body:tt)* }) => {
         $crate::__private::expand! {
+            @deprecated_scope[$($ca)*] {
             @cfgs[$($ca)*]
             #[derive($crate::__private::serde::Deserialize)]
             #[serde(crate = @lit(__greentic_serde_ $name), remote = @lit($name))]
@@ -290,7 +294,7 @@ macro_rules! __twin_de {
             $kind @ident(__GreenticDe_ $name)<$($gen),*> { $($body)* }
 
             @cfgs[$($ca)*]
-            #[allow(deprecated)]
+            @allow_deprecated
             impl<'de, $($gen: $crate::__private::serde::Deserialize<'de>),*> $crate::__private::serde::Deserialize<'de> for $name<$($gen),*> {
                 fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
                     deserializer: __D,
@@ -302,6 +306,7 @@ macro_rules! __twin_de {
                     $crate::__check_on_input!([$($check)?] value __D);
                     ::core::result::Result::Ok(value)
                 }
+            }
             }
         }
     };

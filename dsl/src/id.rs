@@ -114,11 +114,12 @@ macro_rules! __id_newtype_one {
     ([$err:ty] [$($attr:tt)*] $vis:vis $name:ident [$($rule:expr)?] [$($slug:literal)?]) => {
         $crate::__private::expand! {
         @if_doc[$($attr)*] {
+        @deprecated_scope[$($attr)*] {
         $(#$attr)*
         #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         $vis struct $name($crate::__private::IdStr);
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl $name {
             /// The rule every value of this type satisfies.
             pub const RULE: &'static $crate::IdRule = {
@@ -146,14 +147,14 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::fmt::Display for $name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.0.as_str())
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::str::FromStr for $name {
             type Err = $err;
             fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
@@ -161,7 +162,7 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::convert::TryFrom<$crate::__private::String> for $name {
             type Error = $err;
             fn try_from(value: $crate::__private::String) -> ::core::result::Result<Self, Self::Error> {
@@ -172,7 +173,7 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::convert::TryFrom<&str> for $name {
             type Error = $err;
             fn try_from(value: &str) -> ::core::result::Result<Self, Self::Error> {
@@ -180,63 +181,63 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::convert::From<$name> for $crate::__private::String {
             fn from(id: $name) -> Self {
                 id.0.into()
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::convert::AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 self.0.as_str()
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::borrow::Borrow<str> for $name {
             fn borrow(&self) -> &str {
                 self.0.as_str()
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::cmp::PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
                 self.0.as_str() == other
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::cmp::PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
                 self.0.as_str() == *other
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::cmp::PartialEq<$crate::__private::String> for $name {
             fn eq(&self, other: &$crate::__private::String) -> bool {
                 self.0.as_str() == other.as_str()
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::cmp::PartialEq<$name> for str {
             fn eq(&self, other: &$name) -> bool {
                 self == other.0.as_str()
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl ::core::cmp::PartialEq<$name> for &str {
             fn eq(&self, other: &$name) -> bool {
                 *self == other.0.as_str()
             }
         }
 
-        #[allow(deprecated)]
+        @allow_deprecated
         impl $crate::Validate for $name {
             /// Nothing to do: an invalid identifier cannot be constructed.
             #[inline]
@@ -244,14 +245,14 @@ macro_rules! __id_newtype_one {
         }
 
         $crate::if_serde! {
-            #[allow(deprecated)]
+            @allow_deprecated
             impl $crate::__private::serde::Serialize for $name {
                 fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                     s.serialize_str(self.0.as_str())
                 }
             }
 
-            #[allow(deprecated)]
+            @allow_deprecated
             impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
                 fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                     $crate::__private::deserialize_id(d, ::core::stringify!($name), Self::RULE).map(Self)
@@ -260,7 +261,7 @@ macro_rules! __id_newtype_one {
         }
 
         $crate::if_schemars! {
-            #[allow(deprecated)]
+            @allow_deprecated
             impl $crate::__private::schemars::JsonSchema for $name {
                 fn schema_name() -> $crate::__private::Cow<'static, str> {
                     $crate::__private::Cow::Borrowed(::core::stringify!($name))
@@ -275,7 +276,7 @@ macro_rules! __id_newtype_one {
         }
 
         $crate::if_proptest! {
-            #[allow(deprecated)]
+            @allow_deprecated
             impl $crate::generate::Generate for $name {
                 fn generate(g: &mut $crate::generate::Gen) -> Self {
                     Self($crate::__private::id_str_from_string(g.id_string(::core::stringify!($name), Self::RULE)))
@@ -283,7 +284,8 @@ macro_rules! __id_newtype_one {
             }
         }
 
-        $crate::__register! { $name [$($slug)?] [] }
+        $crate::__register! { $name [$($slug)?] [$($attr)*] }
+        }
         } {
             ::core::compile_error!(::core::concat!(
                 "id_newtype!: `", ::core::stringify!($name),
@@ -318,7 +320,9 @@ macro_rules! __register {
             );
 
             $crate::__private::expand! {
+                @deprecated_scope $ca {
                 @cfgs $ca
+                @allow_deprecated
                 impl $crate::Registered for $name {
                     const SLUG: &'static str = $slug;
                     const SCHEMA_ID: &'static str =
@@ -327,9 +331,13 @@ macro_rules! __register {
 
                 $crate::if_registry! {
                     @cfgs $ca
-                    $crate::__private::inventory::submit! {
-                        $crate::registry::Entry::new::<$name>($slug, ::core::module_path!(), ::core::stringify!($name))
-                    }
+                    @allow_deprecated
+                    const _: () = {
+                        $crate::__private::inventory::submit! {
+                            $crate::registry::Entry::new::<$name>($slug, ::core::module_path!(), ::core::stringify!($name))
+                        }
+                    };
+                }
                 }
             }
         )?

@@ -365,8 +365,9 @@ macro_rules! __model_emit {
         }
 
         $crate::__private::expand! {
+            @deprecated_scope[$([$($k)*])* $( $([$($fattr)*])* )*] {
             @cfgs[$([$($k)*])*]
-            #[allow(deprecated)]
+            @allow_deprecated
             impl<$($gen: $crate::Validate),*> $crate::Validate for $name<$($gen),*> {
                 fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
                     #[allow(unused_imports)]
@@ -392,7 +393,7 @@ macro_rules! __model_emit {
             $crate::if_proptest! {
                 $crate::__derived_generate! { [$g]
                     @cfgs[$([$($k)*])*]
-                    #[allow(deprecated)]
+                    @allow_deprecated
                     impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
                         fn generate(g: &mut $crate::generate::Gen) -> Self {
                             $crate::__generate_checked!([$($check)?] $name g |g: &mut $crate::generate::Gen| Self {
@@ -401,6 +402,7 @@ macro_rules! __model_emit {
                         }
                     }
                 }
+            }
             }
         }
 
@@ -418,8 +420,9 @@ macro_rules! __model_emit {
         }
 
         $crate::__private::expand! {
+            @deprecated_scope[$([$($k)*])*] {
             @cfgs[$([$($k)*])*]
-            #[allow(deprecated)]
+            @allow_deprecated
             impl $crate::Validate for $name {
                 fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
                     #[allow(unused_imports)]
@@ -431,13 +434,14 @@ macro_rules! __model_emit {
             $crate::if_proptest! {
                 $crate::__derived_generate! { [$g]
                     @cfgs[$([$($k)*])*]
-                    #[allow(deprecated)]
+                    @allow_deprecated
                     impl $crate::generate::Generate for $name {
                         fn generate(g: &mut $crate::generate::Gen) -> Self {
                             Self(<$fty as $crate::generate::Generate>::generate(g))
                         }
                     }
                 }
+            }
             }
         }
 
@@ -455,8 +459,9 @@ macro_rules! __model_emit {
         }
 
         $crate::__private::expand! {
+            @deprecated_scope[$([$($k)*])*] {
             @cfgs[$([$($k)*])*]
-            #[allow(deprecated)]
+            @allow_deprecated
             impl $crate::Validate for $name {
                 #[inline]
                 fn validate_at(&self, _: &$crate::Path<'_>, _: &mut $crate::Violations) {}
@@ -465,13 +470,14 @@ macro_rules! __model_emit {
             $crate::if_proptest! {
                 $crate::__derived_generate! { [$g]
                     @cfgs[$([$($k)*])*]
-                    #[allow(deprecated)]
+                    @allow_deprecated
                     impl $crate::generate::Generate for $name {
                         fn generate(_: &mut $crate::generate::Gen) -> Self {
                             Self
                         }
                     }
                 }
+            }
             }
         }
 
@@ -502,8 +508,9 @@ macro_rules! __model_emit {
         }
 
         $crate::__private::expand! {
+            @deprecated_scope[$([$($k)*])* $( $([$($vattr)*])* $( $( $([$($vfattr)*])* )* )? )*] {
             @cfgs[$([$($k)*])*]
-            #[allow(deprecated)]
+            @allow_deprecated
             impl<$($gen: $crate::Validate),*> $crate::Validate for $name<$($gen),*> {
                 #[allow(unused_variables)]
                 fn validate_at(&self, path: &$crate::Path<'_>, out: &mut $crate::Violations) {
@@ -553,7 +560,7 @@ macro_rules! __model_emit {
             $crate::if_proptest! {
                 $crate::__derived_generate! { [$g]
                     @cfgs[$([$($k)*])*]
-                    #[allow(deprecated)]
+                    @allow_deprecated
                     impl<$($gen: $crate::generate::Generate),*> $crate::generate::Generate for $name<$($gen),*> {
                         fn generate(g: &mut $crate::generate::Gen) -> Self {
                             let mut variants: $crate::generate::Variants<Self> = $crate::generate::Variants::new();
@@ -576,6 +583,7 @@ macro_rules! __model_emit {
                         }
                     }
                 }
+            }
             }
         }
 

@@ -48,6 +48,8 @@ pub const SKIP_IF: u8 = 2;
 pub const SKIP_DE: u8 = 4;
 /// `#[serde(skip_serializing)]`: only in the deserialize contract, `writeOnly`.
 pub const SKIP_SER: u8 = 8;
+/// `#[deprecated]`: `"deprecated": true`.
+pub const DEPRECATED: u8 = 16;
 
 /// A type's `JsonSchema` functions.
 #[derive(Clone, Copy)]
@@ -166,7 +168,7 @@ impl schemars::JsonSchema for Erased {
 pub struct Field {
     /// The name on the wire.
     pub name: &'static str,
-    /// [`HAS_DEFAULT`], [`SKIP_IF`], [`SKIP_DE`], [`SKIP_SER`].
+    /// [`HAS_DEFAULT`], [`SKIP_IF`], [`SKIP_DE`], [`SKIP_SER`], [`DEPRECATED`].
     pub flags: u8,
     /// The doc comment's title (empty: none).
     pub title: &'static str,
@@ -191,13 +193,16 @@ pub fn object(deny_unknown: bool) -> Schema {
     Schema::from(map)
 }
 
-/// A field's subschema with its title, description, `readOnly` and
-/// `writeOnly`: the first half of a field's work, done before its default is
+/// A field's subschema with its title, description, `deprecated`,
+/// `readOnly` and `writeOnly`: the first half of a field's work, done before its default is
 /// computed (in the derive's order: a default's side effects, or its panic,
 /// come after the field type's schema is made).
 pub fn field_schema(generator: &mut SchemaGenerator, field: &Field) -> Schema {
     let mut sub = subschema(generator, field.schema);
     metadata(&mut sub, field.title, field.description);
+    if field.flags & DEPRECATED != 0 {
+        deprecated(&mut sub);
+    }
     if field.flags & SKIP_DE != 0 {
         sub.insert("readOnly".into(), Value::Bool(true));
     }
@@ -264,6 +269,12 @@ pub fn metadata(schema: &mut Schema, title: &str, description: &str) {
     if !description.is_empty() {
         schema.insert("description".into(), Value::from(description));
     }
+}
+
+/// Marks a schema `"deprecated": true` (a `#[deprecated]` struct or field),
+/// after its title and description, as schemars' derive does.
+pub fn deprecated(schema: &mut Schema) {
+    schema.insert("deprecated".into(), Value::Bool(true));
 }
 
 /// A field's default as JSON (`None` when it does not serialize), as schemars'

@@ -20,6 +20,8 @@
 //! | `@schema_docs {item}` | the item with its doc comments also as `schemars(title, description)` (see `schema_docs`) |
 //! | `@struct_de {..}` | a struct's `Deserialize`: lean, or serde's derive (see `struct_de`) |
 //! | `@struct_schema {..}` | a struct's item and `JsonSchema`: lean, or schemars' derive (see `struct_schema`) |
+//! | `@deprecated_scope [[attr]..] {tokens}` | `tokens`, each `@allow_deprecated` in them becoming `#[allow(deprecated)]` when a `deprecated` attribute is among the attributes, else nothing |
+//! | `@allow_deprecated` | (outside a scope) `#[allow(deprecated)]` |
 
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
@@ -43,9 +45,10 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                     }
                 };
                 let arity = match name.as_str() {
+                    "allow_deprecated" => 0,
                     "cfgs" | "de_attrs" | "docs" | "lit" | "ident" | "schema_docs"
                     | "struct_de" | "struct_schema" | "open_attrs" => 1,
-                    "serde_attrs" | "unless_renamed" | "no_self" => 2,
+                    "serde_attrs" | "unless_renamed" | "no_self" | "deprecated_scope" => 2,
                     "if_doc" | "if_serde_word" => 3,
                     _ => {
                         out.push(TokenTree::Punct(p));
@@ -154,6 +157,13 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
             }
         }
         "serde_attrs" => serde_attrs(&args[0], &args[1]),
+        "allow_deprecated" => allow_deprecated(),
+        "deprecated_scope" => {
+            let deprecated = attrs(&args[0]).iter().any(|a| is_deprecated(a));
+            let mut out = Vec::new();
+            scope_deprecated(args[1].stream(), deprecated, &mut out);
+            out
+        }
         "lit" => vec![TokenTree::Literal(Literal::string(&flat_text(
             args[0].stream(),
         )))],
@@ -166,6 +176,80 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
         "struct_de" => crate::struct_de::struct_de(args[0].stream()),
         "struct_schema" => crate::struct_schema::struct_schema(args[0].stream()),
         _ => Vec::new(),
+    }
+}
+
+/// `#[allow(deprecated)]`.
+pub(crate) fn allow_deprecated() -> Vec<TokenTree> {
+    attribute(
+        [
+            TokenTree::Ident(Ident::new("allow", Span::call_site())),
+            group(
+                Delimiter::Parenthesis,
+                vec![TokenTree::Ident(Ident::new(
+                    "deprecated",
+                    Span::call_site(),
+                ))],
+            ),
+        ]
+        .into_iter()
+        .collect(),
+    )
+}
+
+/// Whether an attribute (its tokens inside `#[..]`) marks its item
+/// deprecated: `deprecated`, `deprecated = ".."`, `deprecated(..)`, or one of
+/// those under a `cfg_attr` (counted whatever the predicate: an unneeded
+/// `allow` is harmless unless the crate forbids the lint, and then a
+/// deprecated item cannot compile anyway).
+pub(crate) fn is_deprecated(attr: &[TokenTree]) -> bool {
+    match first_ident(attr).as_deref() {
+        Some("deprecated") => true,
+        Some("cfg_attr") => match attr.get(1) {
+            Some(TokenTree::Group(args)) => split_commas(args.stream())
+                .iter()
+                .skip(1)
+                .any(|part| is_deprecated(part)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// `tokens` with each `@allow_deprecated` made `#[allow(deprecated)]` (when
+/// `deprecated`) or dropped. A nested `@deprecated_scope` is left whole: its
+/// own attributes decide inside it.
+fn scope_deprecated(tokens: TokenStream, deprecated: bool, out: &mut Vec<TokenTree>) {
+    let mut iter = tokens.into_iter().peekable();
+    while let Some(tt) = iter.next() {
+        match tt {
+            TokenTree::Punct(p) if p.as_char() == '@' => {
+                let name = match iter.peek() {
+                    Some(TokenTree::Ident(i)) => i.to_string(),
+                    _ => String::new(),
+                };
+                match name.as_str() {
+                    "allow_deprecated" => {
+                        iter.next();
+                        if deprecated {
+                            out.extend(allow_deprecated());
+                        }
+                    }
+                    "deprecated_scope" => {
+                        out.push(TokenTree::Punct(p));
+                        // The name and its two groups, as they are.
+                        out.extend(iter.by_ref().take(3));
+                    }
+                    _ => out.push(TokenTree::Punct(p)),
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut inner = Vec::new();
+                scope_deprecated(g.stream(), deprecated, &mut inner);
+                out.push(regroup(&g, inner));
+            }
+            other => out.push(other),
+        }
     }
 }
 

@@ -31,7 +31,8 @@ use std::str::FromStr;
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, error, fill_holes, first_ident, opened, replace_self, serde_item, split_commas,
+    attrs, error, fill_holes, first_ident, is_deprecated, opened, replace_self, serde_item,
+    split_commas,
 };
 use crate::schema_docs::string_value;
 
@@ -51,6 +52,14 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
     else {
         return error("malformed `@struct_de` marker");
     };
+    // `allow(deprecated)` only where needed: a crate that forbids the lint
+    // cannot take it (serde's derive decides the same way).
+    let deprecated = attrs(container).iter().any(|a| is_deprecated(a))
+        || field_parts(fields).is_none_or(|parts| {
+            parts
+                .iter()
+                .any(|p| attrs(&p.list).iter().any(|a| is_deprecated(a)))
+        });
     let lean = Container::read(container).and_then(|c| {
         let fields = read_fields(fields, &c, &selfty.stream())?;
         Some((c, fields))
@@ -66,7 +75,7 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
             _ => None,
         })
         .collect();
-    let code = emit(&name.to_string(), generics.len(), &c, &fields);
+    let code = emit(&name.to_string(), generics.len(), &c, &fields, deprecated);
     let holes = Holes {
         krate: krate.stream(),
         name,
@@ -409,7 +418,7 @@ pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
 /// that keep their own spans, hygiene and edition: `$crate`, the type's name
 /// and parameters, field names and types, default paths, the container
 /// attributes and the check path.
-fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String {
+fn emit(name: &str, generics: usize, c: &Container, fields: &[Field], deprecated: bool) -> String {
     let p = "__GT_KRATE::__private";
     let serde = "__GT_KRATE::__private::serde";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
@@ -499,7 +508,7 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
 
     format!(
         "@cfgs __GT_CA
-        #[allow(deprecated)]
+        {allow}
         impl<'de{impl_gens}> {serde}::Deserialize<'de> for {this} {{
             fn deserialize<__D: {serde}::Deserializer<'de>>(__deserializer: __D)
                 -> ::core::result::Result<Self, __D::Error> {{
@@ -562,6 +571,7 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
         }}",
         names = names.join(", "),
         deny = c.deny_unknown,
+        allow = if deprecated { "#[allow(deprecated)]" } else { "" },
     )
 }
 

@@ -33,7 +33,7 @@ use std::fmt::Write as _;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, fill_holes, first_ident, replace_self};
+use crate::expand::{attrs, error, fill_holes, first_ident, is_deprecated, replace_self};
 use crate::schema_docs::title_and_description_of;
 use crate::struct_de::{Absent, Container, FieldSerde, field_parts, single_ident};
 
@@ -76,7 +76,8 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
     let Some((name, c, docs, fields)) = lean() else {
         return fallback.stream().into_iter().collect();
     };
-    let code = emit(&name.to_string(), &c, &docs, &fields);
+    let deprecated = attrs(container).iter().any(|a| is_deprecated(a));
+    let code = emit(&name.to_string(), &c, &docs, &fields, deprecated);
     let holes = Holes {
         krate: krate.stream(),
         name,
@@ -100,7 +101,7 @@ fn plain_attrs(list: &Group, container: bool) -> bool {
         .all(|attr| match first_ident(attr).as_deref() {
             Some(
                 "doc" | "serde" | "allow" | "warn" | "deny" | "forbid" | "expect" | "derive"
-                | "non_exhaustive" | "must_use" | "repr" | "rustfmt" | "clippy",
+                | "non_exhaustive" | "must_use" | "repr" | "rustfmt" | "clippy" | "deprecated",
             ) => true,
             Some("cfg") => container,
             _ => false,
@@ -129,6 +130,8 @@ struct Field {
     skip_ser: bool,
     /// `skip_serializing_if`: the path's tokens.
     skip_if: Option<TokenStream>,
+    /// `#[deprecated]`: `"deprecated": true` in its schema.
+    deprecated: bool,
 }
 
 fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>> {
@@ -178,6 +181,7 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
             skip_de,
             skip_ser,
             skip_if,
+            deprecated: attrs(list).iter().any(|a| is_deprecated(a)),
         });
     }
     Some(out)
@@ -187,7 +191,13 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
 /// that keep their own spans, hygiene and edition: `$crate`, the type's name,
 /// field names and types, default and `skip_serializing_if` paths, and the
 /// container attributes (for its `#[cfg]`s).
-fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) -> String {
+fn emit(
+    name: &str,
+    c: &Container,
+    docs: &(String, String),
+    fields: &[Field],
+    deprecated: bool,
+) -> String {
     let s = "__GT_KRATE::__private::schemars";
     let o = "__GT_KRATE::__private::object_schema";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
@@ -210,6 +220,7 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
             (f.skip_if.is_some(), "SKIP_IF"),
             (f.skip_de, "SKIP_DE"),
             (f.skip_ser, "SKIP_SER"),
+            (f.deprecated, "DEPRECATED"),
         ]
         .iter()
         .filter(|(on, _)| *on)
@@ -262,6 +273,7 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
         "@cfgs __GT_CA
         #[automatically_derived]
         #[allow(unused_qualifications)]
+        {allow}
         impl {s}::JsonSchema for __GT_NAME {{
             fn schema_name() -> __GT_KRATE::__private::Cow<'static, str> {{
                 __GT_KRATE::__private::Cow::Borrowed({schema_name:?})
@@ -277,10 +289,22 @@ fn emit(name: &str, c: &Container, docs: &(String, String), fields: &[Field]) ->
                 let mut __schema = {o}::object({deny});
                 {props}
                 {o}::metadata(&mut __schema, {title:?}, {description:?});
+                {mark}
                 __schema
             }}
         }}",
         deny = c.deny_unknown,
+        // Only where needed: a crate that forbids the lint cannot take it.
+        allow = if deprecated || fields.iter().any(|f| f.deprecated) {
+            "#[allow(deprecated)]"
+        } else {
+            ""
+        },
+        mark = if deprecated {
+            format!("{o}::deprecated(&mut __schema);")
+        } else {
+            String::new()
+        },
         title = docs.0,
         description = docs.1,
     )

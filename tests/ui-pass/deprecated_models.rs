@@ -1,0 +1,83 @@
+//! Deprecating a model, an id, a field or a variant warns where the user's
+//! code uses them, never inside what the DSL writes: this crate denies the
+//! lint and declares every deprecated shape the DSL takes lean (structs,
+//! fields, ids, enum variants and variant fields, a struct whose default comes
+//! from its `Default`, one whose deserializer falls back to serde's derive).
+#![deny(deprecated)]
+
+use std::collections::BTreeMap;
+
+use greentic_types::{greentic_model, id_newtype};
+
+id_newtype! {
+    /// An identifier on its way out.
+    #[deprecated = "use NewId"]
+    pub OldId, schema = "ui-old-id";
+}
+
+greentic_model! {
+    /// A model on its way out.
+    #[deprecated(since = "0.5.0", note = "use Widget")]
+    #[schema = "ui-gone"]
+    #[derive(Default)]
+    #[serde(default)]
+    pub struct Gone {
+        /// Kept.
+        pub kept: u32,
+        /// Going.
+        #[deprecated]
+        pub old: String,
+    }
+}
+
+greentic_model! {
+    /// A model with one deprecated field.
+    #[schema = "ui-widget"]
+    pub struct Widget {
+        /// Which widget.
+        pub id: String,
+        /// The old name.
+        #[deprecated]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub legacy: Option<String>,
+    }
+}
+
+greentic_model! {
+    /// A deprecated field where serde's derive reads the struct.
+    #[derive(Default)]
+    #[serde(default)]
+    pub struct Flat {
+        /// Going.
+        #[deprecated]
+        pub old: String,
+        /// The rest.
+        #[serde(flatten)]
+        pub rest: BTreeMap<String, String>,
+    }
+}
+
+greentic_model! {
+    /// Variants on their way out.
+    #[serde(rename_all = "snake_case")]
+    pub enum Kind {
+        /// Going.
+        #[deprecated]
+        Alpha,
+        /// Kept.
+        Beta(String),
+        /// A variant with a deprecated field.
+        Gamma {
+            /// Going.
+            #[deprecated]
+            x: u32,
+        },
+    }
+}
+
+fn main() {
+    let w: Widget = serde_json::from_str(r#"{"id": "w"}"#).unwrap();
+    assert_eq!(w.id, "w");
+    let k: Kind = serde_json::from_str(r#"{"beta": "b"}"#).unwrap();
+    assert!(matches!(k, Kind::Beta(ref s) if s == "b"));
+}
