@@ -244,14 +244,27 @@ impl Checker {
                 }
             },
         };
-        let resolved;
-        let text = match syntax {
-            Syntax::Yaml if text.contains("<<") => {
-                resolved = merge_keys(text);
-                resolved.as_deref().unwrap_or(text)
-            }
-            _ => text,
+        // Merge keys as the library applies them, so that the schema pass
+        // below reads the same document as the typed read.
+        let resolved = match syntax {
+            Syntax::Yaml => match greentic_types::registry::yaml_merge_keys(text) {
+                Ok(resolved) => resolved,
+                Err(violations) => {
+                    return Verdict {
+                        model: Some((entry, source)),
+                        result: Err(violations
+                            .into_iter()
+                            .map(|v| Problem {
+                                pointer: v.path,
+                                rule: v.message,
+                            })
+                            .collect()),
+                    };
+                }
+            },
+            Syntax::Json => None,
         };
+        let text = resolved.as_deref().unwrap_or(text);
         if syntax == Syntax::Yaml
             && let Some(problem) = yaml_limits(text)
         {
@@ -486,6 +499,8 @@ fn schema_problems(
     let keyword = error.kind().keyword().to_owned();
     let property = match error.kind() {
         Kind::Required { property } => property.as_str().map(ToOwned::to_owned),
+        // The key a `propertyNames` rule refuses.
+        Kind::PropertyNames { error } => error.instance().as_str().map(ToOwned::to_owned),
         _ => None,
     };
     let context = match error.kind() {
@@ -632,6 +647,12 @@ impl<'a> TypedIndex<'a> {
                 property.is_some_and(|name| p.rule.contains(&format!("missing field `{name}`")))
             }),
             "anyOf" | "oneOf" => self.covered.contains(pointer),
+            // A refused key: the typed read names it at its own pointer.
+            "propertyNames" => property.is_some_and(|key| {
+                let mut below = format!("{pointer}/");
+                greentic_types::push_escaped(&mut below, key);
+                self.at.contains_key(below.as_str())
+            }),
             _ => here.iter().any(|p| !missing(p)),
         }
     }
@@ -774,34 +795,6 @@ fn without_yaml_path<'a>(pointer: &str, rule: &'a str) -> &'a str {
     rule.strip_prefix(&dotted)
         .and_then(|r| r.strip_prefix(": "))
         .unwrap_or(rule)
-}
-
-/// YAML with its merge keys (`<<: *base`) applied, as YAML text again; `None`
-/// when there is nothing to merge or the text does not parse (the typed
-/// parse then reports the problem).
-fn merge_keys(text: &str) -> Option<String> {
-    let mut value: serde_norway::Value = serde_norway::from_str(text).ok()?;
-    let mut merged = false;
-    for _ in 0..16 {
-        if !has_merge_key(&value) {
-            break;
-        }
-        value.apply_merge().ok()?;
-        merged = true;
-    }
-    if !merged {
-        return None;
-    }
-    serde_norway::to_string(&value).ok()
-}
-
-fn has_merge_key(v: &serde_norway::Value) -> bool {
-    match v {
-        serde_norway::Value::Mapping(m) => m.contains_key("<<") || m.values().any(has_merge_key),
-        serde_norway::Value::Sequence(s) => s.iter().any(has_merge_key),
-        serde_norway::Value::Tagged(t) => has_merge_key(&t.value),
-        _ => false,
-    }
 }
 
 /// The model a document names: `$schema` or `$id` at its root, or (YAML) a

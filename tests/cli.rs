@@ -556,6 +556,40 @@ fn yaml_merge_keys_are_applied_and_inf_nan_are_named() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The CLI applies merge keys as the library does (`tests/yaml_merge.rs`):
+/// a merge it cannot apply faithfully is named, never skipped.
+#[test]
+fn yaml_merges_the_library_refuses_are_named_by_the_cli() {
+    let dir = temp("yaml-merge");
+    let duplicate = write(
+        &dir,
+        "dup.ygtc",
+        "kind: messaging\nid: s\nbase: &b {kind: x, component: c1}\nnodes:\n  a:\n    <<: *b\n    component: c2\n  a: {kind: z}\n",
+    );
+    let scalar = write(
+        &dir,
+        "scalar.ygtc",
+        "kind: events\nid: f\nnodes:\n  a:\n    <<: 5\n    kind: x\n",
+    );
+    let nodes = write(
+        &dir,
+        "nodes.ygtc",
+        "kind: messaging\nid: s\nx-common: &c\n  first: {kind: component}\nnodes:\n  <<: *c\n  second: {kind: router}\n",
+    );
+    let (code, stdout, _) = validate(&["validate", "--model", "flow", &duplicate], "");
+    assert_eq!(code, 1);
+    assert!(
+        stdout.contains("duplicate entry with key \"a\""),
+        "{stdout}"
+    );
+    let (code, stdout, _) = validate(&["validate", "--model", "flow", &scalar], "");
+    assert_eq!(code, 1);
+    assert!(stdout.contains("/nodes/a/<<: a merge key"), "{stdout}");
+    let (code, stdout, _) = validate(&["validate", "--model", "flow", &nodes], "");
+    assert_eq!(code, 0, "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn dash_reads_stdin_and_extensions_are_case_insensitive() {
     let (code, stdout, _) = validate(

@@ -194,3 +194,14 @@ fn duplicate_node_ids_are_rejected_at_their_pointer_in_json_and_yaml() {
         assert_rejected("flow", file, "/nodes/a", "duplicate node id `a`");
     }
 }
+
+/// A node key the id rule refuses is reported once, at its own pointer: the
+/// schema's `propertyNames` finding at `/nodes` says the same and is left out.
+#[test]
+fn a_refused_node_key_is_reported_once() {
+    let (code, text) = validate("flow", "bad/flow-bad-node-key.json");
+    assert_eq!(code, 1, "{text}");
+    let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("  ")).collect();
+    assert_eq!(problems.len(), 1, "{text}");
+    assert!(problems[0].starts_with("  /nodes/not ok: "), "{text}");
+}

@@ -413,3 +413,45 @@ fn yaml_boms_non_finite_numbers_and_alias_expansion() {
         .expect("a small alias");
     assert!(ok.contains(r#""routing":{"k":"v"}"#), "{ok}");
 }
+
+/// Where an enum finds something other than a variant, serde_json says only
+/// "expected value"; the registry's JSON reading says what it found.
+#[test]
+fn an_enum_given_no_variant_says_what_it_found() {
+    let flow = registry::entry("flow").unwrap();
+    let allow = registry::entry("allow-list").unwrap();
+    for (entry, text, pointer, found) in [
+        (flow, r#"{"kind": null, "id": "f"}"#, "/kind", "null"),
+        (flow, r#"{"kind": true, "id": "f"}"#, "/kind", "a boolean"),
+        (flow, "{\"kind\":\n  7, \"id\": \"f\"}", "/kind", "a number"),
+        (
+            flow,
+            r#"{"kind": ["events"], "id": "f"}"#,
+            "/kind",
+            "an array",
+        ),
+        (
+            allow,
+            r#"{"protocols": [{}]}"#,
+            "/protocols/0",
+            "an object with no key",
+        ),
+        (
+            allow,
+            r#"{"protocols": [{"custom": "a", "other": "b"}]}"#,
+            "/protocols/0",
+            "an object with more than one key",
+        ),
+    ] {
+        let violations = entry.check_json(text).unwrap_err();
+        let first = violations.into_iter().next().unwrap();
+        assert_eq!(first.path, pointer, "{text}");
+        assert_eq!(
+            first.message,
+            format!(
+                "invalid type: {found}, expected a variant: its name as a string, or an object with the variant's name as its one key"
+            ),
+            "{text}"
+        );
+    }
+}

@@ -53,7 +53,8 @@ mod documents;
 #[cfg(feature = "yaml")]
 #[cfg_attr(docsrs, doc(cfg(feature = "yaml")))]
 pub use documents::{
-    YAML_ALIAS_EXPANSION_LIMIT, check_yaml, check_yaml_aliases, yaml_non_finite_floats,
+    YAML_ALIAS_EXPANSION_LIMIT, check_yaml, check_yaml_aliases, yaml_merge_keys,
+    yaml_non_finite_floats,
 };
 #[cfg(feature = "check")]
 #[cfg_attr(docsrs, doc(cfg(feature = "check")))]

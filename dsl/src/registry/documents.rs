@@ -54,9 +54,12 @@ pub fn check_json<T: DeserializeOwned + Serialize + Validate>(
 
 /// Reads `T` from YAML text, validates it and writes its canonical JSON text.
 ///
-/// YAML is read as JSON's superset: an externally tagged enum is a one-key
-/// mapping (`price: {flat: {...}}`), as in JSON, not a YAML tag. A text with
-/// no document at all (empty, or only comments) is an error, as in JSON.
+/// An externally tagged enum is a one-key mapping (`price: {flat: {...}}`),
+/// as in JSON, not a YAML tag. Merge keys (`<<: *base`) are applied first
+/// ([`yaml_merge_keys`]). A text with no document at all (empty, or only
+/// comments) is an error, as in JSON. Unlike JSON, a plain scalar read where
+/// text is expected is that text (`description: true` is `"true"`), as
+/// YAML's untyped scalars read in serde's YAML readers.
 #[cfg(feature = "yaml")]
 pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
     text: &str,
@@ -73,6 +76,8 @@ pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
         )));
     }
     check_yaml_aliases(text)?;
+    let merged = yaml_merge_keys(text)?;
+    let text = merged.as_deref().unwrap_or(text);
     let value: T = read(
         || {
             let de = serde_norway::Deserializer::from_str(text);
@@ -173,6 +178,145 @@ pub fn yaml_non_finite_floats(text: &str) -> Vec<(String, &'static str)> {
         walk(&value, &mut alloc::string::String::new(), &mut out);
     }
     out
+}
+
+/// The YAML text with its merge keys (`<<: *base`, or `<<: [*a, *b]`)
+/// applied, as YAML text again; `None` when it has none. What
+/// [`check_yaml`] reads, so a service and the CLI read the same document.
+///
+/// A merge brings in each key of the merged mappings the mapping does not
+/// have itself (its own keys win; in a list of mappings, the earlier wins),
+/// at the place of the `<<` key: node order, and so a flow's ingress, is
+/// the order the text shows. A merge key is applied only in a text whose
+/// keys are unique in every mapping (merging goes through a reading that
+/// keeps one value per key); a repeated key, or a `<<` whose value is not a
+/// mapping or a list of mappings, is an error naming it. Run
+/// [`check_yaml_aliases`] first: merging expands aliases.
+///
+/// ```
+/// use greentic_types::registry::yaml_merge_keys;
+/// let text = "base: &b {kind: component, profile: fast}\nnode:\n  <<: *b\n  profile: slow\n";
+/// let merged = yaml_merge_keys(text).unwrap().unwrap();
+/// let value: serde_json::Value = serde_norway::from_str(&merged).unwrap();
+/// assert_eq!(value["node"], serde_json::json!({"kind": "component", "profile": "slow"}));
+/// assert!(yaml_merge_keys("a: 1\n").unwrap().is_none());
+/// let err = yaml_merge_keys("a:\n  <<: 5\n").unwrap_err();
+/// assert_eq!(err.into_iter().next().unwrap().path, "/a/<<");
+/// ```
+#[cfg(feature = "yaml")]
+pub fn yaml_merge_keys(text: &str) -> Result<Option<String>, Violations> {
+    use serde_norway::{Mapping, Value as Y};
+
+    fn has_merge_key(v: &Y) -> bool {
+        match v {
+            Y::Mapping(m) => m.contains_key("<<") || m.values().any(has_merge_key),
+            Y::Sequence(s) => s.iter().any(has_merge_key),
+            Y::Tagged(t) => has_merge_key(&t.value),
+            _ => false,
+        }
+    }
+
+    fn key_text(key: &Y) -> String {
+        match key {
+            Y::String(s) => s.clone(),
+            Y::Bool(b) => b.to_string(),
+            Y::Number(n) => n.to_string(),
+            Y::Null => "null".to_owned(),
+            _ => "?".to_owned(),
+        }
+    }
+
+    /// Applies the merges below `v`, then `v`'s own (a merged mapping's own
+    /// merges are applied before it is merged).
+    fn merge(v: &mut Y, pointer: &mut String) -> Result<(), Violation> {
+        match v {
+            Y::Sequence(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                    merge(item, pointer)?;
+                    pointer.truncate(len);
+                }
+            }
+            Y::Tagged(t) => merge(&mut t.value, pointer)?,
+            Y::Mapping(map) => {
+                for (key, item) in map.iter_mut() {
+                    let len = pointer.len();
+                    pointer.push('/');
+                    push_escaped(pointer, &key_text(key));
+                    merge(item, pointer)?;
+                    pointer.truncate(len);
+                }
+                if !map.contains_key("<<") {
+                    return Ok(());
+                }
+                let own = core::mem::take(map);
+                let mut out = Mapping::new();
+                for (key, item) in &own {
+                    if key.as_str() != Some("<<") {
+                        out.insert(key.clone(), item.clone());
+                        continue;
+                    }
+                    let sources: Vec<&Mapping> = match item {
+                        Y::Mapping(m) => alloc::vec![m],
+                        Y::Sequence(list) if list.iter().all(Y::is_mapping) => {
+                            list.iter().filter_map(Y::as_mapping).collect()
+                        }
+                        _ => {
+                            pointer.push_str("/<<");
+                            return Err(Violation::new(
+                                pointer.clone(),
+                                "a merge key (`<<`) takes a mapping or a list of mappings",
+                            ));
+                        }
+                    };
+                    for source in sources {
+                        for (k, x) in source {
+                            if !own.contains_key(k) && !out.contains_key(k) {
+                                out.insert(k.clone(), x.clone());
+                            }
+                        }
+                    }
+                }
+                *map = out;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    if !text.contains("<<") {
+        return Ok(None);
+    }
+    let mut value: Y = match serde_norway::from_str(text) {
+        Ok(value) => value,
+        Err(e) => {
+            let message = e.to_string();
+            // Anything else is the typed read's to report, where it can name
+            // the pointer.
+            if !message.contains("duplicate entry") {
+                return Ok(None);
+            }
+            return Err(Violations::from(Violation::new(
+                "",
+                alloc::format!(
+                    "a YAML text with merge keys (`<<`) needs unique keys in every mapping: {}",
+                    without_position(&message)
+                ),
+            )));
+        }
+    };
+    if !has_merge_key(&value) {
+        return Ok(None);
+    }
+    merge(&mut value, &mut String::new()).map_err(Violations::from)?;
+    serde_norway::to_string(&value).map(Some).map_err(|e| {
+        Violations::from(Violation::new(
+            "",
+            alloc::format!("cannot write the merged YAML: {e}"),
+        ))
+    })
 }
 
 /// How many bytes a YAML document's aliases may add to it when expanded
@@ -421,6 +565,13 @@ fn describe_json(e: &serde_json::Error, text: &str) -> Described {
     if bare == "invalid number" {
         return Described::rule(NOT_128_BIT);
     }
+    // In a text that parses, serde_json says only "expected value" where an
+    // enum finds something other than a variant: say what it found.
+    if bare == "expected value"
+        && let Some(found) = found_at(text, e.line(), e.column())
+    {
+        return Described::rule(found);
+    }
     if bare.starts_with("expected `,` or `}`")
         && let Some(key) = key_before_fraction(text, e.line(), e.column())
     {
@@ -432,6 +583,36 @@ fn describe_json(e: &serde_json::Error, text: &str) -> Described {
         };
     }
     Described::rule(message)
+}
+
+/// What an enum found instead of a variant, at `line`:`column` (1-based,
+/// as serde_json counts; it points at the offending character or just
+/// before it).
+fn found_at(text: &str, line: usize, column: usize) -> Option<String> {
+    const VARIANT: &str = "expected a variant: its name as a string, or an object with the variant's name as its one key";
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let at = (start + column).checked_sub(1)?;
+    // serde_json points at the character it found (`null`, `{}`), or, where
+    // an object should end, at the end of its first member's value.
+    let found = match text.as_bytes().get(at)? {
+        b'n' => "null",
+        b't' | b'f' => "a boolean",
+        b'[' => "an array",
+        b'-' | b'0'..=b'9' => "a number",
+        b'}' => "an object with no key",
+        _ if text
+            .get(at + 1..)
+            .is_some_and(|after| after.trim_start().starts_with(',')) =>
+        {
+            "an object with more than one key"
+        }
+        _ => return None,
+    };
+    Some(format!("invalid type: {found}, {VARIANT}"))
 }
 
 /// The key of the object member whose number stops, at `line`:`column`
