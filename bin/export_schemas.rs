@@ -1,5 +1,6 @@
 //! Writes every registered JSON Schema into `dist/schemas/v1/`, the schema
-//! site (`dist/index.html`, `dist/schemas/v1/<slug>.html`) and `dist/.nojekyll`.
+//! site (`dist/index.html`, `dist/schemas/v1/<slug>.html`; feature `site`)
+//! and `dist/.nojekyll`.
 //!
 //! ```text
 //! export-schemas            write dist/
@@ -9,13 +10,17 @@
 //! ```
 //!
 //! (Arguments are read by hand: this binary needs only the `schema` feature,
-//! and `clap` belongs to `cli`.)
+//! and `clap` belongs to `cli`.) Built without `site`, it writes and checks
+//! the schemas and `.nojekyll` alone, as 0.4.13's did, and leaves the site's
+//! files as they are.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use greentic_types::{registry, schema, site};
+#[cfg(feature = "site")]
+use greentic_types::site;
+use greentic_types::{registry, schema};
 
 const HELP: &str = "\
 export-schemas: write every registered JSON Schema and the schema site
@@ -25,7 +30,8 @@ Usage: export-schemas [--out DIR] [--check | --list]
 Writes DIR/schemas/v1/<slug>.schema.json (one per model; schema files no model
 produces are removed), the site (DIR/index.html and DIR/schemas/v1/<slug>.html:
 fields, rules, references, editor lines; plain HTML that reads the same from
-disk and from GitHub Pages) and DIR/.nojekyll.
+disk and from GitHub Pages; only when built with the `site` feature) and
+DIR/.nojekyll.
 
 Options:
   --out DIR   the directory to write or check (default: dist)
@@ -125,21 +131,35 @@ type Outcome = Result<Result<ExitCode, Stop>, schema::ExportError>;
 fn write(dist: &Path) -> Outcome {
     let out_dir = dist.join(SCHEMA_DIR);
     let written = schema::write_all_schemas(&out_dir)?;
+    #[cfg(feature = "site")]
     let pages = site::write_site(dist)?;
     let marker = dist.join(".nojekyll");
     std::fs::write(&marker, "").map_err(|source| schema::ExportError::Io {
         path: marker.clone(),
         source,
     })?;
-    Ok(out(&format!(
-        "wrote {} schemas to {} and {} pages of the site ({})\n",
-        written.len(),
-        out_dir.display(),
+    #[cfg(feature = "site")]
+    let site = format!(
+        " and {} pages of the site ({})",
         pages.len(),
         dist.join("index.html").display()
+    );
+    #[cfg(not(feature = "site"))]
+    let site = " (not the schema site: build with `--features site`)";
+    Ok(out(&format!(
+        "wrote {} schemas to {}{site}\n",
+        written.len(),
+        out_dir.display(),
     ))
     .map(|()| ExitCode::SUCCESS))
 }
+
+/// The feature this binary was built with that writes what it checks.
+const FEATURE: &str = if cfg!(feature = "site") {
+    "site"
+} else {
+    "schema"
+};
 
 /// The command that refreshes `dist`.
 fn refresh_command(dist: &Path, out_given: bool) -> String {
@@ -153,16 +173,19 @@ fn refresh_command(dist: &Path, out_given: bool) -> String {
         } else {
             format!("'{}'", shown.replace('\'', r"'\''"))
         };
-        format!("cargo run --features schema --bin export-schemas -- --out {quoted}")
+        format!("cargo run --features {FEATURE} --bin export-schemas -- --out {quoted}")
     } else {
-        "cargo run --features schema --bin export-schemas".to_owned()
+        format!("cargo run --features {FEATURE} --bin export-schemas")
     }
 }
 
 fn check(dist: &Path, out_given: bool) -> Outcome {
     let out_dir = dist.join(SCHEMA_DIR);
     let schemas = schema::check_dir(&out_dir)?;
+    #[cfg(feature = "site")]
     let pages = site::check_site(dist)?;
+    #[cfg(not(feature = "site"))]
+    let pages = schema::DirReport::default();
     let marker = dist.join(".nojekyll");
     let mut text = String::new();
     let marker_ok = marker.is_file();
@@ -189,7 +212,12 @@ fn check(dist: &Path, out_given: bool) -> Outcome {
     }
     let clean = schemas.is_clean() && pages.is_clean() && marker_ok;
     if clean {
-        text.push_str(&format!("{} is up to date\n", dist.display()));
+        let scope = if cfg!(feature = "site") {
+            ""
+        } else {
+            " (the schemas; the site is checked by a build with `--features site`)"
+        };
+        text.push_str(&format!("{} is up to date{scope}\n", dist.display()));
     } else {
         text.push_str(&format!(
             "run `{}` to refresh\n",

@@ -32,7 +32,9 @@
 //! | `otel-keys` | yes | [`telemetry::OtlpKeys`]: OpenTelemetry attribute names |
 //! | `uuid` | no | `SessionKey::generate()` |
 //! | `schemars` | no | `JsonSchema` for every model |
-//! | `schema` | no | the registry, `write_all_schemas`, `compat`, `site` |
+//! | `schema` | no | the registry, `write_all_schemas`, the `export-schemas` bin |
+//! | `compat` | no | [`compat`]: what changed between two schema versions, and whom it breaks |
+//! | `site` | no | [`site`]: the browsable schema site `export-schemas` writes |
 //! | `check` | no | document checking: `Entry::check_json`, `Entry::check` |
 //! | `yaml` | no | YAML documents: `Entry::check_yaml` |
 //! | `proptest` | no | `Generate` for every model (arbitrary valid instances) |
@@ -73,15 +75,17 @@ if_proptest! {
 #[cfg(feature = "schema")]
 pub use greentic_types_dsl::registry;
 
-#[cfg(feature = "schema")]
+#[cfg(feature = "compat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "compat")))]
 pub mod compat;
 #[cfg(feature = "telemetry-autoinit")]
 mod otel;
 #[cfg(feature = "schema")]
 pub mod schema;
-#[cfg(feature = "schema")]
+#[cfg(feature = "site")]
+#[cfg_attr(docsrs, doc(cfg(feature = "site")))]
 pub mod site;
-#[cfg(any(feature = "schema", feature = "telemetry-autoinit"))]
+#[cfg(any(feature = "compat", feature = "telemetry-autoinit"))]
 mod text;
 
 /// The README's Rust snippets, compiled and run as doctests.

@@ -1,6 +1,6 @@
 //! The schema site `export-schemas` writes: current on disk, every link
 //! resolving, the content a reader needs, and a real browser reading it.
-#![cfg(feature = "cli")]
+#![cfg(feature = "site")]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -90,7 +90,7 @@ fn committed_site_is_up_to_date() {
     let report = check_site(&dist()).expect("dist is readable");
     assert!(
         report.is_clean(),
-        "dist/ site is stale: {report:?}\nrun `cargo run --features schema --bin export-schemas`"
+        "dist/ site is stale: {report:?}\nrun `cargo run --features site --bin export-schemas`"
     );
 }
 

@@ -28,11 +28,14 @@ use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenSt
 /// Rewrites every marker in `input`.
 pub fn expand(input: TokenStream) -> TokenStream {
     let mut out = Vec::new();
-    process(input, &mut out);
+    process(input, &mut out, None);
     out.into_iter().collect()
 }
 
-fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
+/// `deprecated`: inside a `@deprecated_scope`, whether its attributes mark
+/// something deprecated (what `@allow_deprecated` becomes); outside one,
+/// `None`.
+fn process(input: TokenStream, out: &mut Vec<TokenTree>, deprecated: Option<bool>) {
     let mut iter = input.into_iter().peekable();
     while let Some(tt) = iter.next() {
         match tt {
@@ -56,6 +59,12 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                     }
                 };
                 iter.next();
+                if name == "allow_deprecated" {
+                    if deprecated != Some(false) {
+                        out.extend(allow_deprecated());
+                    }
+                    continue;
+                }
                 let mut args = Vec::with_capacity(arity);
                 for _ in 0..arity {
                     match iter.next() {
@@ -66,13 +75,18 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>) {
                         }
                     }
                 }
+                if name == "deprecated_scope" {
+                    let found = attrs(&args[0]).iter().any(|a| is_deprecated(a));
+                    process(args[1].stream(), out, Some(found));
+                    continue;
+                }
                 let produced = marker(&name, &args);
                 // A marker's output may hold further markers (e.g. `@no_self`).
-                process(produced.into_iter().collect(), out);
+                process(produced.into_iter().collect(), out, deprecated);
             }
             TokenTree::Group(g) => {
                 let mut inner = Vec::new();
-                process(g.stream(), &mut inner);
+                process(g.stream(), &mut inner, deprecated);
                 out.push(regroup(&g, inner));
             }
             other => out.push(other),
@@ -157,13 +171,6 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
             }
         }
         "serde_attrs" => serde_attrs(&args[0], &args[1]),
-        "allow_deprecated" => allow_deprecated(),
-        "deprecated_scope" => {
-            let deprecated = attrs(&args[0]).iter().any(|a| is_deprecated(a));
-            let mut out = Vec::new();
-            scope_deprecated(args[1].stream(), deprecated, &mut out);
-            out
-        }
         "lit" => vec![TokenTree::Literal(Literal::string(&flat_text(
             args[0].stream(),
         )))],
@@ -213,43 +220,6 @@ pub(crate) fn is_deprecated(attr: &[TokenTree]) -> bool {
             _ => false,
         },
         _ => false,
-    }
-}
-
-/// `tokens` with each `@allow_deprecated` made `#[allow(deprecated)]` (when
-/// `deprecated`) or dropped. A nested `@deprecated_scope` is left whole: its
-/// own attributes decide inside it.
-fn scope_deprecated(tokens: TokenStream, deprecated: bool, out: &mut Vec<TokenTree>) {
-    let mut iter = tokens.into_iter().peekable();
-    while let Some(tt) = iter.next() {
-        match tt {
-            TokenTree::Punct(p) if p.as_char() == '@' => {
-                let name = match iter.peek() {
-                    Some(TokenTree::Ident(i)) => i.to_string(),
-                    _ => String::new(),
-                };
-                match name.as_str() {
-                    "allow_deprecated" => {
-                        iter.next();
-                        if deprecated {
-                            out.extend(allow_deprecated());
-                        }
-                    }
-                    "deprecated_scope" => {
-                        out.push(TokenTree::Punct(p));
-                        // The name and its two groups, as they are.
-                        out.extend(iter.by_ref().take(3));
-                    }
-                    _ => out.push(TokenTree::Punct(p)),
-                }
-            }
-            TokenTree::Group(g) => {
-                let mut inner = Vec::new();
-                scope_deprecated(g.stream(), deprecated, &mut inner);
-                out.push(regroup(&g, inner));
-            }
-            other => out.push(other),
-        }
     }
 }
 
