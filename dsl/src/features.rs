@@ -271,14 +271,25 @@ macro_rules! __twin_de {
      enum $selfty:tt {
         $( [$($va:tt)*] $var:ident [$( ($vty:ty) )?] [$( { $( [$($vfa:tt)*] $vfname:ident : $vfty:ty ),* } )?] ),*
      }) => {
-        $crate::__twin_de! { @emit [$($check)?] $name [$($gen),*] [$($ca)*]
-            enum {
-                $(
-                    @de_attrs[$($va)*]
-                    $var
-                    $( (@no_self $selfty {$vty}) )?
-                    $( { $( @de_attrs[$($vfa)*] $vfname : @no_self $selfty {$vfty} ),* } )?
-                ),*
+        // Lean when every variant is a unit and the serde attributes allow
+        // (see `enum_de` in `greentic-types-macros`), else serde's derive on
+        // the twin.
+        $crate::__private::expand! {
+            @enum_de {
+                ($crate) ($name) [$($gen),*] [$($ca)*] [$($check)?]
+                { $( [$($va)*] $var [$( ($vty) )?] [$( { $( [$($vfa)*] $vfname : $vfty ),* } )?] ),* }
+                {
+                    $crate::__twin_de! { @emit [$($check)?] $name [$($gen),*] [$($ca)*]
+                        enum {
+                            $(
+                                @de_attrs[$($va)*]
+                                $var
+                                $( (@no_self $selfty {$vty}) )?
+                                $( { $( @de_attrs[$($vfa)*] $vfname : @no_self $selfty {$vfty} ),* } )?
+                            ),*
+                        }
+                    }
+                }
             }
         }
     };

@@ -62,6 +62,8 @@ mod path;
 pub mod registry;
 mod rule;
 mod validate;
+#[cfg(feature = "serde")]
+mod variants;
 
 pub use path::{Path, SerdeAttrs, Tagging, Violation, Violations, push_escaped};
 pub use rule::{
@@ -118,6 +120,8 @@ pub mod __private {
     #[cfg(feature = "serde")]
     pub use crate::objects::{ObjectsOnly, checks_deferred, deserialize_id};
     pub use crate::validate::probe;
+    #[cfg(feature = "serde")]
+    pub use crate::variants::{VariantNames, unit_variant};
     pub use alloc::borrow::Cow;
     pub use alloc::string::{String, ToString};
     /// The representation of identifiers: immutable, and inline (no

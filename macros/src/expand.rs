@@ -19,6 +19,7 @@
 //! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
 //! | `@schema_docs {item}` | the item with its doc comments also as `schemars(title, description)` (see `schema_docs`) |
 //! | `@struct_de {..}` | a struct's `Deserialize`: lean, or serde's derive (see `struct_de`) |
+//! | `@enum_de {..}` | a unit-only enum's `Deserialize`: lean, or serde's derive (see `enum_de`) |
 //! | `@struct_schema {..}` | a struct's item and `JsonSchema`: lean, or schemars' derive (see `struct_schema`) |
 //! | `@deprecated_scope [[attr]..] {tokens}` | `tokens`, each `@allow_deprecated` in them becoming `#[allow(deprecated)]` when a `deprecated` attribute is among the attributes, else nothing |
 //! | `@allow_deprecated` | (outside a scope) `#[allow(deprecated)]` |
@@ -50,7 +51,7 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>, deprecated: Option<bool
                 let arity = match name.as_str() {
                     "allow_deprecated" => 0,
                     "cfgs" | "de_attrs" | "docs" | "lit" | "ident" | "schema_docs"
-                    | "struct_de" | "struct_schema" | "open_attrs" => 1,
+                    | "struct_de" | "enum_de" | "struct_schema" | "open_attrs" => 1,
                     "serde_attrs" | "unless_renamed" | "no_self" | "deprecated_scope" => 2,
                     "if_doc" | "if_serde_word" => 3,
                     _ => {
@@ -181,6 +182,7 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
         "no_self" => replace_self(args[1].stream(), &args[0].stream()),
         "schema_docs" => crate::schema_docs::schema_docs(args[0].stream()),
         "struct_de" => crate::struct_de::struct_de(args[0].stream()),
+        "enum_de" => crate::enum_de::enum_de(args[0].stream()),
         "struct_schema" => crate::struct_schema::struct_schema(args[0].stream()),
         _ => Vec::new(),
     }

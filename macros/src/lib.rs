@@ -13,6 +13,7 @@
 
 use proc_macro::TokenStream;
 
+mod enum_de;
 mod expand;
 mod schema_docs;
 mod struct_de;
