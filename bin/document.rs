@@ -825,17 +825,30 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
         #[serde(rename = "$id")]
         id: Option<String>,
     }
-    let found: Option<Named> = match syntax {
-        Syntax::Json => serde_json::from_str(text).ok(),
-        Syntax::Yaml => serde_norway::from_str(text).ok(),
+    let found: Result<Named, String> = match syntax {
+        Syntax::Json => serde_json::from_str(text).map_err(|e| e.to_string()),
+        Syntax::Yaml => serde_norway::from_str(text).map_err(|e| e.to_string()),
     };
     // Text that does not even parse: its syntax error (with its line and
     // column) is the problem, not the missing model.
-    if found.is_none()
+    if found.is_err()
         && let Some(problem) = syntax_error(text, syntax)
     {
         return Err(problem);
     }
+    // A `$schema` or `$id` that is there but cannot be read (twice, or not
+    // a string): say so, rather than that there is none.
+    let found = match found {
+        Ok(found) => Some(found),
+        // Not an object (a list reads as the struct's sequence form):
+        // nothing names a model.
+        Err(_) if !is_object(text, syntax) => None,
+        Err(e) => {
+            return Err(Problem::root(format!(
+                "cannot tell the model: its `$schema`/`$id` cannot be read ({e}); pass --model SLUG (`greentic-types models` lists them)"
+            )));
+        }
+    };
     if let Some(found) = found {
         named.extend(found.schema.map(|s| ("$schema", s)));
         named.extend(found.id.map(|s| ("$id", s)));
@@ -854,6 +867,16 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
     Err(Problem::root(format!(
         "cannot tell the model: {seen}; pass --model SLUG (`greentic-types models` lists them)"
     )))
+}
+
+/// Whether the document is an object (a YAML mapping).
+fn is_object(text: &str, syntax: Syntax) -> bool {
+    match syntax {
+        Syntax::Json => serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object()),
+        Syntax::Yaml => {
+            serde_norway::from_str::<serde_norway::Value>(text).is_ok_and(|v| v.is_mapping())
+        }
+    }
 }
 
 /// The syntax error of text that is not JSON (or YAML), at the root, with

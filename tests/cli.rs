@@ -390,7 +390,19 @@ fn without_model_the_document_names_its_own() {
         r#"{"$schema": "https://example.com/other.schema.json", "env": "prod"}"#,
     );
     let none = write(&dir, "none.json", r#"{"env": "prod"}"#);
-    let (code, stdout, _) = validate(&["validate", &json, &by_id, &yaml, &foreign, &none], "");
+    let twice = write(
+        &dir,
+        "twice.json",
+        &format!(r#"{{"$schema": "{TENANT_CTX_ID}", "$schema": "x"}}"#),
+    );
+    let number = write(&dir, "number.json", r#"{"$id": 5}"#);
+    let list = write(&dir, "list.json", r#"["x"]"#);
+    let (code, stdout, _) = validate(
+        &[
+            "validate", &json, &by_id, &yaml, &foreign, &none, &twice, &number, &list,
+        ],
+        "",
+    );
     assert_eq!(code, 1, "{stdout}");
     let expected = [
         format!("ok      {json}  (model tenant-ctx from $schema)"),
@@ -400,6 +412,13 @@ fn without_model_the_document_names_its_own() {
         format!("invalid {foreign}"),
         "  (root): cannot tell the model: $schema `https://example.com/other.schema.json` is not one of this registry's schemas; pass --model SLUG (`greentic-types models` lists them)".to_owned(),
         format!("invalid {none}"),
+        "  (root): cannot tell the model: it has no `$schema` or `$id`; pass --model SLUG (`greentic-types models` lists them)".to_owned(),
+        // A `$schema` that is there but cannot be read is not "none".
+        format!("invalid {twice}"),
+        "  (root): cannot tell the model: its `$schema`/`$id` cannot be read (duplicate field `$schema` at line 1 column 103); pass --model SLUG (`greentic-types models` lists them)".to_owned(),
+        format!("invalid {number}"),
+        "  (root): cannot tell the model: its `$schema`/`$id` cannot be read (invalid type: integer `5`, expected a string at line 1 column 9); pass --model SLUG (`greentic-types models` lists them)".to_owned(),
+        format!("invalid {list}"),
         "  (root): cannot tell the model: it has no `$schema` or `$id`; pass --model SLUG (`greentic-types models` lists them)".to_owned(),
     ];
     assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
