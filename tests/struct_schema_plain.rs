@@ -184,6 +184,72 @@ mod shapes {
         pub struct Forwarded {
             pub f: ForwardsToOption,
         }
+
+        /// Wrappers the lean form reads through schemars' impl for the
+        /// stand-in (`Option`, `Vec`, `VecDeque`, `BTreeSet` of anything),
+        /// nested, of models, of recursive models, and under other names.
+        pub struct Wrappers {
+            pub list: Vec<String>,
+            pub deque: std::collections::VecDeque<u8>,
+            pub set: std::collections::BTreeSet<i64>,
+            pub maybe_list: Option<Vec<u16>>,
+            pub list_of_maybe: Vec<Option<bool>>,
+            pub models: Vec<super::super::Leaf>,
+            pub maybe_model: Option<super::super::Leaf>,
+            pub trees: Vec<super::super::Tree>,
+            pub alias: MaybeStr,
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub defaulted: Vec<super::super::Leaf>,
+            pub own_vec: super::super::shadow::Vec<u8>,
+        }
+    }
+}
+
+greentic_types::greentic_model! {
+    /// A model used inside wrappers.
+    pub struct Leaf {
+        /// Its name.
+        pub name: String,
+    }
+
+    /// A recursive model: its children are trees.
+    pub struct Tree {
+        /// Children.
+        #[serde(default)]
+        pub children: Vec<Tree>,
+        /// The parent's copy.
+        #[serde(default)]
+        pub parent: Option<Box<Tree>>,
+    }
+}
+
+/// A type named like a wrapper that is not one: its own schema, never
+/// schemars' `Vec` impl.
+pub mod shadow {
+    use std::borrow::Cow;
+
+    #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+    pub struct Vec<T>(pub std::vec::Vec<T>);
+
+    impl<T: schemars::JsonSchema> schemars::JsonSchema for Vec<T> {
+        fn schema_name() -> Cow<'static, str> {
+            "ShadowVec".into()
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            schemars::json_schema!({"type": "string", "description": "not a list"})
+        }
+    }
+
+    impl<T> greentic_types::Validate for Vec<T> {
+        fn validate_at(&self, _: &greentic_types::Path<'_>, _: &mut greentic_types::Violations) {}
+    }
+
+    greentic_types::if_proptest! {
+        impl<T> greentic_types::generate::Generate for Vec<T> {
+            fn generate(_: &mut greentic_types::generate::Gen) -> Self {
+                Self(std::vec::Vec::new())
+            }
+        }
     }
 }
 
@@ -256,6 +322,18 @@ fn default_and_skip_paths_match_the_plain_derive() {
 #[test]
 fn doc_comment_edge_cases_match_the_plain_derive() {
     assert_same_schemas::<shapes::lean::Docs, shapes::plain::Docs>();
+}
+
+#[test]
+fn wrappers_read_through_the_stand_in_match_the_plain_derive() {
+    assert_same_schemas::<shapes::lean::Wrappers, shapes::plain::Wrappers>();
+    let schema = schemars::schema_for!(shapes::lean::Wrappers);
+    assert_eq!(
+        schema.pointer("/$defs/ShadowVec/description"),
+        Some(&serde_json::json!("not a list")),
+        "a type named `Vec` that is not one keeps its own schema"
+    );
+    assert!(schema.pointer("/$defs/Tree").is_some(), "{schema:?}");
 }
 
 #[test]

@@ -64,9 +64,23 @@ pub struct Fns {
     pub json_schema: fn(&mut SchemaGenerator) -> Schema,
 }
 
-/// How a field's subschema is made: the type's functions, through
-/// [`Erased`] (`std`), or `SchemaGenerator::subschema_for::<FieldType>`.
-/// Written by [`__subschema!`](crate::__subschema), which picks the form.
+impl Fns {
+    /// `T`'s functions.
+    #[inline]
+    pub const fn of<T: schemars::JsonSchema>() -> Self {
+        Self {
+            name: T::schema_name,
+            id: T::schema_id,
+            inline: T::inline_schema,
+            json_schema: T::json_schema,
+        }
+    }
+}
+
+/// How a field's subschema is made: the functions [`Shape`] picks for its
+/// type, through [`Erased`] (`std`), or
+/// `SchemaGenerator::subschema_for::<FieldType>`. Written by
+/// [`__subschema!`](crate::__subschema), which picks the form.
 #[cfg(feature = "std")]
 pub type Subschema = Fns;
 /// How a field's subschema is made: the type's functions, through
@@ -81,14 +95,12 @@ pub type Subschema = fn(&mut SchemaGenerator) -> Schema;
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __subschema {
-    ($t:ty) => {
-        $crate::__private::object_schema::Fns {
-            name: <$t as $crate::__private::schemars::JsonSchema>::schema_name,
-            id: <$t as $crate::__private::schemars::JsonSchema>::schema_id,
-            inline: <$t as $crate::__private::schemars::JsonSchema>::inline_schema,
-            json_schema: <$t as $crate::__private::schemars::JsonSchema>::json_schema,
-        }
-    };
+    ($t:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::object_schema::ViaType as _;
+        // A wrapper's inherent constant, else the trait's (see `Shape`).
+        $crate::__private::object_schema::Shape::<$t>::FNS
+    }};
 }
 /// The [`Subschema`] of a field type (the `@struct_schema` marker writes one
 /// per field).
@@ -103,9 +115,96 @@ macro_rules! __subschema {
 
 /// The subschema of a field type, as `subschema_for` gives it.
 #[cfg(feature = "std")]
-pub fn subschema(generator: &mut SchemaGenerator, fns: Fns) -> Schema {
+pub fn subschema(generator: &mut SchemaGenerator, fns: Subschema) -> Schema {
     with_current(fns, || generator.subschema_for::<Erased>())
 }
+
+/// A field type, for picking the functions its subschema is made with:
+/// `Shape::<T>::FNS` is the inherent constant of `Shape<Option<X>>`,
+/// `Shape<Vec<X>>`, `Shape<VecDeque<X>>` or `Shape<BTreeSet<X>>` when `T` is
+/// one (an inherent item comes before a trait's), else [`ViaType::FNS`]: the
+/// type's own functions. A type is matched, not a name: an alias of
+/// `Option` is one, a type of the user's own called `Vec` is not.
+///
+/// A wrapper's constant is schemars' impl for the wrapper of [`Erased`],
+/// with the stand-in standing for `X` (its impl only calls
+/// `subschema_for::<X>` and `X`'s name and id): the same schema as the
+/// wrapper's own impl, without a copy of `subschema_for`, schemars' largest
+/// generic function, per element type.
+#[cfg(feature = "std")]
+pub struct Shape<T>(PhantomData<T>);
+
+/// Any type: its own `JsonSchema` functions.
+#[cfg(feature = "std")]
+pub trait ViaType {
+    /// The functions.
+    const FNS: Fns;
+}
+
+#[cfg(feature = "std")]
+impl<T: schemars::JsonSchema> ViaType for Shape<T> {
+    const FNS: Fns = Fns::of::<T>();
+}
+
+#[cfg(feature = "std")]
+macro_rules! wrappers {
+    ($($wrapper:ident)*) => {$(
+        impl<X: schemars::JsonSchema> Shape<$wrapper<X>> {
+            /// The wrapper's impl for the stand-in, standing for `X`.
+            pub const FNS: Fns = {
+                // Per `X`, only these three small functions: the work is
+                // in the wrapper's impl for the stand-in, compiled once.
+                fn name<X: schemars::JsonSchema>() -> Cow<'static, str> {
+                    text_for(Fns::of::<X>(), <$wrapper<Erased> as schemars::JsonSchema>::schema_name)
+                }
+                fn id<X: schemars::JsonSchema>() -> Cow<'static, str> {
+                    text_for(Fns::of::<X>(), <$wrapper<Erased> as schemars::JsonSchema>::schema_id)
+                }
+                fn json_schema<X: schemars::JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
+                    schema_for(
+                        Fns::of::<X>(),
+                        <$wrapper<Erased> as schemars::JsonSchema>::json_schema,
+                        generator,
+                    )
+                }
+                Fns {
+                    name: name::<X>,
+                    id: id::<X>,
+                    inline: <$wrapper<Erased> as schemars::JsonSchema>::inline_schema,
+                    json_schema: json_schema::<X>,
+                }
+            };
+        }
+    )*};
+}
+
+/// `f()` with the stand-in standing for the type `fns` describes (one
+/// instance of [`with_current`] for every wrapper's name and id).
+#[cfg(feature = "std")]
+fn text_for(fns: Fns, f: fn() -> Cow<'static, str>) -> Cow<'static, str> {
+    with_current(fns, f)
+}
+
+/// `f(generator)` with the stand-in standing for the type `fns` describes
+/// (one instance of [`with_current`] for every wrapper's schema).
+#[cfg(feature = "std")]
+fn schema_for(
+    fns: Fns,
+    f: fn(&mut SchemaGenerator) -> Schema,
+    generator: &mut SchemaGenerator,
+) -> Schema {
+    with_current(fns, || f(generator))
+}
+
+#[cfg(feature = "std")]
+use alloc::collections::{BTreeSet, VecDeque};
+#[cfg(feature = "std")]
+use alloc::vec::Vec;
+#[cfg(feature = "std")]
+use core::marker::PhantomData;
+
+#[cfg(feature = "std")]
+wrappers!(Option Vec VecDeque BTreeSet);
 
 /// The subschema of a field type, as `subschema_for` gives it.
 #[cfg(not(feature = "std"))]
