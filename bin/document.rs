@@ -244,9 +244,17 @@ impl Checker {
                 }
             },
         };
-        // Merge keys as the library applies them, so that the schema pass
-        // below reads the same document as the typed read.
-        let resolved = match syntax {
+        if syntax == Syntax::Yaml
+            && let Some(problem) = yaml_limits(text)
+        {
+            return Verdict {
+                model: Some((entry, source)),
+                result: Err(vec![problem]),
+            };
+        }
+        // Merge keys as the library applies them (`check_yaml` merges on its
+        // own), so that the schema pass reads the same document.
+        let merged = match syntax {
             Syntax::Yaml => match greentic_types::registry::yaml_merge_keys(text) {
                 Ok(resolved) => resolved,
                 Err(violations) => {
@@ -264,22 +272,15 @@ impl Checker {
             },
             Syntax::Json => None,
         };
-        let text = resolved.as_deref().unwrap_or(text);
-        if syntax == Syntax::Yaml
-            && let Some(problem) = yaml_limits(text)
-        {
-            return Verdict {
-                model: Some((entry, source)),
-                result: Err(vec![problem]),
-            };
-        }
         let typed = match syntax {
             Syntax::Json => entry.check_json(text),
             Syntax::Yaml => entry.check_yaml(text),
         };
         let mut result = match typed {
             Ok(canonical) => Ok(canonical),
-            Err(violations) => Err(self.every_problem(entry, text, syntax, violations)),
+            Err(violations) => {
+                Err(self.every_problem(entry, text, syntax, merged.as_ref(), violations))
+            }
         };
         // `.inf`/`.nan` where any value goes (a node's `config`) would
         // otherwise become JSON `null` unseen.
@@ -312,6 +313,7 @@ impl Checker {
         entry: &'static Entry,
         text: &str,
         syntax: Syntax,
+        merged: Option<&serde_norway::Value>,
         violations: greentic_types::Violations,
     ) -> Vec<Problem> {
         let mut problems: Vec<Problem> = violations
@@ -328,9 +330,10 @@ impl Checker {
         if syntax_error {
             return problems;
         }
-        let document: Result<Value, String> = match syntax {
-            Syntax::Json => serde_json::from_str(text).map_err(|e| json_syntax(text, &e)),
-            Syntax::Yaml => serde_norway::from_str(text).map_err(|e| e.to_string()),
+        let document: Result<Value, String> = match (syntax, merged) {
+            (Syntax::Json, _) => serde_json::from_str(text).map_err(|e| json_syntax(text, &e)),
+            (Syntax::Yaml, Some(merged)) => serde_json::to_value(merged).map_err(|e| e.to_string()),
+            (Syntax::Yaml, None) => serde_norway::from_str(text).map_err(|e| e.to_string()),
         };
         match document {
             Err(e) => {

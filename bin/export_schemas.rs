@@ -23,7 +23,8 @@ use greentic_types::site;
 use greentic_types::{registry, schema};
 
 const HELP: &str = "\
-export-schemas: write every registered JSON Schema and the schema site
+export-schemas: write every registered JSON Schema (and, built with the
+`site` feature, the schema site)
 
 Usage: export-schemas [--out DIR] [--check | --list]
 

@@ -19,8 +19,8 @@
 //! Every model is declared once with the DSL ([`id_newtype!`], [`greentic_model!`]);
 //! the declaration produces the type, serde, the JSON Schema, validation,
 //! test-data generators and a registry entry. With the `schema` feature,
-//! [`registry::entries`] lists every schema linked into the program, and
-//! [`schema::write_all_schemas`] exports them.
+//! `registry::entries` lists every schema linked into the program, and
+//! `schema::write_all_schemas` exports them.
 //!
 //! # Features
 //!
@@ -29,12 +29,12 @@
 //! | `std` | yes | `std::error::Error` sources, file export |
 //! | `serde` | yes | (de)serialization of every model |
 //! | `time` | yes | `time::OffsetDateTime` conversions (`InvocationDeadline`, `Timestamp`) |
-//! | `otel-keys` | yes | [`telemetry::OtlpKeys`]: OpenTelemetry attribute names |
+//! | `otel-keys` | yes | `telemetry::OtlpKeys`: OpenTelemetry attribute names |
 //! | `uuid` | no | `SessionKey::generate()` |
 //! | `schemars` | no | `JsonSchema` for every model |
 //! | `schema` | no | the registry, `write_all_schemas`, the `export-schemas` bin |
-//! | `compat` | no | [`compat`]: what changed between two schema versions, and whom it breaks |
-//! | `site` | no | [`site`]: the browsable schema site `export-schemas` writes |
+//! | `compat` | no | `compat`: what changed between two schema versions, and whom it breaks |
+//! | `site` | no | `site`: the browsable schema site `export-schemas` writes |
 //! | `check` | no | document checking: `Entry::check_json`, `Entry::check` |
 //! | `yaml` | no | YAML documents: `Entry::check_yaml` |
 //! | `proptest` | no | `Generate` for every model (arbitrary valid instances) |

@@ -442,6 +442,18 @@ fn an_enum_given_no_variant_says_what_it_found() {
             "/protocols/0",
             "an object with more than one key",
         ),
+        (
+            allow,
+            r#"{"protocols": [{"tcp": null ,"udp": null}]}"#,
+            "/protocols/0",
+            "an object with more than one key",
+        ),
+        (
+            allow,
+            "{\"protocols\": [\n  {\"custom\": \"x\",\n   \"tcp\": null}]}",
+            "/protocols/0",
+            "an object with more than one key",
+        ),
     ] {
         let violations = entry.check_json(text).unwrap_err();
         let first = violations.into_iter().next().unwrap();

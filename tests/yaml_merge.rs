@@ -46,7 +46,7 @@ fn merges_inside_free_form_config_are_applied_too() {
 fn merged_keys_take_the_place_of_the_merge_key_so_node_order_is_the_texts() {
     let text = "kind: messaging\nid: support\nx-common: &common\n  first: {kind: component}\nnodes:\n  <<: *common\n  second: {kind: router}\n";
     let merged = yaml_merge_keys(text).unwrap().expect("a merge");
-    let flow: greentic_types::Flow = serde_norway::from_str(&merged).unwrap();
+    let flow: greentic_types::Flow = serde_norway::from_value(merged).unwrap();
     let order: Vec<&str> = flow.nodes.keys().map(|k| k.as_str()).collect();
     assert_eq!(order, ["first", "second"]);
     assert_eq!(flow.ingress().map(|(id, _)| id.as_str()), Some("first"));
@@ -57,18 +57,16 @@ fn own_keys_win_and_earlier_mappings_in_a_merge_list_win() {
     let merged = yaml_merge_keys("m:\n  a: 0\n  <<: [{a: 1, b: 1}, {b: 2, c: 2}]\n  d: 3\n")
         .unwrap()
         .unwrap();
-    let value: Value = serde_norway::from_str(&merged).unwrap();
-    assert_eq!(value["m"], json!({"a": 0, "b": 1, "c": 2, "d": 3}));
     // Key order: own keys where they stand, merged ones at the `<<`.
-    let keys: Vec<&str> = value["m"]
-        .as_object()
+    let keys: Vec<&str> = merged["m"]
+        .as_mapping()
         .unwrap()
         .keys()
-        .map(String::as_str)
+        .filter_map(serde_norway::Value::as_str)
         .collect();
-    let mut sorted = keys.clone();
-    sorted.sort_unstable();
-    assert_eq!(sorted, ["a", "b", "c", "d"]);
+    assert_eq!(keys, ["a", "b", "c", "d"]);
+    let value: Value = serde_norway::from_value(merged).unwrap();
+    assert_eq!(value["m"], json!({"a": 0, "b": 1, "c": 2, "d": 3}));
 }
 
 #[test]
@@ -101,12 +99,47 @@ fn a_repeated_key_beside_a_merge_is_refused_naming_it() {
 }
 
 #[test]
+fn a_merge_never_rewrites_a_scalar_silently() {
+    // Without a merge, a plain scalar read as text is the text as written.
+    let plain = read("kind: events\nid: f\ndescription: 1.10\nnodes:\n  a: {kind: x}\n");
+    assert_eq!(plain["description"], "1.10");
+    // With one, the document is read as YAML values: the number is refused
+    // where text is expected, never turned into "1.1".
+    let (path, message) =
+        refused("kind: events\nid: f\ndescription: 1.10\nnodes:\n  a: {kind: x, <<: {}}\n");
+    assert_eq!(path, "/description");
+    assert!(
+        message.contains("invalid type: floating point"),
+        "{message}"
+    );
+    let quoted = read("kind: events\nid: f\ndescription: '1.10'\nnodes:\n  a: {kind: x, <<: {}}\n");
+    assert_eq!(quoted["description"], "1.10");
+}
+
+#[test]
 fn texts_without_merges_are_left_alone() {
     assert_eq!(yaml_merge_keys("a: 1\nb: '<<'\n").unwrap(), None);
     assert_eq!(yaml_merge_keys("a: [1, 2]\n").unwrap(), None);
-    // A mapping merging itself, where it is read: an error, never a hang.
-    let (path, message) =
+    // `<<` in a comment or a string is no merge key: a repeated node id is
+    // still named at its pointer.
+    for text in [
+        "# use <<: to merge\nkind: events\nid: f\nnodes:\n  a: {kind: x}\n  a: {kind: y}\n",
+        "kind: events\nid: f\ndescription: 'a <<: b'\nnodes:\n  a: {kind: x}\n  a: {kind: y}\n",
+    ] {
+        assert_eq!(yaml_merge_keys(text).unwrap(), None, "{text}");
+        let (path, message) = refused(text);
+        assert_eq!(path, "/nodes/a", "{text}");
+        assert!(message.contains("duplicate"), "{message}");
+    }
+    // A quoted "<<" key is a key like any other.
+    let flow = read("kind: events\nid: f\nnodes:\n  a:\n    kind: x\n    config: {\"<<\": 5}\n");
+    assert_eq!(flow["nodes"]["a"]["config"], json!({"<<": 5}));
+    // A mapping merging itself: an error (the merge cannot be applied),
+    // never a hang, and never a read that skips the merge.
+    let (_, message) =
         refused("kind: events\nid: f\nnodes:\n  a:\n    kind: x\n    config: &b\n      <<: *b\n");
-    assert!(path.starts_with("/nodes/a/config"), "{path}");
-    assert!(message.contains("recursion"), "{message}");
+    assert!(
+        message.contains("cannot be applied") && message.contains("recursion"),
+        "{message}"
+    );
 }

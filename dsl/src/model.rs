@@ -70,14 +70,18 @@
 /// - a `#[check]` hook runs on input, after a `Deserialize` that behaves as
 ///   serde's derive (the type's name, `Self` in field types, container
 ///   defaults and `cfg_attr(.., serde(..))` all behave as with a plain
-///   derive): written by the DSL for a struct whose serde attributes it reads,
-///   which compiles faster, and serde's own derive otherwise (other
-///   attributes, enums, two fields answering to one name);
+///   derive): written by the DSL for a struct whose serde attributes it reads
+///   and for an enum of unit variants, which compiles faster, and serde's own
+///   derive otherwise (other attributes, enums with data, two fields or
+///   variants answering to one name);
 /// - the `JsonSchema` is schemars' derive's, key for key: written by the DSL
 ///   for a non-generic struct whose attributes it reads (the same serde
 ///   attributes, doc comments, and attributes schemars ignores), which
 ///   compiles faster, and by schemars' derive otherwise (any `schemars`
-///   attribute, `deprecated`, a `#[cfg]` field, enums, generic structs);
+///   attribute, a `cfg_attr`, a `#[cfg]` field, enums, generic structs);
+/// - `#[allow(deprecated)]` only where something is deprecated, so a crate
+///   that forbids the lint can declare models (schemars' derive, where it
+///   is used, warns on a deprecated container as it does outside the DSL);
 /// - expansions name `greentic-types` through `$crate`, so a renamed
 ///   dependency (`gt = { package = "greentic-types", .. }`) works.
 ///

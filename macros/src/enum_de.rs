@@ -27,7 +27,7 @@ use std::fmt::Write as _;
 
 use proc_macro::{Group, Ident, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, fill_holes, first_ident, is_deprecated, split_commas};
+use crate::expand::{attrs, deprecation_allows, error, fill_holes, first_ident, split_commas};
 use crate::struct_de::{serde_items, single_ident};
 
 /// The marker's expansion.
@@ -57,14 +57,19 @@ pub fn enum_de(tokens: TokenStream) -> Vec<TokenTree> {
     let Some((name, rename, variants)) = lean() else {
         return fallback.stream().into_iter().collect();
     };
-    let deprecated =
-        attrs(container).iter().any(|a| is_deprecated(a)) || variants.iter().any(|v| v.deprecated);
-    let code = emit(&name.to_string(), rename.as_deref(), &variants, deprecated);
+    // Variants under `cfg`/`cfg_attr` keep the derive: theirs are direct.
+    let allow = if variants.iter().any(|v| v.deprecated) {
+        crate::expand::allow_deprecated()
+    } else {
+        deprecation_allows(&attrs(container))
+    };
+    let code = emit(&name.to_string(), rename.as_deref(), &variants);
     let holes = |rest: &str| -> Option<TokenStream> {
         Some(match rest {
             "KRATE" => krate.stream(),
             "NAME" => TokenTree::Ident(name.clone()).into(),
             "CA" => TokenTree::Group(container.clone()).into(),
+            "ALLOW" => allow.iter().cloned().collect(),
             _ => {
                 let i: usize = rest.strip_prefix("V_")?.parse().ok()?;
                 TokenTree::Ident(variants.get(i)?.ident.clone()).into()
@@ -153,7 +158,7 @@ fn read_variants(group: &Group, rule: Option<Rule>) -> Option<Vec<Variant>> {
             ident: ident.clone(),
             names: aliases,
             other,
-            deprecated: attributes.iter().any(|a| is_deprecated(a)),
+            deprecated: attributes.iter().any(|a| crate::expand::is_deprecated(a)),
         });
     }
     if out.is_empty() || out.len() > usize::from(u16::MAX) {
@@ -214,7 +219,7 @@ fn variant_rule(rule: &str) -> Option<Rule> {
 /// The impl as source text, with holes (`__GT_*` identifiers) for the tokens
 /// that keep their own spans and hygiene: `$crate`, the enum's name, its
 /// variants and its attributes (for their `#[cfg]`s).
-fn emit(name: &str, rename: Option<&str>, variants: &[Variant], deprecated: bool) -> String {
+fn emit(name: &str, rename: Option<&str>, variants: &[Variant]) -> String {
     let p = "__GT_KRATE::__private";
     let serde = "__GT_KRATE::__private::serde";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
@@ -242,7 +247,7 @@ fn emit(name: &str, rename: Option<&str>, variants: &[Variant], deprecated: bool
         .map_or_else(|| format!("{p}::UNKNOWN"), |i| i.to_string());
     format!(
         "@cfgs __GT_CA
-        {allow}
+        __GT_ALLOW
         impl<'de> {serde}::Deserialize<'de> for __GT_NAME {{
             fn deserialize<__D: {serde}::Deserializer<'de>>(__deserializer: __D)
                 -> ::core::result::Result<Self, __D::Error> {{
@@ -266,7 +271,6 @@ fn emit(name: &str, rename: Option<&str>, variants: &[Variant], deprecated: bool
         }}",
         names = names.join(", "),
         count = variants.len(),
-        allow = if deprecated { "#[allow(deprecated)]" } else { "" },
     )
 }
 

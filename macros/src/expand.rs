@@ -36,7 +36,7 @@ pub fn expand(input: TokenStream) -> TokenStream {
 /// `deprecated`: inside a `@deprecated_scope`, whether its attributes mark
 /// something deprecated (what `@allow_deprecated` becomes); outside one,
 /// `None`.
-fn process(input: TokenStream, out: &mut Vec<TokenTree>, deprecated: Option<bool>) {
+fn process(input: TokenStream, out: &mut Vec<TokenTree>, deprecated: Option<&[TokenTree]>) {
     let mut iter = input.into_iter().peekable();
     while let Some(tt) = iter.next() {
         match tt {
@@ -61,8 +61,9 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>, deprecated: Option<bool
                 };
                 iter.next();
                 if name == "allow_deprecated" {
-                    if deprecated != Some(false) {
-                        out.extend(allow_deprecated());
+                    match deprecated {
+                        Some(allows) => out.extend(allows.iter().cloned()),
+                        None => out.extend(allow_deprecated()),
                     }
                     continue;
                 }
@@ -77,8 +78,8 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>, deprecated: Option<bool
                     }
                 }
                 if name == "deprecated_scope" {
-                    let found = attrs(&args[0]).iter().any(|a| is_deprecated(a));
-                    process(args[1].stream(), out, Some(found));
+                    let allows = deprecation_allows(&attrs(&args[0]));
+                    process(args[1].stream(), out, Some(&allows));
                     continue;
                 }
                 let produced = marker(&name, &args);
@@ -207,22 +208,54 @@ pub(crate) fn allow_deprecated() -> Vec<TokenTree> {
 }
 
 /// Whether an attribute (its tokens inside `#[..]`) marks its item
-/// deprecated: `deprecated`, `deprecated = ".."`, `deprecated(..)`, or one of
-/// those under a `cfg_attr` (counted whatever the predicate: an unneeded
-/// `allow` is harmless unless the crate forbids the lint, and then a
-/// deprecated item cannot compile anyway).
+/// deprecated: `deprecated`, `deprecated = ".."` or `deprecated(..)`.
 pub(crate) fn is_deprecated(attr: &[TokenTree]) -> bool {
-    match first_ident(attr).as_deref() {
-        Some("deprecated") => true,
-        Some("cfg_attr") => match attr.get(1) {
-            Some(TokenTree::Group(args)) => split_commas(args.stream())
-                .iter()
-                .skip(1)
-                .any(|part| is_deprecated(part)),
-            _ => false,
-        },
-        _ => false,
+    first_ident(attr).as_deref() == Some("deprecated")
+}
+
+/// The `allow(deprecated)` the code written for an item with these
+/// attributes needs: `#[allow(deprecated)]` when one marks it deprecated,
+/// `#[cfg_attr(p, allow(deprecated))]` for each `cfg_attr(p, .., deprecated)`
+/// (so that a crate forbidding the lint still compiles when `p` is false),
+/// else nothing: a crate that forbids the lint cannot allow it.
+pub(crate) fn deprecation_allows(attrs: &[Vec<TokenTree>]) -> Vec<TokenTree> {
+    let mut out = Vec::new();
+    for attr in attrs {
+        if is_deprecated(attr) {
+            return allow_deprecated();
+        }
+        if first_ident(attr).as_deref() != Some("cfg_attr") {
+            continue;
+        }
+        let Some(TokenTree::Group(args)) = attr.get(1) else {
+            continue;
+        };
+        let mut parts = split_commas(args.stream());
+        if parts.len() < 2 {
+            continue;
+        }
+        let predicate = parts.remove(0);
+        // The attributes under the predicate, nested `cfg_attr`s included.
+        let under = deprecation_allows(&parts);
+        if under.is_empty() {
+            continue;
+        }
+        let mut inner = predicate;
+        inner.push(punct(','));
+        // `under` is `#[..]`: its bracket's contents go in the `cfg_attr`.
+        if let Some(TokenTree::Group(g)) = under.get(1) {
+            inner.extend(g.stream());
+        }
+        out.extend(attribute(
+            [
+                TokenTree::Ident(Ident::new("cfg_attr", Span::call_site())),
+                group(Delimiter::Parenthesis, inner),
+            ]
+            .into_iter()
+            .collect(),
+        ));
     }
+    out
 }
 
 /// The attributes of a `[[attr] [attr] ..]` group, each as its tokens. An

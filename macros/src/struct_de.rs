@@ -31,7 +31,7 @@ use std::str::FromStr;
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, error, fill_holes, first_ident, is_deprecated, opened, replace_self, serde_item,
+    attrs, deprecation_allows, error, fill_holes, first_ident, opened, replace_self, serde_item,
     split_commas,
 };
 use crate::schema_docs::string_value;
@@ -54,12 +54,15 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
     };
     // `allow(deprecated)` only where needed: a crate that forbids the lint
     // cannot take it (serde's derive decides the same way).
-    let deprecated = attrs(container).iter().any(|a| is_deprecated(a))
-        || field_parts(fields).is_none_or(|parts| {
-            parts
-                .iter()
-                .any(|p| attrs(&p.list).iter().any(|a| is_deprecated(a)))
-        });
+    let allow = {
+        let mut lists = attrs(container);
+        if let Some(parts) = field_parts(fields) {
+            for p in parts {
+                lists.extend(attrs(&p.list));
+            }
+        }
+        deprecation_allows(&lists)
+    };
     let lean = Container::read(container).and_then(|c| {
         let fields = read_fields(fields, &c, &selfty.stream())?;
         Some((c, fields))
@@ -75,7 +78,7 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
             _ => None,
         })
         .collect();
-    let code = emit(&name.to_string(), generics.len(), &c, &fields, deprecated);
+    let code = emit(&name.to_string(), generics.len(), &c, &fields);
     let holes = Holes {
         krate: krate.stream(),
         name,
@@ -83,6 +86,7 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
         container,
         check,
         fields: &fields,
+        allow,
     };
     fill_holes(&code, &|rest| holes.hole(rest))
         .unwrap_or_else(|| error("`@struct_de` wrote code that does not parse"))
@@ -418,7 +422,7 @@ pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
 /// that keep their own spans, hygiene and edition: `$crate`, the type's name
 /// and parameters, field names and types, default paths, the container
 /// attributes and the check path.
-fn emit(name: &str, generics: usize, c: &Container, fields: &[Field], deprecated: bool) -> String {
+fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String {
     let p = "__GT_KRATE::__private";
     let serde = "__GT_KRATE::__private::serde";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
@@ -508,7 +512,7 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field], deprecated
 
     format!(
         "@cfgs __GT_CA
-        {allow}
+        __GT_ALLOW
         impl<'de{impl_gens}> {serde}::Deserialize<'de> for {this} {{
             fn deserialize<__D: {serde}::Deserializer<'de>>(__deserializer: __D)
                 -> ::core::result::Result<Self, __D::Error> {{
@@ -571,7 +575,6 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field], deprecated
         }}",
         names = names.join(", "),
         deny = c.deny_unknown,
-        allow = if deprecated { "#[allow(deprecated)]" } else { "" },
     )
 }
 
@@ -585,6 +588,8 @@ struct Holes<'a> {
     container: &'a Group,
     check: &'a Group,
     fields: &'a [Field],
+    /// What `allow(deprecated)` the impl needs (`deprecation_allows`).
+    allow: Vec<TokenTree>,
 }
 
 impl Holes<'_> {
@@ -597,6 +602,7 @@ impl Holes<'_> {
             "NAME" => TokenTree::Ident(self.name.clone()).into(),
             "CA" => TokenTree::Group(self.container.clone()).into(),
             "CHECK" => TokenTree::Group(self.check.clone()).into(),
+            "ALLOW" => self.allow.iter().cloned().collect(),
             _ => {
                 if let Some(f) = field("M_") {
                     TokenTree::Ident(f.member.clone()).into()

@@ -1,8 +1,11 @@
 //! Deprecating a model, an id, a field or a variant warns where the user's
 //! code uses them, never inside what the DSL writes: this crate denies the
-//! lint and declares every deprecated shape the DSL takes lean (structs,
-//! fields, ids, enum variants and variant fields, a struct whose default comes
-//! from its `Default`, one whose deserializer falls back to serde's derive).
+//! lint and declares deprecated ids, structs the DSL describes itself (with
+//! their fields, one defaulted by its `Default`), fields of a struct serde's
+//! derive reads, fields deprecated under a `cfg_attr`, and enum variants and
+//! variant fields. (A deprecated enum, newtype, unit or generic struct, or a
+//! struct deprecated under `cfg_attr`, keeps schemars' derive for its
+//! schema, which warns on it as it does outside the DSL.)
 #![deny(deprecated)]
 
 use std::collections::BTreeMap;
@@ -54,6 +57,17 @@ greentic_model! {
         /// The rest.
         #[serde(flatten)]
         pub rest: BTreeMap<String, String>,
+    }
+}
+
+greentic_model! {
+    /// Fields deprecated under a `cfg_attr` that holds.
+    pub struct Conditional {
+        /// Going where the predicate holds.
+        #[cfg_attr(all(), deprecated)]
+        pub old: String,
+        /// Kept.
+        pub new: String,
     }
 }
 

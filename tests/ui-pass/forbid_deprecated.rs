@@ -1,6 +1,7 @@
 //! A crate that forbids `deprecated` can declare models: the DSL writes
 //! `#[allow(deprecated)]` only where something is deprecated (a forbidden
-//! lint cannot be allowed again), for every shape it takes.
+//! lint cannot be allowed again), for every shape it takes, and under the
+//! `cfg_attr` that deprecates it (here one whose predicate is false).
 #![forbid(deprecated)]
 
 use std::collections::BTreeMap;
@@ -51,6 +52,33 @@ greentic_model! {
     }
 }
 
+id_newtype! {
+    /// An identifier deprecated under a predicate that is false.
+    #[cfg_attr(any(), deprecated)]
+    pub MaybeOldId;
+}
+
+greentic_model! {
+    /// Deprecated under a predicate that is false, on the struct and a field.
+    #[cfg_attr(any(), deprecated)]
+    #[derive(Default)]
+    #[serde(default)]
+    pub struct NotYet {
+        /// A field.
+        #[cfg_attr(any(), deprecated = "later")]
+        pub field: u32,
+    }
+}
+
+greentic_model! {
+    /// An enum deprecated under a false predicate.
+    #[cfg_attr(any(), deprecated)]
+    pub enum NotYetKind {
+        /// A.
+        A,
+    }
+}
+
 greentic_model! {
     /// A generic struct.
     pub struct Pair<T> {
@@ -98,4 +126,8 @@ fn main() {
     let f: Flat = serde_json::from_str(r#"{"name": "n", "k": "v"}"#).unwrap();
     assert_eq!(f.rest.get("k").map(String::as_str), Some("v"));
     assert_eq!(serde_json::to_string(&Marker).unwrap(), "null");
+    let n: NotYet = serde_json::from_str(r#"{"field": 3}"#).unwrap();
+    assert_eq!(n.field, 3);
+    assert_eq!(serde_json::from_str::<NotYetKind>(r#""A""#).unwrap(), NotYetKind::A);
+    assert_eq!(MaybeOldId::new("m").unwrap().as_str(), "m");
 }

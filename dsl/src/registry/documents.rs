@@ -48,7 +48,8 @@ pub fn check_json<T: DeserializeOwned + Serialize + Validate>(
             Ok(value)
         },
         |e| describe_json(e, text),
-    )?;
+    )
+    .map_err(|violations| enum_found(violations, text))?;
     serde_json::to_string(&value).map_err(cannot_serialize)
 }
 
@@ -77,14 +78,20 @@ pub fn check_yaml<T: DeserializeOwned + Serialize + Validate>(
     }
     check_yaml_aliases(text)?;
     let merged = yaml_merge_keys(text)?;
-    let text = merged.as_deref().unwrap_or(text);
     let value: T = read(
         || {
-            let de = serde_norway::Deserializer::from_str(text);
             let mut track = serde_path_to_error::Track::new();
-            serde_norway::with::singleton_map_recursive::deserialize::<T, _>(
-                serde_path_to_error::Deserializer::new(de, &mut track),
-            )
+            match &merged {
+                None => serde_norway::with::singleton_map_recursive::deserialize::<T, _>(
+                    serde_path_to_error::Deserializer::new(
+                        serde_norway::Deserializer::from_str(text),
+                        &mut track,
+                    ),
+                ),
+                Some(value) => serde_norway::with::singleton_map_recursive::deserialize::<T, _>(
+                    serde_path_to_error::Deserializer::new(value.clone(), &mut track),
+                ),
+            }
             .map_err(|e| serde_path_to_error::Error::new(track.path(), e))
         },
         |e: &serde_norway::Error| {
@@ -180,31 +187,35 @@ pub fn yaml_non_finite_floats(text: &str) -> Vec<(String, &'static str)> {
     out
 }
 
-/// The YAML text with its merge keys (`<<: *base`, or `<<: [*a, *b]`)
-/// applied, as YAML text again; `None` when it has none. What
-/// [`check_yaml`] reads, so a service and the CLI read the same document.
+/// The YAML document with its merge keys (`<<: *base`, or `<<: [*a, *b]`)
+/// applied; `None` when the text has no merge key. What [`check_yaml`]
+/// reads, so a service and the CLI read the same document.
 ///
 /// A merge brings in each key of the merged mappings the mapping does not
 /// have itself (its own keys win; in a list of mappings, the earlier wins),
 /// at the place of the `<<` key: node order, and so a flow's ingress, is
-/// the order the text shows. A merge key is applied only in a text whose
-/// keys are unique in every mapping (merging goes through a reading that
-/// keeps one value per key); a repeated key, or a `<<` whose value is not a
-/// mapping or a list of mappings, is an error naming it. Run
-/// [`check_yaml_aliases`] first: merging expands aliases.
+/// the order the text shows. A merge key is a plain `<<` key (not one in a
+/// comment or a string; once the text has one, a quoted `"<<"` key is read
+/// as one too). A text with merge keys is read as YAML values: a plain
+/// scalar is what YAML resolves it to (`1.10` is the number 1.1, and a field
+/// that expects text refuses it: quote it), where a text without merge keys
+/// reads it as written. Merging keeps one value per key: a repeated key, a
+/// `<<` whose value is not a mapping or a list of mappings, or a text the
+/// YAML reader refuses, is an error naming it. Run [`check_yaml_aliases`]
+/// first: merging expands aliases.
 ///
 /// ```
 /// use greentic_types::registry::yaml_merge_keys;
 /// let text = "base: &b {kind: component, profile: fast}\nnode:\n  <<: *b\n  profile: slow\n";
 /// let merged = yaml_merge_keys(text).unwrap().unwrap();
-/// let value: serde_json::Value = serde_norway::from_str(&merged).unwrap();
+/// let value: serde_json::Value = serde_norway::from_value(merged).unwrap();
 /// assert_eq!(value["node"], serde_json::json!({"kind": "component", "profile": "slow"}));
-/// assert!(yaml_merge_keys("a: 1\n").unwrap().is_none());
+/// assert!(yaml_merge_keys("a: 1 # no << here\nb: 'x <<: y'\n").unwrap().is_none());
 /// let err = yaml_merge_keys("a:\n  <<: 5\n").unwrap_err();
 /// assert_eq!(err.into_iter().next().unwrap().path, "/a/<<");
 /// ```
 #[cfg(feature = "yaml")]
-pub fn yaml_merge_keys(text: &str) -> Result<Option<String>, Violations> {
+pub fn yaml_merge_keys(text: &str) -> Result<Option<serde_norway::Value>, Violations> {
     use serde_norway::{Mapping, Value as Y};
 
     fn has_merge_key(v: &Y) -> bool {
@@ -286,36 +297,61 @@ pub fn yaml_merge_keys(text: &str) -> Result<Option<String>, Violations> {
         Ok(())
     }
 
-    if !text.contains("<<") {
+    if !has_plain_merge_key(text) {
         return Ok(None);
     }
-    let mut value: Y = match serde_norway::from_str(text) {
-        Ok(value) => value,
-        Err(e) => {
-            let message = e.to_string();
-            // Anything else is the typed read's to report, where it can name
-            // the pointer.
-            if !message.contains("duplicate entry") {
-                return Ok(None);
-            }
-            return Err(Violations::from(Violation::new(
-                "",
-                alloc::format!(
-                    "a YAML text with merge keys (`<<`) needs unique keys in every mapping: {}",
-                    without_position(&message)
-                ),
-            )));
-        }
-    };
+    let mut value: Y = serde_norway::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let rule = if message.contains("duplicate entry") {
+            alloc::format!(
+                "a YAML text with merge keys (`<<`) needs unique keys in every mapping: {}",
+                without_position(&message)
+            )
+        } else {
+            alloc::format!(
+                "the merge keys (`<<`) cannot be applied: {}",
+                without_position(&message)
+            )
+        };
+        Violations::from(Violation::new("", rule))
+    })?;
     if !has_merge_key(&value) {
         return Ok(None);
     }
     merge(&mut value, &mut String::new()).map_err(Violations::from)?;
-    serde_norway::to_string(&value).map(Some).map_err(|e| {
-        Violations::from(Violation::new(
-            "",
-            alloc::format!("cannot write the merged YAML: {e}"),
-        ))
+    Ok(Some(value))
+}
+
+/// Whether a line of the text has a plain `<<` key: `<<` then `:`, at the
+/// start of a line, after `- `, `{`, `,` or `?`, and not inside a quoted
+/// string or a comment (a line at a time: a quote or a block scalar that
+/// spans lines may be taken for one, and the reading then finds no merge).
+#[cfg(feature = "yaml")]
+fn has_plain_merge_key(text: &str) -> bool {
+    if !text.contains("<<") {
+        return false;
+    }
+    text.lines().any(|line| {
+        let chars: Vec<char> = line.chars().collect();
+        let mut quote: Option<char> = None;
+        let mut prev = ' ';
+        for (i, &c) in chars.iter().enumerate() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == '#' && prev.is_whitespace() => return false,
+                None if (c == '"' || c == '\'') && " \t{[,:-?".contains(prev) => quote = Some(c),
+                None if c == '<' && chars.get(i + 1) == Some(&'<') && " \t{,-?".contains(prev) => {
+                    let after = chars[i + 2..].iter().find(|c| !c.is_whitespace());
+                    if after == Some(&':') {
+                        return true;
+                    }
+                }
+                None => {}
+            }
+            prev = c;
+        }
+        false
     })
 }
 
@@ -565,13 +601,6 @@ fn describe_json(e: &serde_json::Error, text: &str) -> Described {
     if bare == "invalid number" {
         return Described::rule(NOT_128_BIT);
     }
-    // In a text that parses, serde_json says only "expected value" where an
-    // enum finds something other than a variant: say what it found.
-    if bare == "expected value"
-        && let Some(found) = found_at(text, e.line(), e.column())
-    {
-        return Described::rule(found);
-    }
     if bare.starts_with("expected `,` or `}`")
         && let Some(key) = key_before_fraction(text, e.line(), e.column())
     {
@@ -585,34 +614,39 @@ fn describe_json(e: &serde_json::Error, text: &str) -> Described {
     Described::rule(message)
 }
 
-/// What an enum found instead of a variant, at `line`:`column` (1-based,
-/// as serde_json counts; it points at the offending character or just
-/// before it).
-fn found_at(text: &str, line: usize, column: usize) -> Option<String> {
+/// serde_json's bare "expected value", where an enum finds something other
+/// than a variant in a text that parses, made to say what it found: the
+/// value at the violation's pointer.
+fn enum_found(violations: Violations, text: &str) -> Violations {
     const VARIANT: &str = "expected a variant: its name as a string, or an object with the variant's name as its one key";
-    let start = text
-        .split_inclusive('\n')
-        .take(line.checked_sub(1)?)
-        .map(str::len)
-        .sum::<usize>();
-    let at = (start + column).checked_sub(1)?;
-    // serde_json points at the character it found (`null`, `{}`), or, where
-    // an object should end, at the end of its first member's value.
-    let found = match text.as_bytes().get(at)? {
-        b'n' => "null",
-        b't' | b'f' => "a boolean",
-        b'[' => "an array",
-        b'-' | b'0'..=b'9' => "a number",
-        b'}' => "an object with no key",
-        _ if text
-            .get(at + 1..)
-            .is_some_and(|after| after.trim_start().starts_with(',')) =>
-        {
-            "an object with more than one key"
-        }
-        _ => return None,
+    if !(&violations)
+        .into_iter()
+        .any(|v| v.message == "expected value")
+    {
+        return violations;
+    }
+    let Ok(document) = serde_json::from_str::<Value>(text) else {
+        return violations;
     };
-    Some(format!("invalid type: {found}, {VARIANT}"))
+    violations
+        .into_iter()
+        .map(|v| {
+            let found = match document.pointer(&v.path) {
+                _ if v.message != "expected value" => None,
+                Some(Value::Null) => Some("null"),
+                Some(Value::Bool(_)) => Some("a boolean"),
+                Some(Value::Number(_)) => Some("a number"),
+                Some(Value::Array(_)) => Some("an array"),
+                Some(Value::Object(o)) if o.is_empty() => Some("an object with no key"),
+                Some(Value::Object(o)) if o.len() > 1 => Some("an object with more than one key"),
+                _ => None,
+            };
+            match found {
+                Some(found) => Violation::new(v.path, format!("invalid type: {found}, {VARIANT}")),
+                None => v,
+            }
+        })
+        .collect()
 }
 
 /// The key of the object member whose number stops, at `line`:`column`
