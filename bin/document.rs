@@ -223,13 +223,7 @@ impl Checker {
         {
             return Verdict {
                 model: model.map(|e| (e, ModelSource::Option)),
-                result: Err(violations
-                    .into_iter()
-                    .map(|v| Problem {
-                        pointer: v.path,
-                        rule: v.message,
-                    })
-                    .collect()),
+                result: Err(problems_of(violations)),
             };
         }
         let (entry, source) = match model {
@@ -260,13 +254,7 @@ impl Checker {
                 Err(violations) => {
                     return Verdict {
                         model: Some((entry, source)),
-                        result: Err(violations
-                            .into_iter()
-                            .map(|v| Problem {
-                                pointer: v.path,
-                                rule: v.message,
-                            })
-                            .collect()),
+                        result: Err(problems_of(violations)),
                     };
                 }
             },
@@ -870,6 +858,17 @@ fn model_of(text: &str, syntax: Syntax) -> Result<(&'static Entry, &'static str)
     Err(Problem::root(format!(
         "cannot tell the model: {seen}; pass --model SLUG (`greentic-types models` lists them)"
     )))
+}
+
+/// The library's violations as problems, as they are.
+fn problems_of(violations: greentic_types::Violations) -> Vec<Problem> {
+    violations
+        .into_iter()
+        .map(|v| Problem {
+            pointer: v.path,
+            rule: v.message,
+        })
+        .collect()
 }
 
 /// Whether the document is an object (a YAML mapping).

@@ -10,9 +10,12 @@
 #![cfg(feature = "serde")]
 #![allow(missing_docs)]
 
+mod serde_pairs;
+
 use greentic_types::greentic_model;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_pairs::{agree_text, outcome};
 
 /// Declares one enum twice: `$lean` as written, `$twin` through serde's derive.
 macro_rules! pair {
@@ -103,39 +106,19 @@ rules! {
     ScreamingKebabLean ScreamingKebabTwin "SCREAMING-KEBAB-CASE";
 }
 
-/// What reading gives: the value written back as JSON, or the message with
-/// the twin's name put back to the lean one's.
-type Outcome = Result<serde_json::Value, String>;
-
-fn outcome<T: Serialize>(r: Result<T, impl std::fmt::Display>, twin: &str, lean: &str) -> Outcome {
-    r.map(|v| serde_json::to_value(v).expect("writes"))
-        .map_err(|e| e.to_string().replace(twin, lean))
-}
-
 /// Reads `text` into both types every way, asserting each way agrees.
 fn agree<L, T>(lean: &str, twin: &str, text: &str)
 where
     L: Serialize + DeserializeOwned,
     T: Serialize + DeserializeOwned,
 {
-    let json_l = outcome(serde_json::from_str::<L>(text), twin, lean);
-    let json_t = outcome(serde_json::from_str::<T>(text), twin, lean);
-    assert_eq!(json_l, json_t, "JSON text {text}");
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-        let l = outcome(serde_json::from_value::<L>(value.clone()), twin, lean);
-        let t = outcome(serde_json::from_value::<T>(value.clone()), twin, lean);
-        assert_eq!(l, t, "JSON value {value}");
-        if let Ok(yaml) = serde_norway::to_string(&value) {
-            let l = outcome(serde_norway::from_str::<L>(&yaml), twin, lean);
-            let t = outcome(serde_norway::from_str::<T>(&yaml), twin, lean);
-            assert_eq!(l, t, "YAML {yaml}");
-        }
-        // RON: a bare identifier, as RON writes a unit variant.
-        if let Some(name) = value.as_str() {
-            let l = outcome(ron::from_str::<L>(name), twin, lean);
-            let t = outcome(ron::from_str::<T>(name), twin, lean);
-            assert_eq!(l, t, "RON {name}");
-        }
+    // RON: a bare identifier, as RON writes a unit variant.
+    if let Some(name) =
+        agree_text::<L, T>(lean, twin, text).and_then(|v| v.as_str().map(str::to_owned))
+    {
+        let l = outcome(ron::from_str::<L>(&name), twin, lean);
+        let t = outcome(ron::from_str::<T>(&name), twin, lean);
+        assert_eq!(l, t, "RON {name}");
     }
 }
 

@@ -10,10 +10,13 @@
 
 use std::collections::BTreeMap;
 
+mod serde_pairs;
+
 use greentic_types::{FlowId, Path, Violations, greentic_model};
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize as _, Serialize};
+use serde_pairs::{agree_text, outcome};
 
 fn seven() -> u32 {
     7
@@ -158,36 +161,13 @@ greentic_model! {
     }
 }
 
-/// What reading gives: the value written back as JSON, or the message with
-/// the twin's name put back to the lean one's.
-type Outcome = Result<serde_json::Value, String>;
-
-fn outcome<T: Serialize>(r: Result<T, impl std::fmt::Display>, twin: &str, lean: &str) -> Outcome {
-    r.map(|v| serde_json::to_value(v).expect("writes"))
-        .map_err(|e| e.to_string().replace(twin, lean))
-}
-
 /// Reads `text` into both types every way, asserting each way agrees.
 fn agree<L, T>(lean: &str, twin: &str, text: &str)
 where
     L: Serialize + DeserializeOwned,
     T: Serialize + DeserializeOwned,
 {
-    let json_l = outcome(serde_json::from_str::<L>(text), twin, lean);
-    let json_t = outcome(serde_json::from_str::<T>(text), twin, lean);
-    assert_eq!(json_l, json_t, "JSON text {text}");
-
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-        let l = outcome(serde_json::from_value::<L>(value.clone()), twin, lean);
-        let t = outcome(serde_json::from_value::<T>(value.clone()), twin, lean);
-        assert_eq!(l, t, "JSON value {value}");
-
-        if let Ok(yaml) = serde_norway::to_string(&value) {
-            let l = outcome(serde_norway::from_str::<L>(&yaml), twin, lean);
-            let t = outcome(serde_norway::from_str::<T>(&yaml), twin, lean);
-            assert_eq!(l, t, "YAML {yaml}");
-        }
-    }
+    agree_text::<L, T>(lean, twin, text);
 
     // The sequence form: write what the lean type read, read it back whole
     // and cut short at every length.

@@ -189,6 +189,22 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
     }
 }
 
+/// A `cfg_attr(predicate, attr, ..)` attribute's predicate and attributes.
+pub(crate) fn cfg_attr_parts(attr: &[TokenTree]) -> Option<(Vec<TokenTree>, Vec<Vec<TokenTree>>)> {
+    if first_ident(attr).as_deref() != Some("cfg_attr") {
+        return None;
+    }
+    let Some(TokenTree::Group(args)) = attr.get(1) else {
+        return None;
+    };
+    let mut parts = split_commas(args.stream());
+    if parts.len() < 2 {
+        return None;
+    }
+    let predicate = parts.remove(0);
+    Some((predicate, parts))
+}
+
 /// `#[allow(deprecated)]`.
 pub(crate) fn allow_deprecated() -> Vec<TokenTree> {
     attribute(
@@ -224,17 +240,9 @@ pub(crate) fn deprecation_allows(attrs: &[Vec<TokenTree>]) -> Vec<TokenTree> {
         if is_deprecated(attr) {
             return allow_deprecated();
         }
-        if first_ident(attr).as_deref() != Some("cfg_attr") {
-            continue;
-        }
-        let Some(TokenTree::Group(args)) = attr.get(1) else {
+        let Some((predicate, parts)) = cfg_attr_parts(attr) else {
             continue;
         };
-        let mut parts = split_commas(args.stream());
-        if parts.len() < 2 {
-            continue;
-        }
-        let predicate = parts.remove(0);
         // The attributes under the predicate, nested `cfg_attr`s included.
         let under = deprecation_allows(&parts);
         if under.is_empty() {
@@ -348,14 +356,7 @@ fn de_attr(attr: Vec<TokenTree>) -> Option<TokenStream> {
         // `deprecated` too: serde then allows its own uses of deprecated items.
         Some("cfg" | "deprecated") => Some(attr.into_iter().collect()),
         Some("cfg_attr") => {
-            let Some(TokenTree::Group(args)) = attr.get(1) else {
-                return None;
-            };
-            let mut parts = split_commas(args.stream());
-            if parts.len() < 2 {
-                return None;
-            }
-            let predicate = parts.remove(0);
+            let (predicate, parts) = cfg_attr_parts(&attr)?;
             let kept: Vec<Vec<TokenTree>> = parts
                 .into_iter()
                 .filter(|p| first_ident(p).as_deref() == Some("serde"))
@@ -449,14 +450,9 @@ fn serde_items_with_predicates(list: &Group) -> Vec<(Option<Vec<TokenTree>>, Ser
                 }
             }
             Some("cfg_attr") => {
-                let Some(TokenTree::Group(args)) = attr.get(1) else {
+                let Some((predicate, parts)) = cfg_attr_parts(&attr) else {
                     continue;
                 };
-                let mut parts = split_commas(args.stream());
-                if parts.len() < 2 {
-                    continue;
-                }
-                let predicate = parts.remove(0);
                 for part in parts {
                     for item in serde_items(part).unwrap_or_default() {
                         out.push((Some(predicate.clone()), item));
@@ -569,16 +565,9 @@ fn serde_attrs(path: &Group, list: &Group) -> Vec<TokenTree> {
         let (predicate, serde_parts): (Option<Vec<TokenTree>>, Vec<Vec<TokenTree>>) =
             match first_ident(&attr).as_deref() {
                 Some("serde") => (None, vec![attr]),
-                Some("cfg_attr") => match attr.get(1) {
-                    Some(TokenTree::Group(args)) => {
-                        let mut parts = split_commas(args.stream());
-                        if parts.len() < 2 {
-                            continue;
-                        }
-                        let predicate = parts.remove(0);
-                        (Some(predicate), parts)
-                    }
-                    _ => continue,
+                Some("cfg_attr") => match cfg_attr_parts(&attr) {
+                    Some((predicate, parts)) => (Some(predicate), parts),
+                    None => continue,
                 },
                 _ => continue,
             };
