@@ -68,6 +68,14 @@ pair!(OtherLean, OtherTwin,
     }
 );
 
+pair!(r#MatchLean, r#MatchTwin,
+    /// A raw identifier as the enum's name.
+    {
+        /// One.
+        One,
+    }
+);
+
 pair!(PlainLean, PlainTwin,
     /// No attributes: names as written; deprecated variants.
     {
@@ -202,6 +210,17 @@ fn names_aliases_and_raw_identifiers_read_as_serde_reads_them() {
         ]
     );
     check_pair!(PlainLean, PlainTwin, &["On", "Off", "on"]);
+    check_pair!(MatchLean, MatchTwin, &["One", "one"]);
+    // What the enum's visitor expects, named as a plain `#[derive(Deserialize)]`
+    // names it: the type as written, `r#` and all.
+    use serde::Deserialize as _;
+    let read = MatchLean::deserialize(
+        serde::de::IntoDeserializer::<serde::de::value::Error>::into_deserializer(true),
+    );
+    assert_eq!(
+        read.unwrap_err().to_string(),
+        "invalid type: boolean `true`, expected enum r#MatchLean"
+    );
 }
 
 #[test]

@@ -99,6 +99,36 @@ fn a_repeated_key_beside_a_merge_is_refused_naming_it() {
 }
 
 #[test]
+fn merge_keys_in_every_yaml_form_are_applied() {
+    let config = |tail: &str| {
+        let flow = read(&format!(
+            "kind: events\nid: f\nnodes:\n  a:\n    kind: x\n{tail}"
+        ));
+        flow["nodes"]["a"]["config"].clone()
+    };
+    // After a quoted value holding an escaped quote.
+    assert_eq!(
+        config("    config: {a: \"x\\\" \", <<: {m: 1}}\n"),
+        json!({"a": "x\" ", "m": 1})
+    );
+    // An explicit key.
+    assert_eq!(
+        config("    config:\n      ? <<\n      : {m: 1}\n"),
+        json!({"m": 1})
+    );
+    // Inside a flow sequence.
+    assert_eq!(
+        config("    config:\n      list: [<<: {m: 1}]\n"),
+        json!({"list": [{"m": 1}]})
+    );
+    // After `- ` in a block sequence, with a tab.
+    assert_eq!(
+        config("    config:\n      list:\n        - <<:\t{m: 1}\n"),
+        json!({"list": [{"m": 1}]})
+    );
+}
+
+#[test]
 fn a_merge_never_rewrites_a_scalar_silently() {
     // Without a merge, a plain scalar read as text is the text as written.
     let plain = read("kind: events\nid: f\ndescription: 1.10\nnodes:\n  a: {kind: x}\n");

@@ -224,7 +224,8 @@ fn emit(name: &str, rename: Option<&str>, variants: &[Variant]) -> String {
     let serde = "__GT_KRATE::__private::serde";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
     let de_name = rename.unwrap_or(plain_name);
-    let expecting = format!("enum {plain_name}");
+    // serde's derive names the type as written, `r#` and all.
+    let expecting = format!("enum {name}");
     let names: Vec<String> = variants
         .iter()
         .flat_map(|v| v.names.iter().map(|n| format!("{n:?}")))

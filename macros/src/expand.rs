@@ -237,31 +237,32 @@ pub(crate) fn is_deprecated(attr: &[TokenTree]) -> bool {
 pub(crate) fn deprecation_allows(attrs: &[Vec<TokenTree>]) -> Vec<TokenTree> {
     let mut out = Vec::new();
     for attr in attrs {
-        if is_deprecated(attr) {
+        // A `$m:meta` a user's macro forwarded, as what it holds.
+        let attr = opened(attr.iter().cloned().collect());
+        if is_deprecated(&attr) {
             return allow_deprecated();
         }
-        let Some((predicate, parts)) = cfg_attr_parts(attr) else {
+        let Some((predicate, parts)) = cfg_attr_parts(&attr) else {
             continue;
         };
-        // The attributes under the predicate, nested `cfg_attr`s included.
-        let under = deprecation_allows(&parts);
-        if under.is_empty() {
-            continue;
-        }
-        let mut inner = predicate;
-        inner.push(punct(','));
-        // `under` is `#[..]`: its bracket's contents go in the `cfg_attr`.
-        if let Some(TokenTree::Group(g)) = under.get(1) {
+        // Each `#[..]` its attributes need (nested `cfg_attr`s included),
+        // under its predicate.
+        for needed in deprecation_allows(&parts) {
+            let TokenTree::Group(g) = needed else {
+                continue;
+            };
+            let mut inner = predicate.clone();
+            inner.push(punct(','));
             inner.extend(g.stream());
+            out.extend(attribute(
+                [
+                    TokenTree::Ident(Ident::new("cfg_attr", Span::call_site())),
+                    group(Delimiter::Parenthesis, inner),
+                ]
+                .into_iter()
+                .collect(),
+            ));
         }
-        out.extend(attribute(
-            [
-                TokenTree::Ident(Ident::new("cfg_attr", Span::call_site())),
-                group(Delimiter::Parenthesis, inner),
-            ]
-            .into_iter()
-            .collect(),
-        ));
     }
     out
 }

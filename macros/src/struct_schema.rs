@@ -23,9 +23,10 @@
 //! `rename_all`, `default`, `deny_unknown_fields`; field `rename`, `alias`,
 //! `default`, `default = "path"`, `skip`, `skip_deserializing`,
 //! `skip_serializing`, `skip_serializing_if`), doc comments written as string
-//! literals, and attributes schemars ignores (`allow`, `derive`, `cfg` on the
-//! struct, ...). Anything else keeps the derive: a generic struct, an enum,
-//! any `schemars` attribute, `deprecated`, `validate`/`garde`, `cfg_attr`, a
+//! literals, `deprecated` (on the struct or a field: `"deprecated": true`, as
+//! the derive writes it), and attributes schemars ignores (`allow`, `derive`,
+//! `cfg` on the struct, ...). Anything else keeps the derive: a generic
+//! struct, an enum, any `schemars` attribute, `validate`/`garde`, `cfg_attr`, a
 //! `#[cfg]` field, `serialize_with`, `flatten`, `with`, ... The derive also
 //! reports any mistake in them.
 

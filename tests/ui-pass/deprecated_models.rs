@@ -66,10 +66,29 @@ greentic_model! {
         /// Going where the predicate holds.
         #[cfg_attr(all(), deprecated)]
         pub old: String,
+        /// Going under the second of two nested ones.
+        #[cfg_attr(all(), cfg_attr(any(), deprecated), cfg_attr(all(), deprecated))]
+        pub nested: String,
         /// Kept.
         pub new: String,
     }
 }
+
+/// A user's macro that forwards the attribute as a `meta` fragment.
+macro_rules! forwarded {
+    ($m:meta) => {
+        greentic_model! {
+            /// A field deprecated through a forwarded attribute.
+            pub struct Forwarded {
+                /// Going.
+                #[cfg_attr(all(), $m)]
+                pub old: String,
+            }
+        }
+    };
+}
+
+forwarded!(deprecated);
 
 greentic_model! {
     /// Variants on their way out.

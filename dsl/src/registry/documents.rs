@@ -194,12 +194,14 @@ pub fn yaml_non_finite_floats(text: &str) -> Vec<(String, &'static str)> {
 /// A merge brings in each key of the merged mappings the mapping does not
 /// have itself (its own keys win; in a list of mappings, the earlier wins),
 /// at the place of the `<<` key: node order, and so a flow's ingress, is
-/// the order the text shows. A merge key is a plain `<<` key (not one in a
-/// comment or a string; once the text has one, a quoted `"<<"` key is read
-/// as one too). A text with merge keys is read as YAML values: a plain
-/// scalar is what YAML resolves it to (`1.10` is the number 1.1, and a field
-/// that expects text refuses it: quote it), where a text without merge keys
-/// reads it as written. Merging keeps one value per key: a repeated key, a
+/// the order the text shows. A merge key is a `<<` key (the YAML values keep
+/// no quoting: a quoted `"<<"` key is one too, unless the text shows no
+/// plain one). A text with merge keys is read, as a whole, as YAML values:
+/// a plain scalar is what YAML resolves it to (`1.10` is the number 1.1, and
+/// a field that expects text refuses it: quote it; a number as a key of a
+/// free-form mapping is refused), where a text without merge keys reads it
+/// as written, and a problem the YAML reader finds is reported as the merge
+/// keys'. Merging keeps one value per key: a repeated key, a
 /// `<<` whose value is not a mapping or a list of mappings, or a text the
 /// YAML reader refuses, is an error naming it. Run [`check_yaml_aliases`]
 /// first: merging expands aliases.
@@ -297,10 +299,17 @@ pub fn yaml_merge_keys(text: &str) -> Result<Option<serde_norway::Value>, Violat
         Ok(())
     }
 
-    if !has_plain_merge_key(text) {
+    if !text.contains("<<") {
         return Ok(None);
     }
-    let mut value: Y = serde_norway::from_str(text).map_err(|e| {
+    let plain = has_plain_merge_key(text);
+    let parsed: Result<Y, _> = serde_norway::from_str(text);
+    // A text the YAML reader refuses, with no merge key in sight (`<<` in
+    // a comment or a string): the typed read names the problem.
+    if parsed.is_err() && !plain {
+        return Ok(None);
+    }
+    let mut value: Y = parsed.map_err(|e| {
         let message = e.to_string();
         let rule = if message.contains("duplicate entry") {
             alloc::format!(
@@ -315,17 +324,21 @@ pub fn yaml_merge_keys(text: &str) -> Result<Option<serde_norway::Value>, Violat
         };
         Violations::from(Violation::new("", rule))
     })?;
-    if !has_merge_key(&value) {
+    // The values keep no quoting: a `<<` key among them is a merge key,
+    // unless the text shows only quoted ones.
+    if !has_merge_key(&value) || (!plain && (text.contains("\"<<\"") || text.contains("'<<'"))) {
         return Ok(None);
     }
     merge(&mut value, &mut String::new()).map_err(Violations::from)?;
     Ok(Some(value))
 }
 
-/// Whether a line of the text has a plain `<<` key: `<<` then `:`, at the
-/// start of a line, after `- `, `{`, `,` or `?`, and not inside a quoted
-/// string or a comment (a line at a time: a quote or a block scalar that
-/// spans lines may be taken for one, and the reading then finds no merge).
+/// Whether a line of the text shows a plain `<<` key: `<<` then `:` (or
+/// the end of the line, after `?`), at the start of a line or after `- `,
+/// `{`, `[`, `,` or `?`, and not inside a quoted string or a comment. A
+/// guess, a line at a time (a block scalar or a quote spanning lines can
+/// fool it): it only decides between a merge key and a quoted `"<<"` key,
+/// and whom to blame for a text the YAML reader refuses.
 #[cfg(feature = "yaml")]
 fn has_plain_merge_key(text: &str) -> bool {
     if !text.contains("<<") {
@@ -334,17 +347,28 @@ fn has_plain_merge_key(text: &str) -> bool {
     text.lines().any(|line| {
         let chars: Vec<char> = line.chars().collect();
         let mut quote: Option<char> = None;
+        let mut escaped = false;
         let mut prev = ' ';
         for (i, &c) in chars.iter().enumerate() {
             match quote {
+                // `\"` inside double quotes (`''` inside single quotes closes
+                // and reopens, which comes to the same).
+                Some('"') if escaped => escaped = false,
+                Some('"') if c == '\\' => escaped = true,
                 Some(q) if c == q => quote = None,
                 Some(_) => {}
                 None if c == '#' && prev.is_whitespace() => return false,
                 None if (c == '"' || c == '\'') && " \t{[,:-?".contains(prev) => quote = Some(c),
-                None if c == '<' && chars.get(i + 1) == Some(&'<') && " \t{,-?".contains(prev) => {
-                    let after = chars[i + 2..].iter().find(|c| !c.is_whitespace());
-                    if after == Some(&':') {
-                        return true;
+                None if c == '<' && chars.get(i + 1) == Some(&'<') && " \t{[,-?".contains(prev) => {
+                    match chars[i + 2..].iter().find(|c| !c.is_whitespace()) {
+                        Some(':') => return true,
+                        // `? <<`, its value on the next line.
+                        None if chars[..i].iter().rev().find(|c| !c.is_whitespace())
+                            == Some(&'?') =>
+                        {
+                            return true;
+                        }
+                        _ => {}
                     }
                 }
                 None => {}
