@@ -252,21 +252,17 @@ fn emit(name: &str, rename: Option<&str>, variants: &[Variant]) -> String {
         impl<'de> {serde}::Deserialize<'de> for __GT_NAME {{
             fn deserialize<__D: {serde}::Deserializer<'de>>(__deserializer: __D)
                 -> ::core::result::Result<Self, __D::Error> {{
-                struct __GreenticVariants;
-                impl {p}::VariantNames for __GreenticVariants {{
-                    const NAMES: &'static [&'static str] = &[{names}];
-                    const COUNT: u16 = {count};
-                    const OTHER: usize = {other};
-                    const EXPECTING: &'static str = {expecting:?};
-                    #[inline]
-                    fn find(name: &str) -> usize {{
-                        match name {{
-                            {find_arms}
-                            _ => {p}::UNKNOWN,
-                        }}
-                    }}
-                }}
-                let __index = {p}::unit_variant::<__GreenticVariants, __D>(__deserializer, {de_name:?})?;
+                static __GREENTIC_VARIANTS: {p}::VariantNames = {p}::VariantNames {{
+                    names: &[{names}],
+                    count: {count},
+                    other: {other},
+                    expecting: {expecting:?},
+                    find: |name| match name {{
+                        {find_arms}
+                        _ => {p}::UNKNOWN,
+                    }},
+                }};
+                let __index = {p}::unit_variant(__deserializer, {de_name:?}, &__GREENTIC_VARIANTS)?;
                 ::core::result::Result::Ok(match __index {{ {arms} }})
             }}
         }}",
