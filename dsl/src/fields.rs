@@ -99,7 +99,7 @@ impl<'de, K: FieldNames> Visitor<'de> for FieldKey<K> {
             Ok(i) if i < usize::from(K::COUNT) => Ok(i),
             _ if K::DENY_UNKNOWN => Err(E::invalid_value(
                 Unexpected::Unsigned(v),
-                &IndexBelow(K::COUNT),
+                &IndexBelow("field", K::COUNT),
             )),
             _ => Ok(UNKNOWN),
         }
@@ -121,12 +121,12 @@ impl<'de, K: FieldNames> Visitor<'de> for FieldKey<K> {
     }
 }
 
-/// serde's expectation for a field index out of range.
-struct IndexBelow(u16);
+/// serde's expectation for a field (or variant) index out of range.
+pub(crate) struct IndexBelow(pub(crate) &'static str, pub(crate) u16);
 
 impl de::Expected for IndexBelow {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "field index 0 <= i < {}", self.0)
+        write!(f, "{} index 0 <= i < {}", self.0, self.1)
     }
 }
 

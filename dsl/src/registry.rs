@@ -107,12 +107,7 @@ impl Entry {
             slug,
             module,
             type_name,
-            schema: crate::object_schema::Fns {
-                name: T::schema_name,
-                id: T::schema_id,
-                inline: T::inline_schema,
-                json_schema: T::json_schema,
-            },
+            schema: crate::object_schema::Fns::of::<T>(),
             #[cfg(feature = "check")]
             check: check::<T>,
             #[cfg(feature = "check")]

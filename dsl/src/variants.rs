@@ -43,7 +43,7 @@ use serde::de::{
     self, DeserializeSeed, Deserializer, EnumAccess, Unexpected, VariantAccess, Visitor,
 };
 
-use crate::fields::UNKNOWN;
+use crate::fields::{IndexBelow, UNKNOWN};
 
 /// How an enum's variants are named: a static table, one per enum, written
 /// by the DSL.
@@ -124,7 +124,7 @@ impl<'de> Visitor<'de> for VariantKey {
             _ if self.0.other != UNKNOWN => Ok(self.0.other),
             _ => Err(E::invalid_value(
                 Unexpected::Unsigned(v),
-                &IndexBelow(self.0.count),
+                &IndexBelow("variant", self.0.count),
             )),
         }
     }
@@ -142,14 +142,5 @@ impl<'de> Visitor<'de> for VariantKey {
             Ok(text) => self.visit_str(text),
             Err(_) => self.unknown(&alloc::string::String::from_utf8_lossy(v)),
         }
-    }
-}
-
-/// serde's expectation for a variant index out of range.
-struct IndexBelow(u16);
-
-impl de::Expected for IndexBelow {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "variant index 0 <= i < {}", self.0)
     }
 }

@@ -27,24 +27,18 @@ use std::fmt::Write as _;
 
 use proc_macro::{Group, Ident, TokenStream, TokenTree};
 
-use crate::expand::{attrs, deprecation_allows, error, fill_holes, first_ident, split_commas};
+use crate::expand::{
+    attrs, deprecation_allows, error, fill_holes, first_ident, marker_args, split_commas,
+};
 use crate::struct_de::{serde_items, single_ident};
 
 /// The marker's expansion.
 pub fn enum_de(tokens: TokenStream) -> Vec<TokenTree> {
-    let parts: Vec<TokenTree> = tokens.into_iter().collect();
-    let [
-        TokenTree::Group(krate),
-        TokenTree::Group(name),
-        TokenTree::Group(generics),
-        TokenTree::Group(container),
-        TokenTree::Group(check),
-        TokenTree::Group(variants),
-        TokenTree::Group(fallback),
-    ] = parts.as_slice()
-    else {
-        return error("malformed `@enum_de` marker");
+    let args = match marker_args(tokens, "enum_de") {
+        Ok(args) => args,
+        Err(e) => return e,
     };
+    let [krate, name, generics, container, check, variants, fallback] = &args;
     let lean = || {
         if !generics.stream().is_empty() || !check.stream().is_empty() {
             return None;
@@ -57,11 +51,16 @@ pub fn enum_de(tokens: TokenStream) -> Vec<TokenTree> {
     let Some((name, rename, variants)) = lean() else {
         return fallback.stream().into_iter().collect();
     };
-    // Variants under `cfg`/`cfg_attr` keep the derive: theirs are direct.
-    let allow = if variants.iter().any(|v| v.deprecated) {
-        crate::expand::allow_deprecated()
-    } else {
-        deprecation_allows(&attrs(container))
+    // The container's attributes and every variant's (`args[5]`: the
+    // variants as given, `[[attr]..] Variant [] []` each).
+    let allow = {
+        let mut lists = attrs(container);
+        for part in split_commas(args[5].stream()) {
+            if let Some(TokenTree::Group(list)) = part.first() {
+                lists.extend(attrs(list));
+            }
+        }
+        deprecation_allows(&lists)
     };
     let code = emit(&name.to_string(), rename.as_deref(), &variants);
     let holes = |rest: &str| -> Option<TokenStream> {
@@ -88,7 +87,6 @@ struct Variant {
     /// sorts them.
     names: BTreeSet<String>,
     other: bool,
-    deprecated: bool,
 }
 
 /// A `rename_all` rule: a variant's name to its name on the wire.
@@ -158,7 +156,6 @@ fn read_variants(group: &Group, rule: Option<Rule>) -> Option<Vec<Variant>> {
             ident: ident.clone(),
             names: aliases,
             other,
-            deprecated: attributes.iter().any(|a| crate::expand::is_deprecated(a)),
         });
     }
     if out.is_empty() || out.len() > usize::from(u16::MAX) {

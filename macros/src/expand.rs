@@ -189,6 +189,25 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
     }
 }
 
+/// A marker's `N` arguments, each a group; else the error the marker
+/// expands to (it names the marker).
+pub(crate) fn marker_args<const N: usize>(
+    tokens: TokenStream,
+    marker: &str,
+) -> Result<[Group; N], Vec<TokenTree>> {
+    let groups: Vec<Group> = tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Group(g) => Some(g),
+            _ => None,
+        })
+        .collect::<Option<_>>()
+        .unwrap_or_default();
+    groups
+        .try_into()
+        .map_err(|_| error(&format!("malformed `@{marker}` marker")))
+}
+
 /// A `cfg_attr(predicate, attr, ..)` attribute's predicate and attributes.
 pub(crate) fn cfg_attr_parts(attr: &[TokenTree]) -> Option<(Vec<TokenTree>, Vec<Vec<TokenTree>>)> {
     if first_ident(attr).as_deref() != Some("cfg_attr") {

@@ -31,27 +31,27 @@ use std::str::FromStr;
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, deprecation_allows, error, fill_holes, first_ident, opened, replace_self, serde_item,
-    split_commas,
+    attrs, deprecation_allows, error, fill_holes, first_ident, marker_args, opened, replace_self,
+    serde_item, split_commas,
 };
 use crate::schema_docs::string_value;
 
 /// The marker's expansion.
 pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
-    let parts: Vec<TokenTree> = tokens.into_iter().collect();
-    let [
-        TokenTree::Group(krate),
-        TokenTree::Group(name),
-        TokenTree::Group(selfty),
-        TokenTree::Group(generics),
-        TokenTree::Group(container),
-        TokenTree::Group(check),
-        TokenTree::Group(fields),
-        TokenTree::Group(fallback),
-    ] = parts.as_slice()
-    else {
-        return error("malformed `@struct_de` marker");
+    let args = match marker_args(tokens, "struct_de") {
+        Ok(args) => args,
+        Err(e) => return e,
     };
+    let [
+        krate,
+        name,
+        selfty,
+        generics,
+        container,
+        check,
+        fields,
+        fallback,
+    ] = &args;
     // `allow(deprecated)` only where needed: a crate that forbids the lint
     // cannot take it (serde's derive decides the same way).
     let allow = {

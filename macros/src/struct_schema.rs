@@ -34,25 +34,19 @@ use std::fmt::Write as _;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
-use crate::expand::{attrs, error, fill_holes, first_ident, is_deprecated, replace_self};
+use crate::expand::{
+    attrs, error, fill_holes, first_ident, is_deprecated, marker_args, replace_self,
+};
 use crate::schema_docs::title_and_description_of;
 use crate::struct_de::{Absent, Container, FieldSerde, field_parts, single_ident};
 
 /// The marker's expansion.
 pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
-    let parts: Vec<TokenTree> = tokens.into_iter().collect();
-    let [
-        TokenTree::Group(krate),
-        TokenTree::Group(name),
-        TokenTree::Group(generics),
-        TokenTree::Group(container),
-        TokenTree::Group(twin),
-        TokenTree::Group(lean_item),
-        TokenTree::Group(fallback),
-    ] = parts.as_slice()
-    else {
-        return error("malformed `@struct_schema` marker");
+    let args = match marker_args(tokens, "struct_schema") {
+        Ok(args) => args,
+        Err(e) => return e,
     };
+    let [krate, name, generics, container, twin, lean_item, fallback] = &args;
     let lean = || {
         if !generics.stream().is_empty() {
             return None;
