@@ -246,29 +246,13 @@ impl Checker {
                 result: Err(vec![problem]),
             };
         }
-        // Merge keys as the library applies them (`check_yaml` merges on its
-        // own), so that the schema pass reads the same document.
-        let merged = match syntax {
-            Syntax::Yaml => match greentic_types::registry::yaml_merge_keys(text) {
-                Ok(resolved) => resolved,
-                Err(violations) => {
-                    return Verdict {
-                        model: Some((entry, source)),
-                        result: Err(problems_of(violations)),
-                    };
-                }
-            },
-            Syntax::Json => None,
-        };
         let typed = match syntax {
             Syntax::Json => entry.check_json(text),
             Syntax::Yaml => entry.check_yaml(text),
         };
         let mut result = match typed {
             Ok(canonical) => Ok(canonical),
-            Err(violations) => {
-                Err(self.every_problem(entry, text, syntax, merged.as_ref(), violations))
-            }
+            Err(violations) => Err(self.every_problem(entry, text, syntax, violations)),
         };
         // `.inf`/`.nan` where any value goes (a node's `config`) would
         // otherwise become JSON `null` unseen.
@@ -301,7 +285,6 @@ impl Checker {
         entry: &'static Entry,
         text: &str,
         syntax: Syntax,
-        merged: Option<&serde_norway::Value>,
         violations: greentic_types::Violations,
     ) -> Vec<Problem> {
         let mut problems: Vec<Problem> = violations
@@ -318,6 +301,16 @@ impl Checker {
         if syntax_error {
             return problems;
         }
+        // YAML with merge keys as `check_yaml` read it (merged), so that
+        // the schema pass reads the same document; one that cannot be
+        // merged has said so through the typed read.
+        let merged = match syntax {
+            Syntax::Yaml => match greentic_types::registry::yaml_merge_keys(text) {
+                Ok(merged) => merged,
+                Err(_) => return problems,
+            },
+            Syntax::Json => None,
+        };
         let document: Result<Value, String> = match (syntax, merged) {
             (Syntax::Json, _) => serde_json::from_str(text).map_err(|e| json_syntax(text, &e)),
             (Syntax::Yaml, Some(merged)) => serde_json::to_value(merged).map_err(|e| e.to_string()),
