@@ -37,6 +37,10 @@
 
 use alloc::borrow::Cow;
 
+use alloc::collections::{BTreeMap, BTreeSet, VecDeque};
+use alloc::vec::Vec;
+
+use indexmap::{IndexMap, IndexSet};
 use schemars::{Schema, SchemaGenerator};
 use serde_json::{Map, Value};
 
@@ -119,20 +123,28 @@ pub fn subschema(generator: &mut SchemaGenerator, fns: Subschema) -> Schema {
     with_current(fns, || generator.subschema_for::<Erased>())
 }
 
-/// A field type, for picking the functions its subschema is made with:
-/// `Shape::<T>::FNS` is the inherent constant of `Shape<Option<X>>`,
-/// `Shape<Vec<X>>`, `Shape<VecDeque<X>>` or `Shape<BTreeSet<X>>` when `T` is
-/// one (an inherent item comes before a trait's), else [`ViaType::FNS`]: the
-/// type's own functions. A type is matched, not a name: an alias of
-/// `Option` is one, a type of the user's own called `Vec` is not.
+/// A field type, for picking what is compiled per field type by what `T`
+/// is. An inherent item comes before a trait's, so `Shape::<T>::ITEM` is the
+/// inherent constant of `Shape<Option<X>>`, `Shape<Vec<X>>`, ... when `T` is
+/// one of those wrappers, else the trait's, for any type. A type is matched,
+/// not a name: an alias of `Option` is one, a type of the user's own called
+/// `Vec` is not.
 ///
-/// A wrapper's constant is schemars' impl for the wrapper of [`Erased`],
-/// with the stand-in standing for `X` (its impl only calls
-/// `subschema_for::<X>` and `X`'s name and id): the same schema as the
-/// wrapper's own impl, without a copy of `subschema_for`, schemars' largest
-/// generic function, per element type.
-#[cfg(feature = "std")]
-pub struct Shape<T>(PhantomData<T>);
+/// - `FNS` (`std`; [`__subschema!`](crate::__subschema)): the functions a
+///   field's subschema is made with. For `Option`, `Vec`, `VecDeque` and
+///   `BTreeSet`, schemars' impl for the wrapper of [`Erased`], with the
+///   stand-in standing for `X` (its impl only calls `subschema_for::<X>` and
+///   `X`'s name and id): the same schema as the wrapper's own impl, without a
+///   copy of `subschema_for`, schemars' largest generic function, per element
+///   type. Else [`ViaType::FNS`], the type's own functions.
+/// - `TYPE_DEFAULT` ([`__type_default!`](crate::__type_default)): the JSON of
+///   the type's own `Default` value, for a plain `#[serde(default)]`. For
+///   `Option` `null`, for a sequence or set `[]`, for a map `{}`, whatever
+///   they hold, as serializing them gives, but without compiling the element
+///   type's `Serialize` for `serde_json`'s value serializer only to write an
+///   empty collection. Else [`ViaSerialize::TYPE_DEFAULT`], which serializes
+///   the value.
+pub struct Shape<T>(core::marker::PhantomData<T>);
 
 /// Any type: its own `JsonSchema` functions.
 #[cfg(feature = "std")]
@@ -195,13 +207,6 @@ fn schema_for(
 ) -> Schema {
     with_current(fns, || f(generator))
 }
-
-#[cfg(feature = "std")]
-use alloc::collections::{BTreeSet, VecDeque};
-#[cfg(feature = "std")]
-use alloc::vec::Vec;
-#[cfg(feature = "std")]
-use core::marker::PhantomData;
 
 #[cfg(feature = "std")]
 wrappers!(Option Vec VecDeque BTreeSet);
@@ -380,4 +385,53 @@ pub fn deprecated(schema: &mut Schema) {
 /// derive writes it.
 pub fn default_value<T: serde::Serialize>(value: T) -> Option<Value> {
     serde_json::to_value(value).ok()
+}
+
+/// Any type: its default value serialized (see [`Shape`]).
+pub trait ViaSerialize<T> {
+    /// `T::default()`, given by the caller, as JSON.
+    const TYPE_DEFAULT: fn(T) -> Option<Value>;
+}
+
+impl<T: serde::Serialize> ViaSerialize<T> for Shape<T> {
+    const TYPE_DEFAULT: fn(T) -> Option<Value> = default_value::<T>;
+}
+
+/// A wrapper's default, whatever it holds.
+macro_rules! empty_defaults {
+    ($($wrapper:ident<$($p:ident),*> => $json:expr;)*) => {$(
+        impl<$($p),*> Shape<$wrapper<$($p),*>> {
+            /// The JSON of the wrapper's `Default` value.
+            pub const TYPE_DEFAULT: fn($wrapper<$($p),*>) -> Option<Value> = {
+                fn json<$($p),*>(_: $wrapper<$($p),*>) -> Option<Value> {
+                    Some($json)
+                }
+                json::<$($p),*>
+            };
+        }
+    )*};
+}
+
+empty_defaults! {
+    Option<X> => Value::Null;
+    Vec<X> => Value::Array(Vec::new());
+    VecDeque<X> => Value::Array(Vec::new());
+    BTreeSet<X> => Value::Array(Vec::new());
+    IndexSet<X, S> => Value::Array(Vec::new());
+    BTreeMap<K, V> => Value::Object(Map::new());
+    IndexMap<K, V, S> => Value::Object(Map::new());
+}
+
+/// The JSON of a field type's `Default` value (the `@struct_schema` marker
+/// writes one per field with a plain `#[serde(default)]`): a function from
+/// the value (see [`Shape`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __type_default {
+    ($t:ty) => {{
+        #[allow(unused_imports)]
+        use $crate::__private::object_schema::ViaSerialize as _;
+        // A wrapper's inherent constant, else the trait's (see `Shape`).
+        $crate::__private::object_schema::Shape::<$t>::TYPE_DEFAULT
+    }};
 }

@@ -226,18 +226,31 @@ fn emit(
         } else {
             flags.join(" | ")
         };
+        // The value and the function that writes it as JSON: a type's own
+        // default through `__type_default!` (an empty wrapper is written
+        // without serializing), any other through `default_value`.
         let value = match &f.default {
             _ if f.skip_ser => None,
             FieldDefault::None => None,
-            FieldDefault::Trait => Some(format!("<__GT_TY_{i}>::default()")),
-            FieldDefault::Path(_) => Some(format!("__GT_DEF_{i}()")),
-            FieldDefault::Container => Some(format!("__default.__GT_M_{i}")),
+            FieldDefault::Trait => Some((
+                format!("<__GT_TY_{i}>::default()"),
+                format!("(__GT_KRATE::__type_default!(__GT_TY_{i}))"),
+            )),
+            FieldDefault::Path(_) => {
+                Some((format!("__GT_DEF_{i}()"), format!("{o}::default_value")))
+            }
+            FieldDefault::Container => Some((
+                format!("__default.__GT_M_{i}"),
+                format!("{o}::default_value"),
+            )),
         };
+        // Typed, so a generic default function (`Vec::new`) is inferred
+        // from the field, as in serde's derive.
         let default = match (value, &f.skip_if) {
             (None, _) => "::core::option::Option::None".to_owned(),
-            (Some(v), None) => format!("{o}::default_value({v})"),
-            (Some(v), Some(_)) => format!(
-                "{{ let __d = {v}; if __GT_SKIP_{i}(&__d) {{ ::core::option::Option::None }} else {{ {o}::default_value(__d) }} }}"
+            (Some((v, json)), None) => format!("{{ let __d: __GT_TY_{i} = {v}; {json}(__d) }}"),
+            (Some((v, json)), Some(_)) => format!(
+                "{{ let __d: __GT_TY_{i} = {v}; if __GT_SKIP_{i}(&__d) {{ ::core::option::Option::None }} else {{ {json}(__d) }} }}"
             ),
         };
         // A field skipped in one contract: its default only when it is in this one.
