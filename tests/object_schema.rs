@@ -186,6 +186,29 @@ impl JsonSchema for Catcher {
     }
 }
 
+/// A `u8` read and written as text (`with`, `deserialize_with`,
+/// `serialize_with`).
+pub mod as_text {
+    use serde::Deserialize as _;
+
+    pub fn serialize<S: serde::Serializer>(v: &u8, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(v)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+        String::deserialize(d)?
+            .parse()
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A field schema written by hand (`schema_with`): a lean model's.
+pub fn sub_schema(generator: &mut SchemaGenerator) -> Schema {
+    let mut schema = generator.subschema_for::<Sub>();
+    schema.insert("x-custom".into(), true.into());
+    schema
+}
+
 greentic_types::greentic_model! {
     /// A lean leaf, shared by both sides.
     pub struct Leaf {
@@ -237,6 +260,44 @@ mod shapes {
         pub struct HasCatcher {
             pub c: Catcher,
             pub after: Sub,
+            pub probe: LeanProbe,
+        }
+
+        /// # Extended
+        ///
+        /// Extensions on the struct (in two attributes, after its title and
+        /// description), and field schemas from functions that nest
+        /// generation of lean models.
+        #[schemars(extend("x-gaps" = [{"field": "a", "reason": "why, and how"}], "x-flag" = true))]
+        #[schemars(extend("x-none" = null, "x-text" = "te\"xt"))]
+        pub struct Extended {
+            /// # A title
+            ///
+            /// And a description, over the function's schema.
+            #[schemars(schema_with = "sub_schema")]
+            pub with: u8,
+            #[schemars(schema_with = "super::super::sub_schema")]
+            #[serde(default)]
+            pub defaulted: u8,
+            #[schemars(schema_with = "crate::sub_schema")]
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub skipped: Option<u8>,
+            /// An `Option` whose schema is a function's is required, as in
+            /// the derive.
+            #[schemars(schema_with = "sub_schema")]
+            pub maybe: Option<u8>,
+            #[serde(skip_deserializing)]
+            #[schemars(schema_with = "sub_schema")]
+            pub read_only: u8,
+            /// Read and written as text, with a schema of its own.
+            #[serde(with = "as_text")]
+            #[schemars(schema_with = "sub_schema")]
+            pub with_module: u8,
+            #[serde(deserialize_with = "as_text::deserialize")]
+            pub read_with: u8,
+            #[serde(serialize_with = "as_text::serialize")]
+            #[schemars(schema_with = "sub_schema")]
+            pub written_with: u8,
             pub probe: LeanProbe,
         }
 
@@ -360,6 +421,54 @@ fn threads_each_get_their_own_stand_in() {
     for h in handles {
         assert!(h.join().expect("no panic"));
     }
+}
+
+/// `#[schemars(extend(..))]` on the struct and `schema_with` on fields take
+/// the lean form, with the derive's schema.
+#[test]
+fn extensions_and_schema_functions_match_the_plain_derive() {
+    same::<lean::Extended, plain::Extended>();
+    let schema = schemars::schema_for!(lean::Extended);
+    assert_eq!(schema.get("x-none"), Some(&serde_json::Value::Null));
+    assert_eq!(schema.get("x-text"), Some(&serde_json::json!("te\"xt")));
+    assert_eq!(
+        schema.get("x-gaps"),
+        Some(&serde_json::json!([{"field": "a", "reason": "why, and how"}]))
+    );
+    assert_eq!(
+        schema.pointer("/properties/with/x-custom"),
+        Some(&serde_json::json!(true))
+    );
+    assert_eq!(
+        schema.pointer("/properties/with/title"),
+        Some(&serde_json::json!("A title"))
+    );
+    let required = schema.get("required").cloned().unwrap_or_default();
+    assert!(
+        required
+            .as_array()
+            .is_some_and(|r| r.contains(&"maybe".into())),
+        "{required}"
+    );
+    // `with` changes how a field is read, and the model still reads so.
+    let mut value = serde_json::to_value(lean::Extended {
+        with: 1,
+        defaulted: 2,
+        skipped: None,
+        maybe: Some(3),
+        read_only: 4,
+        with_module: 5,
+        read_with: 6,
+        written_with: 7,
+        probe: LeanProbe(8),
+    })
+    .unwrap();
+    assert_eq!(value["with_module"], serde_json::json!("5"));
+    assert_eq!(value["written_with"], serde_json::json!("7"));
+    value["read_with"] = serde_json::json!("6");
+    value["written_with"] = serde_json::json!(7);
+    let back: lean::Extended = serde_json::from_value(value).unwrap();
+    assert_eq!((back.with_module, back.read_with), (5, 6));
 }
 
 /// A field's default is computed after the field's subschema, as by the

@@ -148,6 +148,7 @@ pub mod __private {
     pub use schemars;
     #[cfg(feature = "serde")]
     pub use serde;
+    pub use serde_json;
 
     /// The schema of a string identifier: `type`, `description`, and the rule
     /// as `pattern` + `minLength`.

@@ -212,8 +212,14 @@ pub(crate) struct FieldSerde {
     pub(crate) skip_ser: bool,
     /// `skip_serializing_if = "path"`: the path's tokens.
     pub(crate) skip_if: Option<TokenStream>,
-    /// `serialize_with` is present.
+    /// `serialize_with` (or `with`) is present.
     pub(crate) serialize_with: bool,
+    /// `deserialize_with` (or `with`) is present: only the schema, which it
+    /// does not change, is lean then.
+    pub(crate) deserialize_with: bool,
+    /// `with` is present (schemars' derive takes its path for a type whose
+    /// schema is the field's, unless `schema_with` says otherwise).
+    pub(crate) with: bool,
 }
 
 impl FieldSerde {
@@ -228,6 +234,8 @@ impl FieldSerde {
             skip_ser: false,
             skip_if: None,
             serialize_with: false,
+            deserialize_with: false,
+            with: false,
         };
         for item in serde_items(list)? {
             let path = |v: &str| Some(respan(TokenStream::from_str(v).ok()?, item.span));
@@ -249,6 +257,10 @@ impl FieldSerde {
                     f.skip_if = Some(path(v)?)
                 }
                 ("serialize_with", Some(_)) if !f.serialize_with => f.serialize_with = true,
+                ("deserialize_with", Some(_)) if !f.deserialize_with => f.deserialize_with = true,
+                ("with", Some(_)) if !f.serialize_with && !f.deserialize_with => {
+                    (f.serialize_with, f.deserialize_with, f.with) = (true, true, true)
+                }
                 _ => return None,
             }
         }
@@ -272,8 +284,12 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
             mut aliases,
             default,
             skip_de: skip,
+            deserialize_with,
             ..
         } = FieldSerde::read(list)?;
+        if deserialize_with {
+            return None;
+        }
         let wire = part.wire(rename, c);
         let names = if skip {
             BTreeSet::new()

@@ -24,21 +24,26 @@
 //! `default`, `default = "path"`, `skip`, `skip_deserializing`,
 //! `skip_serializing`, `skip_serializing_if`), doc comments written as string
 //! literals, `deprecated` (on the struct or a field: `"deprecated": true`, as
-//! the derive writes it), and attributes schemars ignores (`allow`, `derive`,
-//! `cfg` on the struct, ...). Anything else keeps the derive: a generic
-//! struct, an enum, any `schemars` attribute, `validate`/`garde`, `cfg_attr`, a
-//! `#[cfg]` field, `serialize_with`, `flatten`, `with`, ... The derive also
-//! reports any mistake in them.
+//! the derive writes it), `#[schemars(extend("key" = value, ..))]` on the
+//! struct and `#[schemars(schema_with = "path")]` on a field, and attributes
+//! schemars ignores (`allow`, `derive`, `cfg` on the struct, ...). Anything
+//! else keeps the derive: a generic struct, an enum, any other `schemars`
+//! attribute, `validate`/`garde`, `cfg_attr`, a `#[cfg]` field, `with`
+//! without `schema_with` (the derive takes its path for a type), a default
+//! written through `serialize_with` or `with`, `flatten`, ... The derive also
+//! reports any mistake in them. (`serialize_with` and `deserialize_with` do
+//! not change a schema otherwise.)
 
 use std::fmt::Write as _;
+use std::str::FromStr as _;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, error, fill_holes, first_ident, is_deprecated, marker_args, replace_self,
+    attrs, error, fill_holes, first_ident, is_deprecated, marker_args, replace_self, split_commas,
 };
-use crate::schema_docs::title_and_description_of;
-use crate::struct_de::{Absent, Container, FieldSerde, field_parts, single_ident};
+use crate::schema_docs::{string_value, title_and_description_of};
+use crate::struct_de::{Absent, Container, FieldSerde, field_parts, respan, single_ident};
 
 /// The marker's expansion.
 pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
@@ -65,18 +70,27 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
         }
         let c = Container::read(container)?;
         let docs = title_and_description_of(container)?;
+        let extensions = extensions(container)?;
         let fields = read_fields(&fields, &c, &name)?;
-        Some((name, c, docs, fields))
+        Some((name, c, docs, extensions, fields))
     };
-    let Some((name, c, docs, fields)) = lean() else {
+    let Some((name, c, docs, extensions, fields)) = lean() else {
         return fallback.stream().into_iter().collect();
     };
     let deprecated = attrs(container).iter().any(|a| is_deprecated(a));
-    let code = emit(&name.to_string(), &c, &docs, &fields, deprecated);
+    let code = emit(
+        &name.to_string(),
+        &c,
+        &docs,
+        &extensions,
+        &fields,
+        deprecated,
+    );
     let holes = Holes {
         krate: krate.stream(),
         name,
         container,
+        extensions: &extensions,
         fields: &fields,
     };
     let Some(imp) = fill_holes(&code, &|rest| holes.hole(rest)) else {
@@ -96,11 +110,93 @@ fn plain_attrs(list: &Group, container: bool) -> bool {
         .all(|attr| match first_ident(attr).as_deref() {
             Some(
                 "doc" | "serde" | "allow" | "warn" | "deny" | "forbid" | "expect" | "derive"
-                | "non_exhaustive" | "must_use" | "repr" | "rustfmt" | "clippy" | "deprecated",
+                | "non_exhaustive" | "must_use" | "repr" | "rustfmt" | "clippy" | "deprecated"
+                // Read by `extensions` (the struct) and `schema_with` (a field).
+                | "schemars",
             ) => true,
             Some("cfg") => container,
             _ => false,
         })
+}
+
+/// The items of the `schemars(..)` attributes in `list`, each as its tokens
+/// (`None`: one is not a parenthesized list).
+fn schemars_items(list: &Group) -> Option<Vec<Vec<TokenTree>>> {
+    let mut out = Vec::new();
+    for attr in attrs(list) {
+        if first_ident(&attr).as_deref() != Some("schemars") {
+            continue;
+        }
+        let [_, TokenTree::Group(args)] = attr.as_slice() else {
+            return None;
+        };
+        if args.delimiter() != Delimiter::Parenthesis {
+            return None;
+        }
+        out.extend(split_commas(args.stream()));
+    }
+    Some(out)
+}
+
+/// The struct's `#[schemars(extend("key" = value, ..))]` entries in order:
+/// the key, and the value's tokens for `json!`, as schemars' derive reads
+/// them. `None` for any other `schemars` item, or a key given twice (the
+/// derive reports it).
+fn extensions(container: &Group) -> Option<Vec<(String, TokenStream)>> {
+    let mut out: Vec<(String, TokenStream)> = Vec::new();
+    for item in schemars_items(container)? {
+        let [TokenTree::Ident(kw), TokenTree::Group(list)] = item.as_slice() else {
+            return None;
+        };
+        if kw.to_string() != "extend" || list.delimiter() != Delimiter::Parenthesis {
+            return None;
+        }
+        for entry in split_commas(list.stream()) {
+            let [TokenTree::Literal(key), TokenTree::Punct(eq), value @ ..] = entry.as_slice()
+            else {
+                return None;
+            };
+            let key = string_value(&key.to_string())?;
+            if eq.as_char() != '=' || value.is_empty() || out.iter().any(|(k, _)| *k == key) {
+                return None;
+            }
+            out.push((key, value.iter().cloned().collect()));
+        }
+    }
+    Some(out)
+}
+
+/// A field's `#[schemars(schema_with = "path")]`: the path's tokens, spanned
+/// at the string. `Some(None)` without one; `None` for any other `schemars`
+/// item, or a value that is not a plain path (the derive reports it).
+fn schema_with(list: &Group) -> Option<Option<TokenStream>> {
+    let mut out = None;
+    for item in schemars_items(list)? {
+        let [
+            TokenTree::Ident(kw),
+            TokenTree::Punct(eq),
+            TokenTree::Literal(lit),
+        ] = item.as_slice()
+        else {
+            return None;
+        };
+        if kw.to_string() != "schema_with" || eq.as_char() != '=' || out.is_some() {
+            return None;
+        }
+        let path = TokenStream::from_str(&string_value(&lit.to_string())?).ok()?;
+        let tokens: Vec<TokenTree> = path.clone().into_iter().collect();
+        let plain = matches!(tokens.last(), Some(TokenTree::Ident(_)))
+            && tokens.iter().all(|tt| match tt {
+                TokenTree::Ident(_) => true,
+                TokenTree::Punct(p) => p.as_char() == ':',
+                _ => false,
+            });
+        if !plain {
+            return None;
+        }
+        out = Some(respan(path, lit.span()));
+    }
+    Some(out)
 }
 
 /// Where a field's default comes from.
@@ -127,6 +223,9 @@ struct Field {
     skip_if: Option<TokenStream>,
     /// `#[deprecated]`: `"deprecated": true` in its schema.
     deprecated: bool,
+    /// `#[schemars(schema_with = "path")]`: the path's tokens and the
+    /// function's name.
+    schema_with: Option<(TokenStream, String)>,
 }
 
 fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>> {
@@ -137,6 +236,10 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
             return None;
         }
         let (title, description) = title_and_description_of(list)?;
+        let schema_with = schema_with(list)?.map(|path| {
+            let name = path.clone().into_iter().last().map(|tt| tt.to_string());
+            (path, name.unwrap_or_default())
+        });
         let FieldSerde {
             rename,
             default,
@@ -144,10 +247,12 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
             skip_ser,
             skip_if,
             serialize_with,
+            with,
             ..
         } = FieldSerde::read(list)?;
-        // A default written through `serialize_with` keeps the derive.
-        if serialize_with {
+        // schemars' derive reads `with`'s path as the type whose schema the
+        // field has, unless `schema_with` gives one: that keeps the derive.
+        if with && schema_with.is_none() {
             return None;
         }
         let wire = part.wire(rename, c);
@@ -160,6 +265,12 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
             Absent::Error if skip_de => FieldDefault::Trait,
             Absent::Error => FieldDefault::None,
         };
+        // A default written through `serialize_with` (or `with`) keeps the
+        // derive; otherwise neither it nor `deserialize_with` changes the
+        // schema.
+        if serialize_with && !skip_ser && !matches!(default, FieldDefault::None) {
+            return None;
+        }
         out.push(Field {
             member: member.clone(),
             // The field's constants are an item, where `Self` means nothing.
@@ -177,6 +288,7 @@ fn read_fields(group: &Group, c: &Container, name: &Ident) -> Option<Vec<Field>>
             skip_ser,
             skip_if,
             deprecated: attrs(list).iter().any(|a| is_deprecated(a)),
+            schema_with,
         });
     }
     Some(out)
@@ -190,6 +302,7 @@ fn emit(
     name: &str,
     c: &Container,
     docs: &(String, String),
+    extensions: &[(String, TokenStream)],
     fields: &[Field],
     deprecated: bool,
 ) -> String {
@@ -261,13 +374,46 @@ fn emit(
         };
         // The field's constants in a static (no code per field to build
         // them); its default after its schema, as the derive orders them.
+        // The type the field's schema comes from: its own, or for
+        // `schema_with` a local type whose schema is the function's, as
+        // schemars' derive writes it (inlined, named after the function, not
+        // an `Option`).
+        let (ty, local) = match &f.schema_with {
+            None => (format!("__GT_TY_{i}"), String::new()),
+            Some((_, fn_name)) => (
+                "__GreenticSchemaWith".to_owned(),
+                format!(
+                    "struct __GreenticSchemaWith;
+                    impl {s}::JsonSchema for __GreenticSchemaWith {{
+                        fn inline_schema() -> bool {{
+                            true
+                        }}
+                        fn schema_name() -> __GT_KRATE::__private::Cow<'static, str> {{
+                            __GT_KRATE::__private::Cow::Borrowed({fn_name:?})
+                        }}
+                        fn schema_id() -> __GT_KRATE::__private::Cow<'static, str> {{
+                            __GT_KRATE::__private::Cow::Borrowed(::core::concat!(
+                                \"_SchemarsSchemaWithFunction/\",
+                                ::core::module_path!(),
+                                \"/\",
+                                ::core::stringify!(__GT_SW_{i})
+                            ))
+                        }}
+                        fn json_schema(__generator: &mut {s}::SchemaGenerator) -> {s}::Schema {{
+                            __GT_SW_{i}(__generator)
+                        }}
+                    }}"
+                ),
+            ),
+        };
         let _ = write!(
             props,
             "{guard} {{
+                {local}
                 const __GREENTIC_FIELD: {o}::Field = {o}::Field {{
                     name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
-                    schema: __GT_KRATE::__subschema!(__GT_TY_{i}),
-                    is_option: <__GT_TY_{i} as {s}::JsonSchema>::_schemars_private_is_option,
+                    schema: __GT_KRATE::__subschema!({ty}),
+                    is_option: <{ty} as {s}::JsonSchema>::_schemars_private_is_option,
                 }};
                 let __greentic_sub = {o}::field_schema(__generator, &__GREENTIC_FIELD);
                 {o}::property(__generator, &mut __schema, &__GREENTIC_FIELD, __greentic_sub, {default});
@@ -298,6 +444,7 @@ fn emit(
                 {props}
                 {o}::metadata(&mut __schema, {title:?}, {description:?});
                 {mark}
+                {extend}
                 __schema
             }}
         }}",
@@ -315,6 +462,14 @@ fn emit(
         },
         title = docs.0,
         description = docs.1,
+        // Last, as the derive applies them.
+        extend = extensions
+            .iter()
+            .enumerate()
+            .map(|(n, (key, _))| format!(
+                "__schema.insert(::core::convert::Into::into({key:?}), __GT_KRATE::__private::serde_json::json!(__GT_EXT_{n}));"
+            ))
+            .collect::<String>(),
     )
 }
 
@@ -324,6 +479,7 @@ struct Holes<'a> {
     krate: TokenStream,
     name: Ident,
     container: &'a Group,
+    extensions: &'a [(String, TokenStream)],
     fields: &'a [Field],
 }
 
@@ -355,6 +511,18 @@ impl Holes<'_> {
                 }) = field("SKIP_")
                 {
                     path.clone()
+                } else if let Some(Field {
+                    schema_with: Some((path, _)),
+                    ..
+                }) = field("SW_")
+                {
+                    path.clone()
+                } else if let Some((_, value)) = rest
+                    .strip_prefix("EXT_")
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .and_then(|n| self.extensions.get(n))
+                {
+                    value.clone()
                 } else {
                     return None;
                 }

@@ -241,6 +241,14 @@ pub struct TestCa {
     pub ca_file: PathBuf,
     pub server_cert_pem: String,
     pub server_key_pem: String,
+    /// The directory holding `ca_file`, removed with the CA.
+    dir: PathBuf,
+}
+
+impl Drop for TestCa {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 impl TestCa {
@@ -273,6 +281,7 @@ impl TestCa {
             ca_file,
             server_cert_pem: server_cert.pem(),
             server_key_pem: server_key.serialize_pem(),
+            dir,
         }
     }
 
