@@ -202,6 +202,39 @@ pub mod as_text {
     }
 }
 
+/// An `Option` by another name.
+pub type MaybeLeaf = Option<Leaf>;
+
+/// A type named like a wrapper that is not one, whose default is not
+/// empty: a field's default is its serialized value, never `[]`.
+pub mod shadow {
+    #[derive(
+        Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+    )]
+    pub struct BTreeSet {
+        /// Always set by `Default`.
+        pub full: bool,
+    }
+
+    impl Default for BTreeSet {
+        fn default() -> Self {
+            Self { full: true }
+        }
+    }
+
+    impl greentic_types::Validate for BTreeSet {
+        fn validate_at(&self, _: &greentic_types::Path<'_>, _: &mut greentic_types::Violations) {}
+    }
+
+    greentic_types::if_proptest! {
+        impl greentic_types::generate::Generate for BTreeSet {
+            fn generate(_: &mut greentic_types::generate::Gen) -> Self {
+                Self::default()
+            }
+        }
+    }
+}
+
 /// A field schema written by hand (`schema_with`): a lean model's.
 pub fn sub_schema(generator: &mut SchemaGenerator) -> Schema {
     let mut schema = generator.subschema_for::<Sub>();
@@ -295,9 +328,51 @@ mod shapes {
             pub with_module: u8,
             #[serde(deserialize_with = "as_text::deserialize")]
             pub read_with: u8,
+            #[serde(default, deserialize_with = "as_text::deserialize")]
+            pub read_with_default: u8,
             #[serde(serialize_with = "as_text::serialize")]
             #[schemars(schema_with = "sub_schema")]
             pub written_with: u8,
+            pub probe: LeanProbe,
+        }
+
+        /// `#[serde(default)]` on wrappers, whose default JSON is written
+        /// without serializing, beside types whose default is serialized.
+        pub struct Defaults {
+            #[serde(default)]
+            pub maybe: Option<Leaf>,
+            #[serde(default)]
+            pub alias: MaybeLeaf,
+            #[serde(default)]
+            pub list: Vec<Leaf>,
+            #[serde(default)]
+            pub deque: std::collections::VecDeque<u8>,
+            #[serde(default)]
+            pub set: std::collections::BTreeSet<i64>,
+            #[serde(default)]
+            pub index_set: indexmap::IndexSet<String>,
+            #[serde(default)]
+            pub map: BTreeMap<String, Leaf>,
+            #[serde(default)]
+            pub index_map: indexmap::IndexMap<String, u8, std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher>>,
+            #[serde(default)]
+            pub hash_map: std::collections::HashMap<String, u8>,
+            /// A box is not a wrapper here: its default is serialized.
+            #[serde(default)]
+            #[allow(clippy::box_collection)]
+            pub boxed: Box<Vec<u8>>,
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub skipped: Vec<u8>,
+            #[serde(default, skip_serializing_if = "Option::is_some")]
+            pub kept: Option<u8>,
+            #[serde(skip_deserializing)]
+            pub read_only: Vec<Leaf>,
+            #[serde(default)]
+            pub count: u32,
+            #[serde(default)]
+            pub inner: Inner,
+            #[serde(default)]
+            pub own_set: shadow::BTreeSet,
             pub probe: LeanProbe,
         }
 
@@ -423,6 +498,45 @@ fn threads_each_get_their_own_stand_in() {
     }
 }
 
+/// A field whose default is its type's writes an empty wrapper's JSON
+/// without serializing it, and serializes any other type's.
+#[test]
+fn type_defaults_of_wrappers_match_the_plain_derive() {
+    same::<lean::Defaults, plain::Defaults>();
+    let schema = schemars::schema_for!(lean::Defaults);
+    let default = |field: &str| {
+        schema
+            .pointer(&format!("/properties/{field}/default"))
+            .cloned()
+    };
+    use serde_json::json;
+    for (field, expected) in [
+        ("maybe", Some(json!(null))),
+        ("alias", Some(json!(null))),
+        ("list", Some(json!([]))),
+        ("index_set", Some(json!([]))),
+        ("map", Some(json!({}))),
+        ("index_map", Some(json!({}))),
+        ("hash_map", Some(json!({}))),
+        ("boxed", Some(json!([]))),
+        ("skipped", None),
+        ("kept", Some(json!(null))),
+        ("inner", Some(json!(0))),
+        ("own_set", Some(json!({"full": true}))),
+    ] {
+        assert_eq!(default(field), expected, "{field}");
+    }
+    // A field skipped when read is only in the serialize contract.
+    let schema = SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<lean::Defaults>();
+    assert_eq!(
+        schema.pointer("/properties/read_only/default"),
+        Some(&json!([]))
+    );
+}
+
 /// `#[schemars(extend(..))]` on the struct and `schema_with` on fields take
 /// the lean form, with the derive's schema.
 #[test]
@@ -459,6 +573,7 @@ fn extensions_and_schema_functions_match_the_plain_derive() {
         read_only: 4,
         with_module: 5,
         read_with: 6,
+        read_with_default: 9,
         written_with: 7,
         probe: LeanProbe(8),
     })
@@ -467,8 +582,18 @@ fn extensions_and_schema_functions_match_the_plain_derive() {
     assert_eq!(value["written_with"], serde_json::json!("7"));
     value["read_with"] = serde_json::json!("6");
     value["written_with"] = serde_json::json!(7);
+    value["read_with_default"] = serde_json::json!("9");
+    let back: lean::Extended = serde_json::from_value(value.clone()).unwrap();
+    assert_eq!(
+        (back.with_module, back.read_with, back.read_with_default),
+        (5, 6, 9)
+    );
+    value.as_object_mut().unwrap().remove("read_with_default");
     let back: lean::Extended = serde_json::from_value(value).unwrap();
-    assert_eq!((back.with_module, back.read_with), (5, 6));
+    assert_eq!(
+        back.read_with_default, 0,
+        "absent: the default, not read as text"
+    );
 }
 
 /// A field's default is computed after the field's subschema, as by the

@@ -76,9 +76,15 @@
 ///   variants answering to one name);
 /// - the `JsonSchema` is schemars' derive's, key for key: written by the DSL
 ///   for a non-generic struct whose attributes it reads (the same serde
-///   attributes, doc comments, and attributes schemars ignores), which
-///   compiles faster, and by schemars' derive otherwise (any `schemars`
-///   attribute, a `cfg_attr`, a `#[cfg]` field, enums, generic structs);
+///   attributes, doc comments, `#[schemars(extend(..))]` on the struct,
+///   `#[schemars(schema_with = "path")]` on a field, and attributes schemars
+///   ignores), which compiles faster, and by schemars' derive otherwise (any
+///   other `schemars` attribute, `serde(with)` without `schema_with`, a
+///   `cfg_attr`, a `#[cfg]` field, enums, generic structs). Two differences
+///   where the DSL writes it: a generic `default = "path"` function
+///   (`Vec::new`) takes its type from the field, where schemars' derive
+///   needs it named (`Vec::<u8>::new`); and an `extend` value is a plain
+///   expression, which cannot name the derive's own locals (`generator`);
 /// - `#[allow(deprecated)]` only where something is deprecated, so a crate
 ///   that forbids the lint can declare models (schemars' derive, where it
 ///   is used, warns on a deprecated container as it does outside the DSL);
@@ -94,8 +100,9 @@
 ///   `#[manual(generate)]`); a model with a `#[check]` generates only values
 ///   that pass it;
 /// - a field with `#[serde(with = "module")]` also needs
-///   `#[schemars(with = "Type")]` naming the type it is written as (schemars
-///   reads `with` as a type);
+///   `#[schemars(with = "Type")]` naming the type it is written as, or
+///   `#[schemars(schema_with = "function")]` (schemars reads `with` as a
+///   type);
 /// - `validate()` reaches every field whose type implements
 ///   [`Validate`](crate::Validate): models, identifiers, std containers of
 ///   them (maps need `Display` keys), tuples up to 12; other types (a

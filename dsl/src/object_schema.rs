@@ -138,7 +138,8 @@ pub fn subschema(generator: &mut SchemaGenerator, fns: Subschema) -> Schema {
 ///   copy of `subschema_for`, schemars' largest generic function, per element
 ///   type. Else [`ViaType::FNS`], the type's own functions.
 /// - `TYPE_DEFAULT` ([`__type_default!`](crate::__type_default)): the JSON of
-///   the type's own `Default` value, for a plain `#[serde(default)]`. For
+///   the type's own `Default` value, for a field whose default is its type's
+///   (a plain `#[serde(default)]`, or `skip_deserializing` without one). For
 ///   `Option` `null`, for a sequence or set `[]`, for a map `{}`, whatever
 ///   they hold, as serializing them gives, but without compiling the element
 ///   type's `Serialize` for `serde_json`'s value serializer only to write an
@@ -423,8 +424,9 @@ empty_defaults! {
 }
 
 /// The JSON of a field type's `Default` value (the `@struct_schema` marker
-/// writes one per field with a plain `#[serde(default)]`): a function from
-/// the value (see [`Shape`]).
+/// writes one per field whose default is its type's: a plain
+/// `#[serde(default)]`, or `skip_deserializing` without one): a function
+/// from the value (see [`Shape`]).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __type_default {

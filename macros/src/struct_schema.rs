@@ -37,10 +37,10 @@
 use std::fmt::Write as _;
 use std::str::FromStr as _;
 
-use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
+use proc_macro::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, error, fill_holes, first_ident, is_deprecated, marker_args, replace_self, split_commas,
+    attrs, error, fill_holes, first_ident, is_deprecated, marker_args, replace_self,
 };
 use crate::schema_docs::{string_value, title_and_description_of};
 use crate::struct_de::{Absent, Container, FieldSerde, field_parts, respan, single_ident};
@@ -120,7 +120,7 @@ fn plain_attrs(list: &Group, container: bool) -> bool {
 }
 
 /// The items of the `schemars(..)` attributes in `list`, each as its tokens
-/// (`None`: one is not a parenthesized list).
+/// (`None`: one is not a parenthesized list of items, see [`items`]).
 fn schemars_items(list: &Group) -> Option<Vec<Vec<TokenTree>>> {
     let mut out = Vec::new();
     for attr in attrs(list) {
@@ -130,12 +130,70 @@ fn schemars_items(list: &Group) -> Option<Vec<Vec<TokenTree>>> {
         let [_, TokenTree::Group(args)] = attr.as_slice() else {
             return None;
         };
-        if args.delimiter() != Delimiter::Parenthesis {
-            return None;
-        }
-        out.extend(split_commas(args.stream()));
+        out.extend(items(args)?);
     }
     Some(out)
+}
+
+/// The comma-separated items of a parenthesized list, as syn's
+/// `Punctuated::parse_terminated` reads them: one trailing comma allowed,
+/// no empty item (`None`: the derive reports it).
+fn items(list: &Group) -> Option<Vec<Vec<TokenTree>>> {
+    if list.delimiter() != Delimiter::Parenthesis {
+        return None;
+    }
+    let mut parts = vec![Vec::new()];
+    for tt in list.stream() {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => {
+                if parts.last().is_some_and(Vec::is_empty) {
+                    return None;
+                }
+                parts.push(Vec::new());
+            }
+            _ => parts.last_mut()?.push(tt),
+        }
+    }
+    if parts.last().is_some_and(Vec::is_empty) {
+        parts.pop();
+    }
+    Some(parts)
+}
+
+/// Whether `tokens` are a path as syn reads one without generic arguments:
+/// `[::] segment (:: segment)*`, each segment an identifier that is not a
+/// keyword (`crate`, `self`, `super` and `Self` are segments).
+fn is_plain_path(tokens: &[TokenTree]) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
+        "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+        "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
+        "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+        "typeof", "unsized", "virtual", "yield", "try", "gen", "_",
+    ];
+    let colons = |i: usize| {
+        matches!(
+            (tokens.get(i), tokens.get(i + 1)),
+            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+                if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+        )
+    };
+    let mut i = if colons(0) { 2 } else { 0 };
+    loop {
+        match tokens.get(i) {
+            Some(TokenTree::Ident(segment))
+                if !KEYWORDS.contains(&segment.to_string().as_str()) => {}
+            _ => return false,
+        }
+        i += 1;
+        if i == tokens.len() {
+            return true;
+        }
+        if !colons(i) {
+            return false;
+        }
+        i += 2;
+    }
 }
 
 /// The struct's `#[schemars(extend("key" = value, ..))]` entries in order:
@@ -148,10 +206,10 @@ fn extensions(container: &Group) -> Option<Vec<(String, TokenStream)>> {
         let [TokenTree::Ident(kw), TokenTree::Group(list)] = item.as_slice() else {
             return None;
         };
-        if kw.to_string() != "extend" || list.delimiter() != Delimiter::Parenthesis {
+        if kw.to_string() != "extend" {
             return None;
         }
-        for entry in split_commas(list.stream()) {
+        for entry in items(list)? {
             let [TokenTree::Literal(key), TokenTree::Punct(eq), value @ ..] = entry.as_slice()
             else {
                 return None;
@@ -168,7 +226,8 @@ fn extensions(container: &Group) -> Option<Vec<(String, TokenStream)>> {
 
 /// A field's `#[schemars(schema_with = "path")]`: the path's tokens, spanned
 /// at the string. `Some(None)` without one; `None` for any other `schemars`
-/// item, or a value that is not a plain path (the derive reports it).
+/// item, or a value that is not a path without generic arguments (the
+/// derive then takes it, or reports it).
 fn schema_with(list: &Group) -> Option<Option<TokenStream>> {
     let mut out = None;
     for item in schemars_items(list)? {
@@ -184,14 +243,7 @@ fn schema_with(list: &Group) -> Option<Option<TokenStream>> {
             return None;
         }
         let path = TokenStream::from_str(&string_value(&lit.to_string())?).ok()?;
-        let tokens: Vec<TokenTree> = path.clone().into_iter().collect();
-        let plain = matches!(tokens.last(), Some(TokenTree::Ident(_)))
-            && tokens.iter().all(|tt| match tt {
-                TokenTree::Ident(_) => true,
-                TokenTree::Punct(p) => p.as_char() == ':',
-                _ => false,
-            });
-        if !plain {
+        if !is_plain_path(&path.clone().into_iter().collect::<Vec<_>>()) {
             return None;
         }
         out = Some(respan(path, lit.span()));
