@@ -264,6 +264,101 @@ pub mod shadow {
     }
 }
 
+/// Enums whose variants are all units, which the DSL describes itself.
+mod unit_enums {
+    use crate::schema_pairs::both;
+
+    both! {
+        /// No variant documented.
+        pub enum Bare {
+            One,
+            Two,
+        }
+
+        /// # Documented
+        ///
+        /// Every variant with a doc comment (two of them empty: schemars
+        /// still describes those on their own).
+        #[serde(rename_all = "kebab-case")]
+        #[allow(clippy::empty_docs)]
+        pub enum Documented {
+            /// # First
+            ///
+            /// The first one.
+            FirstOne,
+            /// Only a description.
+            SecondOne,
+            ///
+            EmptyDoc,
+            /**   */
+            BlankBlock,
+        }
+
+        /// Plain and documented variants mixed, renamed and aliased, a
+        /// variant for any other name, a raw identifier and `Default`'s.
+        #[serde(rename = "MixedKinds", rename_all = "SCREAMING_SNAKE_CASE")]
+        #[derive(Default)]
+        #[allow(non_camel_case_types)]
+        pub enum Mixed {
+            #[default]
+            Plain,
+            /// Documented.
+            Documented,
+            #[serde(rename = "renamed-by-hand", alias = "also")]
+            Renamed,
+            #[doc(hidden)]
+            Hidden,
+            #[deprecated]
+            Old,
+            r#type,
+            #[serde(other)]
+            Unknown,
+        }
+
+        /// Only documented variants but the last.
+        #[serde(rename_all = "camelCase")]
+        pub enum MostlyDocumented {
+            /// A.
+            AlphaBeta,
+            /// B.
+            GammaDelta,
+            EpsilonZeta,
+        }
+
+        /// One variant.
+        #[serde(rename_all = "SCREAMING-KEBAB-CASE")]
+        pub enum Single {
+            OnlyOne,
+        }
+    }
+}
+
+#[test]
+fn unit_enums_match_the_plain_derive() {
+    use unit_enums::{lean, plain};
+    assert_same_schemas::<lean::Bare, plain::Bare>();
+    assert_same_schemas::<lean::Documented, plain::Documented>();
+    assert_same_schemas::<lean::Mixed, plain::Mixed>();
+    assert_same_schemas::<lean::MostlyDocumented, plain::MostlyDocumented>();
+    assert_same_schemas::<lean::Single, plain::Single>();
+    let schema = schemars::schema_for!(lean::Mixed);
+    assert_eq!(
+        schema.pointer("/oneOf/0/enum"),
+        Some(&serde_json::json!([
+            "PLAIN",
+            "renamed-by-hand",
+            "HIDDEN",
+            "TYPE",
+            "UNKNOWN"
+        ])),
+        "{schema:?}"
+    );
+    assert_eq!(
+        schema.pointer("/oneOf/2/deprecated"),
+        Some(&serde_json::json!(true))
+    );
+}
+
 /// Deprecated structs and fields: the plain derive warns on a deprecated
 /// struct (schemars allows nothing), hence the `allow` here; the lean form
 /// needs none (`tests/ui-pass/deprecated_models.rs`).
@@ -290,6 +385,16 @@ mod deprecated_shapes {
             pub maybe: Option<u8>,
         }
 
+        /// An enum on its way out, with a variant that is too.
+        #[deprecated]
+        pub enum OldKind {
+            /// Kept.
+            Kept,
+            /// Going.
+            #[deprecated]
+            Going,
+        }
+
         /// Only fields deprecated, one read-only, one write-only.
         pub struct Partly {
             /// Read-only and going.
@@ -309,6 +414,7 @@ mod deprecated_shapes {
 fn deprecated_structs_and_fields_match_the_plain_derive() {
     assert_same_schemas::<deprecated_shapes::lean::Old, deprecated_shapes::plain::Old>();
     assert_same_schemas::<deprecated_shapes::lean::Partly, deprecated_shapes::plain::Partly>();
+    assert_same_schemas::<deprecated_shapes::lean::OldKind, deprecated_shapes::plain::OldKind>();
     // The flag really is there: `deprecated` on the struct and its fields.
     let schema = schemars::schema_for!(deprecated_shapes::lean::Old);
     assert_eq!(schema.get("deprecated"), Some(&serde_json::json!(true)));

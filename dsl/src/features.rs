@@ -89,10 +89,12 @@ macro_rules! if_proptest {
 /// get a checked `Deserialize` from [`__twin_de`]; `[plain]` items
 /// (newtype and unit structs) derive both directly. Then the serde mode
 /// (`derive` or `manual`) and the schema mode (`derive` or `manual`). In
-/// schema mode `derive`, a struct whose attributes allow gets a `JsonSchema`
-/// written by the `@struct_schema` marker (per field, a constant and calls
-/// to [`object_schema`](crate::__private::object_schema)'s shared functions),
-/// with schemars' output; any other item gets schemars' derive. `Inert`
+/// schema mode `derive`, a struct (or an enum of unit variants) whose
+/// attributes allow gets a `JsonSchema` written by the `@struct_schema`
+/// marker (per field, a constant and calls to
+/// [`object_schema`](crate::__private::object_schema)'s shared functions;
+/// per enum, a table of its variants), with schemars' output; any other
+/// item gets schemars' derive. `Inert`
 /// keeps `#[serde]`/`#[schemars]` attributes legal when the derive that reads
 /// them is compiled out. Derives find serde and schemars through a per-type
 /// import of `$crate::__private`, so a renamed `greentic-types` still works.

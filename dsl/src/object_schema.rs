@@ -376,6 +376,60 @@ pub fn metadata(schema: &mut Schema, title: &str, description: &str) {
     }
 }
 
+/// One variant of an enum whose variants are all units (the
+/// `@struct_schema` marker writes a table of them).
+pub struct UnitVariant {
+    /// Its name on the wire.
+    pub name: &'static str,
+    /// Its doc comment's title and description, when it has one (even an
+    /// empty one).
+    pub docs: Option<(&'static str, &'static str)>,
+    /// `#[deprecated]`.
+    pub deprecated: bool,
+}
+
+/// The schema of an enum whose variants are all units, as schemars' derive
+/// writes it: the names of the variants with neither a doc comment nor
+/// `#[deprecated]` as one `{"type": "string", "enum": [..]}`; when there are
+/// others, that schema (if any variant is in it) followed by one
+/// `{"type": "string", "const": name}` per other variant, with its title,
+/// description and deprecation, under `oneOf`. The caller adds the enum's
+/// own title, description and deprecation.
+pub fn unit_enum(variants: &[UnitVariant]) -> Schema {
+    let plain = |v: &&UnitVariant| v.docs.is_none() && !v.deprecated;
+    let names: Vec<Value> = variants
+        .iter()
+        .filter(plain)
+        .map(|v| Value::from(v.name))
+        .collect();
+    let mut unit = Map::new();
+    unit.insert("type".into(), Value::from("string"));
+    unit.insert("enum".into(), Value::Array(names));
+    if variants.iter().all(|v| plain(&v)) {
+        return Schema::from(unit);
+    }
+    let mut one_of = Vec::new();
+    if variants.iter().any(|v| plain(&v)) {
+        one_of.push(Value::Object(unit));
+    }
+    for v in variants.iter().filter(|v| !plain(v)) {
+        let mut variant = Map::new();
+        variant.insert("type".into(), Value::from("string"));
+        variant.insert("const".into(), Value::from(v.name));
+        let mut variant = Schema::from(variant);
+        if let Some((title, description)) = v.docs {
+            metadata(&mut variant, title, description);
+        }
+        if v.deprecated {
+            deprecated(&mut variant);
+        }
+        one_of.push(variant.to_value());
+    }
+    let mut map = Map::new();
+    map.insert("oneOf".into(), Value::Array(one_of));
+    Schema::from(map)
+}
+
 /// Marks a schema `"deprecated": true` (a `#[deprecated]` struct or field),
 /// after its title and description, as schemars' derive does.
 pub fn deprecated(schema: &mut Schema) {

@@ -81,8 +81,12 @@ pub fn enum_de(tokens: TokenStream) -> Vec<TokenTree> {
     }
 }
 
-struct Variant {
-    ident: Ident,
+pub(crate) struct Variant {
+    pub(crate) ident: Ident,
+    /// Its attributes, `[[attr]..]`.
+    pub(crate) list: Group,
+    /// Its name on the wire (`rename`, else under `rename_all`).
+    pub(crate) wire: String,
     /// Every name it answers to (its wire name and aliases), sorted as serde
     /// sorts them.
     names: BTreeSet<String>,
@@ -90,11 +94,11 @@ struct Variant {
 }
 
 /// A `rename_all` rule: a variant's name to its name on the wire.
-type Rule = fn(&str) -> String;
+pub(crate) type Rule = fn(&str) -> String;
 
 /// The container's `rename` and `rename_all` rule; `None` when another
 /// serde attribute (or a form not read here) is present.
-fn read_container(list: &Group) -> Option<(Option<String>, Option<Rule>)> {
+pub(crate) fn read_container(list: &Group) -> Option<(Option<String>, Option<Rule>)> {
     let (mut rename, mut rule) = (None, None);
     for item in serde_items(list)? {
         match (item.key.as_str(), item.value) {
@@ -106,7 +110,7 @@ fn read_container(list: &Group) -> Option<(Option<String>, Option<Rule>)> {
     Some((rename, rule))
 }
 
-fn read_variants(group: &Group, rule: Option<Rule>) -> Option<Vec<Variant>> {
+pub(crate) fn read_variants(group: &Group, rule: Option<Rule>) -> Option<Vec<Variant>> {
     let mut out: Vec<Variant> = Vec::new();
     for part in split_commas(group.stream()) {
         let [
@@ -143,7 +147,7 @@ fn read_variants(group: &Group, rule: Option<Rule>) -> Option<Vec<Variant>> {
         let text = ident.to_string();
         let plain = text.strip_prefix("r#").unwrap_or(&text);
         let wire = rename.unwrap_or_else(|| rule.map_or_else(|| plain.to_owned(), |r| r(plain)));
-        aliases.insert(wire);
+        aliases.insert(wire.clone());
         // Two variants answering to one name, or two `other`s: serde's
         // derive decides (and warns or refuses).
         if out
@@ -154,6 +158,8 @@ fn read_variants(group: &Group, rule: Option<Rule>) -> Option<Vec<Variant>> {
         }
         out.push(Variant {
             ident: ident.clone(),
+            list: list.clone(),
+            wire,
             names: aliases,
             other,
         });

@@ -166,6 +166,13 @@ impl Docs {
 /// among the attributes in `list` (`[[attr]..]`), empty when there are none;
 /// `None` when schemars must read them itself (see [`Docs::read`]).
 pub(crate) fn title_and_description_of(list: &Group) -> Option<(String, String)> {
+    docs_of(list).map(Option::unwrap_or_default)
+}
+
+/// As [`title_and_description_of`], telling no doc comment at all
+/// (`Some(None)`) from an empty one: schemars describes a unit variant with
+/// any doc comment, even an empty one, on its own.
+pub(crate) fn docs_of(list: &Group) -> Option<Option<(String, String)>> {
     let mut docs = Docs::default();
     for tt in list.stream() {
         if let TokenTree::Group(g) = tt
@@ -177,9 +184,10 @@ pub(crate) fn title_and_description_of(list: &Group) -> Option<(String, String)>
     if docs.unreadable {
         return None;
     }
-    let text = docs.text.unwrap_or_default();
-    let (title, description) = title_and_description(&text);
-    Some((title.to_owned(), description.to_owned()))
+    Some(docs.text.map(|text| {
+        let (title, description) = title_and_description(&text);
+        (title.to_owned(), description.to_owned())
+    }))
 }
 
 /// Whether any identifier among the tokens, at any depth, is one of `words`.

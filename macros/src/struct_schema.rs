@@ -1,9 +1,11 @@
-//! `@struct_schema {..}`: a struct's `JsonSchema`, written lean when its
-//! attributes allow, else schemars' own derive (the fallback tokens given).
+//! `@struct_schema {..}`: a struct's (or an enum of unit variants')
+//! `JsonSchema`, written lean when its attributes allow, else schemars' own
+//! derive (the fallback tokens given).
 //!
 //! ```text
 //! @struct_schema { ($crate) (Name) [T..] [[container attr]..]
 //!                  { struct (Name<..>) { [[field attr]..] field: Type, .. } }
+//!                  (or { enum (Name<..>) { [[variant attr]..] Variant [] [], .. } })
 //!                  { the item, deriving `Serialize` only }
 //!                  { fallback tokens: the item, deriving `Serialize` and `JsonSchema` } }
 //! ```
@@ -27,22 +29,27 @@
 //! the derive writes it), `#[schemars(extend("key" = value, ..))]` on the
 //! struct and `#[schemars(schema_with = "path")]` on a field, and attributes
 //! schemars ignores (`allow`, `derive`, `cfg` on the struct, ...). Anything
-//! else keeps the derive: a generic struct, an enum, any other `schemars`
+//! else keeps the derive: a generic struct, any other `schemars`
 //! attribute, `validate`/`garde`, `cfg_attr`, a `#[cfg]` field, `with`
 //! without `schema_with` (the derive takes its path for a type), a default
 //! written through `serialize_with` or `with`, `flatten`, ... The derive also
 //! reports any mistake in them. (`serialize_with` and `deserialize_with` do
 //! not change a schema otherwise.)
+//!
+//! An enum whose variants are all units, read as `@enum_de` reads it (see
+//! `unit_enum`), gets one call to `object_schema::unit_enum` with a table
+//! of its variants (wire name, title and description, deprecation).
 
 use std::fmt::Write as _;
 use std::str::FromStr as _;
 
 use proc_macro::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
 
+use crate::enum_de::{read_container, read_variants};
 use crate::expand::{
     attrs, error, fill_holes, first_ident, is_deprecated, marker_args, replace_self,
 };
-use crate::schema_docs::{string_value, title_and_description_of};
+use crate::schema_docs::{docs_of, string_value, title_and_description_of};
 use crate::struct_de::{Absent, Container, FieldSerde, field_parts, respan, single_ident};
 
 /// The marker's expansion.
@@ -52,6 +59,20 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
         Err(e) => return e,
     };
     let [krate, name, generics, container, twin, lean_item, fallback] = &args;
+    if let [
+        TokenTree::Ident(kw),
+        TokenTree::Group(_),
+        TokenTree::Group(body),
+    ] = twin.stream().into_iter().collect::<Vec<_>>().as_slice()
+        && kw.to_string() == "enum"
+    {
+        let Some(imp) = unit_enum(krate, name, generics, container, body) else {
+            return fallback.stream().into_iter().collect();
+        };
+        let mut out: Vec<TokenTree> = lean_item.stream().into_iter().collect();
+        out.extend(imp);
+        return out;
+    }
     let lean = || {
         if !generics.stream().is_empty() {
             return None;
@@ -111,6 +132,8 @@ fn plain_attrs(list: &Group, container: bool) -> bool {
             Some(
                 "doc" | "serde" | "allow" | "warn" | "deny" | "forbid" | "expect" | "derive"
                 | "non_exhaustive" | "must_use" | "repr" | "rustfmt" | "clippy" | "deprecated"
+                // `Default`'s variant.
+                | "default"
                 // Read by `extensions` (the struct) and `schema_with` (a field).
                 | "schemars",
             ) => true,
@@ -475,6 +498,111 @@ fn emit(
             description = f.description,
         );
     }
+    // Last, as the derive applies them.
+    let extend = extensions
+        .iter()
+        .enumerate()
+        .map(|(n, (key, _))| format!(
+            "__schema.insert(::core::convert::Into::into({key:?}), __GT_KRATE::__private::serde_json::json!(__GT_EXT_{n}));"
+        ))
+        .collect::<String>();
+    impl_text(
+        schema_name,
+        deprecated || fields.iter().any(|f| f.deprecated),
+        &format!(
+            "{default_let}
+            let mut __schema = {o}::object({deny});
+            {props}",
+            deny = c.deny_unknown,
+        ),
+        docs,
+        deprecated,
+        &extend,
+    )
+}
+
+/// The `JsonSchema` of an enum whose variants are all units, as schemars'
+/// derive writes it (see `object_schema::unit_enum`), read as the lean
+/// `Deserialize` reads it (`enum_de`): not generic, the container's
+/// `rename`/`rename_all`, each variant's `rename`/`alias`/`other`, doc
+/// comments and `#[deprecated]`. `None` for anything else (a variant with
+/// data, a `schemars` attribute, a `cfg` on a variant, ...): the derive.
+fn unit_enum(
+    krate: &Group,
+    name: &Group,
+    generics: &Group,
+    container: &Group,
+    body: &Group,
+) -> Option<Vec<TokenTree>> {
+    let o = "__GT_KRATE::__private::object_schema";
+    if !generics.stream().is_empty()
+        || !plain_attrs(container, true)
+        || !schemars_items(container)?.is_empty()
+    {
+        return None;
+    }
+    let name = single_ident(name)?;
+    let (rename, rule) = read_container(container)?;
+    let docs = title_and_description_of(container)?;
+    let variants = read_variants(body, rule)?;
+    let mut table = String::new();
+    for v in &variants {
+        if !plain_attrs(&v.list, false) || !schemars_items(&v.list)?.is_empty() {
+            return None;
+        }
+        let docs = match docs_of(&v.list)? {
+            None => "::core::option::Option::None".to_owned(),
+            Some((title, description)) => {
+                format!("::core::option::Option::Some(({title:?}, {description:?}))")
+            }
+        };
+        let deprecated = attrs(&v.list).iter().any(|a| is_deprecated(a));
+        let _ = write!(
+            table,
+            "{o}::UnitVariant {{ name: {:?}, docs: {docs}, deprecated: {deprecated} }},",
+            v.wire
+        );
+    }
+    let text = name.to_string();
+    let schema_name = rename.unwrap_or_else(|| text.strip_prefix("r#").unwrap_or(&text).to_owned());
+    let deprecated = attrs(container).iter().any(|a| is_deprecated(a));
+    let code = impl_text(
+        &schema_name,
+        deprecated,
+        &format!(
+            "let _ = __generator;
+            const __VARIANTS: &[{o}::UnitVariant] = &[{table}];
+            let mut __schema = {o}::unit_enum(__VARIANTS);"
+        ),
+        &docs,
+        deprecated,
+        "",
+    );
+    fill_holes(&code, &|rest: &str| {
+        Some(match rest {
+            "KRATE" => krate.stream(),
+            "NAME" => TokenTree::Ident(name.clone()).into(),
+            "CA" => TokenTree::Group(container.clone()).into(),
+            _ => return None,
+        })
+    })
+}
+
+/// The `JsonSchema` impl as text: `body` makes `__schema` (from
+/// `__generator`), then the container's title, description, deprecation and
+/// `extend` entries go on it, in the derive's order. `allow`: the impl
+/// needs `#[allow(deprecated)]` (only then: a crate that forbids the lint
+/// cannot take it).
+fn impl_text(
+    schema_name: &str,
+    allow: bool,
+    body: &str,
+    docs: &(String, String),
+    deprecated: bool,
+    extend: &str,
+) -> String {
+    let s = "__GT_KRATE::__private::schemars";
+    let o = "__GT_KRATE::__private::object_schema";
     format!(
         "@cfgs __GT_CA
         #[automatically_derived]
@@ -491,22 +619,14 @@ fn emit(
                 false
             }}
             fn json_schema(__generator: &mut {s}::SchemaGenerator) -> {s}::Schema {{
-                {default_let}
-                let mut __schema = {o}::object({deny});
-                {props}
+                {body}
                 {o}::metadata(&mut __schema, {title:?}, {description:?});
                 {mark}
                 {extend}
                 __schema
             }}
         }}",
-        deny = c.deny_unknown,
-        // Only where needed: a crate that forbids the lint cannot take it.
-        allow = if deprecated || fields.iter().any(|f| f.deprecated) {
-            "#[allow(deprecated)]"
-        } else {
-            ""
-        },
+        allow = if allow { "#[allow(deprecated)]" } else { "" },
         mark = if deprecated {
             format!("{o}::deprecated(&mut __schema);")
         } else {
@@ -514,14 +634,6 @@ fn emit(
         },
         title = docs.0,
         description = docs.1,
-        // Last, as the derive applies them.
-        extend = extensions
-            .iter()
-            .enumerate()
-            .map(|(n, (key, _))| format!(
-                "__schema.insert(::core::convert::Into::into({key:?}), __GT_KRATE::__private::serde_json::json!(__GT_EXT_{n}));"
-            ))
-            .collect::<String>(),
     )
 }
 

@@ -7,22 +7,23 @@
 use schemars::generate::SchemaSettings;
 use schemars::{JsonSchema, Schema};
 
-/// Declares each struct twice from one body: in module `lean` through
-/// `greentic_model!`, in module `plain` with `#[derive(JsonSchema)]` and the
-/// same attributes. Both modules see the items of the module that calls it.
+/// Declares each struct (or enum) twice from one body: in module `lean`
+/// through `greentic_model!`, in module `plain` with `#[derive(JsonSchema)]`
+/// and the same attributes. Both modules see the items of the module that
+/// calls it.
 macro_rules! both {
-    ($($(#[$($a:tt)*])* pub struct $n:ident { $($f:tt)* })*) => {
+    ($($(#[$($a:tt)*])* pub $kind:tt $n:ident { $($f:tt)* })*) => {
         pub mod lean {
             #[allow(unused_imports)]
             use super::super::*;
-            greentic_types::greentic_model! { $($(#[$($a)*])* pub struct $n { $($f)* })* }
+            greentic_types::greentic_model! { $($(#[$($a)*])* pub $kind $n { $($f)* })* }
         }
         pub mod plain {
             #[allow(unused_imports)]
             use super::super::*;
             $(
                 #[derive(serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
-                $(#[$($a)*])* pub struct $n { $($f)* }
+                $(#[$($a)*])* pub $kind $n { $($f)* }
             )*
         }
     };

@@ -3,9 +3,10 @@
 //! lint and declares deprecated ids, structs the DSL describes itself (with
 //! their fields, one defaulted by its `Default`), fields of a struct serde's
 //! derive reads, fields deprecated under a `cfg_attr`, and enum variants and
-//! variant fields. (A deprecated enum, newtype, unit or generic struct, or a
-//! struct deprecated under `cfg_attr`, keeps schemars' derive for its
-//! schema, which warns on it as it does outside the DSL.)
+//! variant fields, and a deprecated enum of unit variants. (A deprecated
+//! enum with data, newtype, unit or generic struct, or a struct deprecated
+//! under `cfg_attr`, keeps schemars' derive for its schema, which warns on
+//! it as it does outside the DSL.)
 #![deny(deprecated)]
 
 use std::collections::BTreeMap;
@@ -105,6 +106,20 @@ greentic_model! {
             #[deprecated]
             x: u32,
         },
+    }
+}
+
+greentic_model! {
+    /// An enum on its way out: the DSL describes an enum of unit variants
+    /// itself, so schemars' derive does not warn on it.
+    #[deprecated = "use Kind"]
+    #[serde(rename_all = "snake_case")]
+    pub enum OldMode {
+        /// Kept.
+        Fast,
+        /// Going.
+        #[deprecated]
+        Slow,
     }
 }
 
