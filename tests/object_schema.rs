@@ -388,17 +388,19 @@ use shapes::{lean, plain};
 
 /// Several ways of asking, and the generator's state after them.
 fn observe<T: JsonSchema>(settings: &SchemaSettings) -> String {
+    // As values, in insertion order (see `schema_pairs::assert_same_schemas`).
     let mut out = text(
-        &settings
+        settings
             .clone()
             .into_generator()
-            .into_root_schema_for::<T>(),
+            .into_root_schema_for::<T>()
+            .as_value(),
     );
     let mut g = settings.clone().into_generator();
-    out += &text(&g.root_schema_for::<T>());
-    out += &text(&g.root_schema_for::<T>());
-    out += &text(&g.subschema_for::<T>());
-    out += &text(&g.subschema_for::<Option<T>>());
+    out += &text(g.root_schema_for::<T>().as_value());
+    out += &text(g.root_schema_for::<T>().as_value());
+    out += &text(g.subschema_for::<T>().as_value());
+    out += &text(g.subschema_for::<Option<T>>().as_value());
     out += &text(&g.take_definitions(true));
     out
 }

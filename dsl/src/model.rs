@@ -78,19 +78,20 @@
 ///   for a non-generic struct whose attributes it reads (the same serde
 ///   attributes, doc comments, `#[schemars(extend(..))]` on the struct,
 ///   `#[schemars(schema_with = "path")]` on a field, and attributes schemars
-///   ignores), which compiles faster, and by schemars' derive otherwise (any
-///   other `schemars` attribute, `serde(with)` without `schema_with`, a
-///   `cfg_attr`, a `#[cfg]` field, generic structs), and for an enum of unit
-///   variants (read as its `Deserialize` is), by schemars' derive for other
-///   enums. Two differences
-///   where the DSL writes it: a generic `default = "path"` function
+///   ignores) and for an enum of unit variants (read as its `Deserialize`
+///   is), which compiles faster; by schemars' derive otherwise (any other
+///   `schemars` attribute, `serde(with)` without `schema_with`, a
+///   `cfg_attr`, a `#[cfg]` field, generic structs, enums with data). Two
+///   differences where the DSL writes it: a generic `default = "path"` function
 ///   (`Vec::new`) takes its type from the field, where schemars' derive
 ///   needs it named (`Vec::<u8>::new`); and an `extend` value is a plain
 ///   expression, which cannot name the derive's own locals (`generator`);
 /// - `#[allow(deprecated)]` only where something is deprecated, so a crate
-///   that forbids the lint can declare models (schemars' derive, where it
-///   is used, warns on a deprecated container as it does outside the DSL:
-///   a deprecated enum with data, say);
+///   that forbids the lint can declare models without deprecated items (one
+///   with them cannot: serde's own `Serialize` derive allows the lint there,
+///   which `forbid` refuses); schemars' derive, where it is used, warns on a
+///   deprecated container as it does outside the DSL (a deprecated enum with
+///   data, say);
 /// - expansions name `greentic-types` through `$crate`, so a renamed
 ///   dependency (`gt = { package = "greentic-types", .. }`) works.
 ///

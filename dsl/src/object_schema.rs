@@ -396,23 +396,23 @@ pub struct UnitVariant {
 /// description and deprecation, under `oneOf`. The caller adds the enum's
 /// own title, description and deprecation.
 pub fn unit_enum(variants: &[UnitVariant]) -> Schema {
-    let plain = |v: &&UnitVariant| v.docs.is_none() && !v.deprecated;
-    let names: Vec<Value> = variants
+    let (plain, described): (Vec<&UnitVariant>, Vec<&UnitVariant>) = variants
         .iter()
-        .filter(plain)
-        .map(|v| Value::from(v.name))
-        .collect();
+        .partition(|v| v.docs.is_none() && !v.deprecated);
     let mut unit = Map::new();
     unit.insert("type".into(), Value::from("string"));
-    unit.insert("enum".into(), Value::Array(names));
-    if variants.iter().all(|v| plain(&v)) {
+    unit.insert(
+        "enum".into(),
+        plain.iter().map(|v| Value::from(v.name)).collect(),
+    );
+    if described.is_empty() {
         return Schema::from(unit);
     }
     let mut one_of = Vec::new();
-    if variants.iter().any(|v| plain(&v)) {
+    if !plain.is_empty() {
         one_of.push(Value::Object(unit));
     }
-    for v in variants.iter().filter(|v| !plain(v)) {
+    for v in described {
         let mut variant = Map::new();
         variant.insert("type".into(), Value::from("string"));
         variant.insert("const".into(), Value::from(v.name));

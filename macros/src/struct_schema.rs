@@ -66,12 +66,11 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
     ] = twin.stream().into_iter().collect::<Vec<_>>().as_slice()
         && kw.to_string() == "enum"
     {
-        let Some(imp) = unit_enum(krate, name, generics, container, body) else {
-            return fallback.stream().into_iter().collect();
-        };
-        let mut out: Vec<TokenTree> = lean_item.stream().into_iter().collect();
-        out.extend(imp);
-        return out;
+        return with_impl(
+            lean_item,
+            fallback,
+            unit_enum(krate, name, generics, container, body),
+        );
     }
     let lean = || {
         if !generics.stream().is_empty() {
@@ -96,7 +95,7 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
         Some((name, c, docs, extensions, fields))
     };
     let Some((name, c, docs, extensions, fields)) = lean() else {
-        return fallback.stream().into_iter().collect();
+        return with_impl(lean_item, fallback, None);
     };
     let deprecated = attrs(container).iter().any(|a| is_deprecated(a));
     let code = emit(
@@ -114,12 +113,18 @@ pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
         extensions: &extensions,
         fields: &fields,
     };
-    let Some(imp) = fill_holes(&code, &|rest| holes.hole(rest)) else {
-        return error("`@struct_schema` wrote code that does not parse");
-    };
-    let mut out: Vec<TokenTree> = lean_item.stream().into_iter().collect();
-    out.extend(imp);
-    out
+    match fill_holes(&code, &|rest| holes.hole(rest)) {
+        Some(imp) => with_impl(lean_item, fallback, Some(imp)),
+        None => error("`@struct_schema` wrote code that does not parse"),
+    }
+}
+
+/// The item and its lean impl, or the fallback tokens without one.
+fn with_impl(lean_item: &Group, fallback: &Group, imp: Option<Vec<TokenTree>>) -> Vec<TokenTree> {
+    match imp {
+        Some(imp) => lean_item.stream().into_iter().chain(imp).collect(),
+        None => fallback.stream().into_iter().collect(),
+    }
 }
 
 /// Whether every attribute in `list` is one schemars' derive ignores, a
