@@ -3,8 +3,9 @@
 //! `lean`) and once as a plain struct with `#[derive(JsonSchema)]` and the
 //! same attributes (module `plain`), so the comparison does not go through
 //! the DSL's fallback at all (`tests/struct_schema.rs` holds the fallback to
-//! the lean form). Under the README's test command `serde_json`'s
-//! `preserve_order` is on, so the text also pins key order.
+//! the lean form). Under the README's test command (the whole workspace,
+//! where `tests/downstream` turns `serde_json`'s `preserve_order` on) the
+//! comparison also pins the order keys are inserted in.
 #![cfg(feature = "schemars")]
 #![allow(missing_docs, non_snake_case, dead_code)]
 

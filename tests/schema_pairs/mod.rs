@@ -84,7 +84,8 @@ pub fn settings() -> Vec<(String, SchemaSettings)> {
     out
 }
 
-/// A value as pretty JSON text (under `preserve_order`, in key order).
+/// A value as pretty JSON text (under `preserve_order`, which the README's
+/// test command turns on through `tests/downstream`, in key order).
 pub fn text(value: &impl serde::Serialize) -> String {
     serde_json::to_string_pretty(value).expect("schemas are JSON")
 }
