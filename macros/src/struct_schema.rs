@@ -452,8 +452,6 @@ fn emit(
         } else {
             String::new()
         };
-        // The field's constants in a static (no code per field to build
-        // them); its default after its schema, as the derive orders them.
         // The type the field's schema comes from: its own, or for
         // `schema_with` a local type whose schema is the function's, as
         // schemars' derive writes it (inlined, named after the function, not
@@ -486,6 +484,8 @@ fn emit(
                 ),
             ),
         };
+        // The field's constants in a static (no code per field to build
+        // them); its default after its schema, as the derive orders them.
         let _ = write!(
             props,
             "{guard} {{
