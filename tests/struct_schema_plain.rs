@@ -326,8 +326,9 @@ mod unit_enums {
             EpsilonZeta,
         }
 
-        /// One variant.
+        /// One variant, and extensions.
         #[serde(rename_all = "SCREAMING-KEBAB-CASE")]
+        #[schemars(extend("x-kind" = "unit", "x-n" = [1, 2]))]
         pub enum Single {
             OnlyOne,
         }
@@ -358,6 +359,8 @@ fn unit_enums_match_the_plain_derive() {
         schema.pointer("/oneOf/2/deprecated"),
         Some(&serde_json::json!(true))
     );
+    let schema = schemars::schema_for!(lean::Single);
+    assert_eq!(schema.get("x-n"), Some(&serde_json::json!([1, 2])));
 }
 
 /// Deprecated structs and fields: the plain derive warns on a deprecated

@@ -52,6 +52,10 @@ use crate::expand::{
 use crate::schema_docs::{docs_of, string_value, title_and_description_of};
 use crate::struct_de::{Absent, Container, FieldSerde, field_parts, respan, single_ident};
 
+/// Paths the written code names schemars and the runtime half through.
+const S: &str = "__GT_KRATE::__private::schemars";
+const O: &str = "__GT_KRATE::__private::object_schema";
+
 /// The marker's expansion.
 pub fn struct_schema(tokens: TokenStream) -> Vec<TokenTree> {
     let args = match marker_args(tokens, "struct_schema") {
@@ -386,8 +390,6 @@ fn emit(
     fields: &[Field],
     deprecated: bool,
 ) -> String {
-    let s = "__GT_KRATE::__private::schemars";
-    let o = "__GT_KRATE::__private::object_schema";
     let plain_name = name.strip_prefix("r#").unwrap_or(name);
     let schema_name = c.rename.as_deref().unwrap_or(plain_name);
     let uses_default = fields
@@ -412,7 +414,7 @@ fn emit(
         ]
         .iter()
         .filter(|(on, _)| *on)
-        .map(|(_, flag)| format!("{o}::{flag}"))
+        .map(|(_, flag)| format!("{O}::{flag}"))
         .collect::<Vec<_>>();
         let flags = if flags.is_empty() {
             "0".to_owned()
@@ -430,11 +432,11 @@ fn emit(
                 format!("(__GT_KRATE::__type_default!(__GT_TY_{i}))"),
             )),
             FieldDefault::Path(_) => {
-                Some((format!("__GT_DEF_{i}()"), format!("{o}::default_value")))
+                Some((format!("__GT_DEF_{i}()"), format!("{O}::default_value")))
             }
             FieldDefault::Container => Some((
                 format!("__default.__GT_M_{i}"),
-                format!("{o}::default_value"),
+                format!("{O}::default_value"),
             )),
         };
         // Typed, so a generic default function (`Vec::new`) is inferred
@@ -448,7 +450,7 @@ fn emit(
         };
         // A field skipped in one contract: its default only when it is in this one.
         let guard = if f.skip_de || f.skip_ser {
-            format!("if {o}::included(__generator, {flags})")
+            format!("if {O}::included(__generator, {flags})")
         } else {
             String::new()
         };
@@ -462,7 +464,7 @@ fn emit(
                 "__GreenticSchemaWith".to_owned(),
                 format!(
                     "struct __GreenticSchemaWith;
-                    impl {s}::JsonSchema for __GreenticSchemaWith {{
+                    impl {S}::JsonSchema for __GreenticSchemaWith {{
                         fn inline_schema() -> bool {{
                             true
                         }}
@@ -477,7 +479,7 @@ fn emit(
                                 ::core::stringify!(__GT_SW_{i})
                             ))
                         }}
-                        fn json_schema(__generator: &mut {s}::SchemaGenerator) -> {s}::Schema {{
+                        fn json_schema(__generator: &mut {S}::SchemaGenerator) -> {S}::Schema {{
                             __GT_SW_{i}(__generator)
                         }}
                     }}"
@@ -490,47 +492,39 @@ fn emit(
             props,
             "{guard} {{
                 {local}
-                const __GREENTIC_FIELD: {o}::Field = {o}::Field {{
+                const __GREENTIC_FIELD: {O}::Field = {O}::Field {{
                     name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
                     schema: __GT_KRATE::__subschema!({ty}),
-                    is_option: <{ty} as {s}::JsonSchema>::_schemars_private_is_option,
+                    is_option: <{ty} as {S}::JsonSchema>::_schemars_private_is_option,
                 }};
-                let __greentic_sub = {o}::field_schema(__generator, &__GREENTIC_FIELD);
-                {o}::property(__generator, &mut __schema, &__GREENTIC_FIELD, __greentic_sub, {default});
+                let __greentic_sub = {O}::field_schema(__generator, &__GREENTIC_FIELD);
+                {O}::property(__generator, &mut __schema, &__GREENTIC_FIELD, __greentic_sub, {default});
             }}",
             wire = f.wire,
             title = f.title,
             description = f.description,
         );
     }
-    // Last, as the derive applies them.
-    let extend = extensions
-        .iter()
-        .enumerate()
-        .map(|(n, (key, _))| format!(
-            "__schema.insert(::core::convert::Into::into({key:?}), __GT_KRATE::__private::serde_json::json!(__GT_EXT_{n}));"
-        ))
-        .collect::<String>();
     impl_text(
         schema_name,
         deprecated || fields.iter().any(|f| f.deprecated),
         &format!(
             "{default_let}
-            let mut __schema = {o}::object({deny});
+            let mut __schema = {O}::object({deny});
             {props}",
             deny = c.deny_unknown,
         ),
         docs,
         deprecated,
-        &extend,
+        extensions,
     )
 }
 
 /// The `JsonSchema` of an enum whose variants are all units, as schemars'
 /// derive writes it (see `object_schema::unit_enum`), read as the lean
 /// `Deserialize` reads it (`enum_de`): not generic, the container's
-/// `rename`/`rename_all`, each variant's `rename`/`alias`/`other`, doc
-/// comments and `#[deprecated]`. `None` for anything else (a variant with
+/// `rename`/`rename_all` and `extend`, each variant's `rename`/`alias`/
+/// `other`, doc comments and `#[deprecated]`. `None` for anything else (a variant with
 /// data, a `schemars` attribute, a `cfg` on a variant, ...): the derive.
 fn unit_enum(
     krate: &Group,
@@ -539,16 +533,13 @@ fn unit_enum(
     container: &Group,
     body: &Group,
 ) -> Option<Vec<TokenTree>> {
-    let o = "__GT_KRATE::__private::object_schema";
-    if !generics.stream().is_empty()
-        || !plain_attrs(container, true)
-        || !schemars_items(container)?.is_empty()
-    {
+    if !generics.stream().is_empty() || !plain_attrs(container, true) {
         return None;
     }
     let name = single_ident(name)?;
     let (rename, rule) = read_container(container)?;
     let docs = title_and_description_of(container)?;
+    let extensions = extensions(container)?;
     let variants = read_variants(body, rule)?;
     let mut table = String::new();
     for v in &variants {
@@ -564,7 +555,7 @@ fn unit_enum(
         let deprecated = attrs(&v.list).iter().any(|a| is_deprecated(a));
         let _ = write!(
             table,
-            "{o}::UnitVariant {{ name: {:?}, docs: {docs}, deprecated: {deprecated} }},",
+            "{O}::UnitVariant {{ name: {:?}, docs: {docs}, deprecated: {deprecated} }},",
             v.wire
         );
     }
@@ -576,44 +567,50 @@ fn unit_enum(
         deprecated,
         &format!(
             "let _ = __generator;
-            const __VARIANTS: &[{o}::UnitVariant] = &[{table}];
-            let mut __schema = {o}::unit_enum(__VARIANTS);"
+            const __VARIANTS: &[{O}::UnitVariant] = &[{table}];
+            let mut __schema = {O}::unit_enum(__VARIANTS);"
         ),
         &docs,
         deprecated,
-        "",
+        &extensions,
     );
-    fill_holes(&code, &|rest: &str| {
-        Some(match rest {
-            "KRATE" => krate.stream(),
-            "NAME" => TokenTree::Ident(name.clone()).into(),
-            "CA" => TokenTree::Group(container.clone()).into(),
-            _ => return None,
-        })
-    })
+    let holes = Holes {
+        krate: krate.stream(),
+        name,
+        container,
+        extensions: &extensions,
+        fields: &[],
+    };
+    fill_holes(&code, &|rest| holes.hole(rest))
 }
 
 /// The `JsonSchema` impl as text: `body` makes `__schema` (from
 /// `__generator`), then the container's title, description, deprecation and
-/// `extend` entries go on it, in the derive's order. `allow`: the impl
-/// needs `#[allow(deprecated)]` (only then: a crate that forbids the lint
-/// cannot take it).
+/// `extend` entries (values in the holes `__GT_EXT_n`) go on it, in the
+/// derive's order. `allow`: the impl needs `#[allow(deprecated)]` (only
+/// then: a crate that forbids the lint cannot take it).
 fn impl_text(
     schema_name: &str,
     allow: bool,
     body: &str,
     docs: &(String, String),
     deprecated: bool,
-    extend: &str,
+    extensions: &[(String, TokenStream)],
 ) -> String {
-    let s = "__GT_KRATE::__private::schemars";
-    let o = "__GT_KRATE::__private::object_schema";
+    // Last, as the derive applies them.
+    let extend: String = extensions
+        .iter()
+        .enumerate()
+        .map(|(n, (key, _))| format!(
+            "__schema.insert(::core::convert::Into::into({key:?}), __GT_KRATE::__private::serde_json::json!(__GT_EXT_{n}));"
+        ))
+        .collect();
     format!(
         "@cfgs __GT_CA
         #[automatically_derived]
         #[allow(unused_qualifications)]
         {allow}
-        impl {s}::JsonSchema for __GT_NAME {{
+        impl {S}::JsonSchema for __GT_NAME {{
             fn schema_name() -> __GT_KRATE::__private::Cow<'static, str> {{
                 __GT_KRATE::__private::Cow::Borrowed({schema_name:?})
             }}
@@ -623,9 +620,9 @@ fn impl_text(
             fn inline_schema() -> bool {{
                 false
             }}
-            fn json_schema(__generator: &mut {s}::SchemaGenerator) -> {s}::Schema {{
+            fn json_schema(__generator: &mut {S}::SchemaGenerator) -> {S}::Schema {{
                 {body}
-                {o}::metadata(&mut __schema, {title:?}, {description:?});
+                {O}::metadata(&mut __schema, {title:?}, {description:?});
                 {mark}
                 {extend}
                 __schema
@@ -633,7 +630,7 @@ fn impl_text(
         }}",
         allow = if allow { "#[allow(deprecated)]" } else { "" },
         mark = if deprecated {
-            format!("{o}::deprecated(&mut __schema);")
+            format!("{O}::deprecated(&mut __schema);")
         } else {
             String::new()
         },
@@ -642,8 +639,9 @@ fn impl_text(
     )
 }
 
-/// The tokens that fill the holes of [`emit`]'s text (every identifier the
-/// user wrote goes in as its own token, never through the text).
+/// The tokens that fill the holes of [`emit`]'s and [`unit_enum`]'s text
+/// (every identifier the user wrote goes in as its own token, never through
+/// the text).
 struct Holes<'a> {
     krate: TokenStream,
     name: Ident,
