@@ -219,8 +219,8 @@ macro_rules! __wire_item {
 /// only, then the check hook.
 ///
 /// A struct whose serde attributes are all ones the lean form reads gets a
-/// `Deserialize` written by the `@struct_de` marker: one `visit_map` and one
-/// `visit_seq`, keys read through the shared [`FieldKey`](crate::__private::FieldKey)
+/// `Deserialize` written by the `@struct_de` marker: one generic `read` that
+/// `visit_map` and `visit_seq` share, keys read through the shared [`FieldKey`](crate::__private::FieldKey)
 /// (about a sixth of serde-only build time, with serde's behaviour and
 /// messages; `tests/struct_de.rs` holds it to serde's derive). Any other
 /// struct, and every enum, gets serde's own derive on a private twin

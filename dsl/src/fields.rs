@@ -29,7 +29,9 @@
 //! `match` per struct ([`FieldNames`]) to the visitor here ([`FieldKey`]), which does what serde's derived field
 //! visitor does (names, aliases, field indexes, unknown names ignored or
 //! refused), and call [`missing_field`] where serde calls its private one. What
-//! is left per struct is the `visit_map`/`visit_seq` pair that builds it.
+//! is left per struct is one generic `read` that builds it from [`Fields`]:
+//! a map's entries ([`MapFields`]) or a sequence's elements ([`SeqFields`]),
+//! so each field's code is type-checked once, not once per form.
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -165,17 +167,145 @@ pub fn take<'de, T: Deserialize<'de>, E: de::Error>(
     }
 }
 
-/// The next element of a struct's sequence form, which must be there:
-/// serde's "invalid length" error (`index`, `expected`) when it is not.
-#[inline]
-pub fn element<'de, T: Deserialize<'de>, A: SeqAccess<'de>>(
-    seq: &mut A,
-    index: usize,
+/// Where a struct's fields come from, so that one generic function per struct
+/// reads both of serde's forms: a map's keys and values ([`MapFields`]) or a
+/// sequence's elements in declaration order ([`SeqFields`]).
+pub trait Fields<'de> {
+    /// The input's error.
+    type Error: de::Error;
+    /// The index, among the fields read from input, of the next field there
+    /// (or [`UNKNOWN`] for a key that names none); `None` at the end.
+    fn next_field(&mut self) -> Result<Option<usize>, Self::Error>;
+    /// Reads the value of the field [`next_field`](Self::next_field) just
+    /// gave into its slot: serde's "duplicate field" error for a second one.
+    fn fill<T: Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), Self::Error>;
+    /// Skips the value of a key that names no field.
+    fn skip(&mut self) -> Result<(), Self::Error>;
+    /// The value of field `index` (named `name`), which has no default: its
+    /// slot's value, else what serde's derive does for a missing one.
+    fn take<T: Deserialize<'de>>(
+        &self,
+        slot: Option<T>,
+        index: usize,
+        name: &'static str,
+    ) -> Result<T, Self::Error>;
+}
+
+/// A struct's fields as a map's entries, keys read through `K`: a missing
+/// `Option` is `None`, anything else missing serde's "missing field" error.
+pub struct MapFields<A, K>(A, PhantomData<K>);
+
+impl<A, K> MapFields<A, K> {
+    /// The fields of `map`.
+    #[inline]
+    pub fn new(map: A) -> Self {
+        Self(map, PhantomData)
+    }
+}
+
+impl<'de, A: MapAccess<'de>, K: FieldNames> Fields<'de> for MapFields<A, K> {
+    type Error = A::Error;
+
+    #[inline]
+    fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
+        self.0.next_key_seed(FieldKey::<K>::SEED)
+    }
+
+    #[inline]
+    fn fill<T: Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        name: &'static str,
+    ) -> Result<(), A::Error> {
+        fill(slot, &mut self.0, name)
+    }
+
+    #[inline]
+    fn skip(&mut self) -> Result<(), A::Error> {
+        self.0.next_value::<de::IgnoredAny>().map(|_| ())
+    }
+
+    #[inline]
+    fn take<T: Deserialize<'de>>(
+        &self,
+        slot: Option<T>,
+        _: usize,
+        name: &'static str,
+    ) -> Result<T, A::Error> {
+        take(slot, name)
+    }
+}
+
+/// A struct's fields as a sequence's elements, in order, as serde's derive
+/// reads them: a field with a default may be cut off the end, any other
+/// missing one (an `Option` too) is serde's "invalid length" error against
+/// `expected` ("struct Name with N elements").
+pub struct SeqFields<A> {
+    seq: A,
+    /// The index of the next element; `count` once the sequence has ended.
+    next: usize,
+    count: usize,
     expected: &'static str,
-) -> Result<T, A::Error> {
-    match seq.next_element()? {
-        Some(value) => Ok(value),
-        None => Err(de::Error::invalid_length(index, &expected)),
+}
+
+impl<A> SeqFields<A> {
+    /// The first `count` elements of `seq`, the fields of a struct that
+    /// `expected` describes.
+    #[inline]
+    pub fn new(seq: A, count: u16, expected: &'static str) -> Self {
+        Self {
+            seq,
+            next: 0,
+            count: usize::from(count),
+            expected,
+        }
+    }
+}
+
+impl<'de, A: SeqAccess<'de>> Fields<'de> for SeqFields<A> {
+    type Error = A::Error;
+
+    #[inline]
+    fn next_field(&mut self) -> Result<Option<usize>, A::Error> {
+        Ok((self.next < self.count).then_some(self.next))
+    }
+
+    #[inline]
+    fn fill<T: Deserialize<'de>>(
+        &mut self,
+        slot: &mut Option<T>,
+        _: &'static str,
+    ) -> Result<(), A::Error> {
+        *slot = self.seq.next_element()?;
+        // An element read moves on; the end stops (its field and the rest
+        // keep no value, so their defaults or errors apply).
+        self.next = if slot.is_some() {
+            self.next + 1
+        } else {
+            self.count
+        };
+        Ok(())
+    }
+
+    #[inline]
+    fn skip(&mut self) -> Result<(), A::Error> {
+        // `next_field` gives no unknown index here; skip an element if asked.
+        self.next += 1;
+        self.seq.next_element::<de::IgnoredAny>().map(|_| ())
+    }
+
+    #[inline]
+    fn take<T: Deserialize<'de>>(
+        &self,
+        slot: Option<T>,
+        index: usize,
+        _: &'static str,
+    ) -> Result<T, A::Error> {
+        slot.ok_or_else(|| de::Error::invalid_length(index, &self.expected))
     }
 }
 

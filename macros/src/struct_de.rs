@@ -9,9 +9,10 @@
 //!
 //! serde's derive gives every struct a field enum, a visitor for it and a
 //! `Deserialize` for it, all generic over the input format, and type-checking
-//! them is a third of the crate's build. The lean form keeps one `visit_map`
-//! and one `visit_seq` per struct and reads keys through one shared table
-//! visitor (`__private::FieldKey`). It behaves as serde's derive does: the
+//! them is a third of the crate's build. The lean form keeps one generic
+//! `read` per struct, which `visit_map` and `visit_seq` both call through the
+//! shared `__private::Fields` (a map's entries or a sequence's elements), and
+//! reads keys through one shared table visitor (`__private::FieldKey`). It behaves as serde's derive does: the
 //! same names (`rename`, `rename_all`, `alias`), defaults (field, path and
 //! container), skipped fields, duplicate, missing and unknown field errors
 //! with serde's messages, the sequence form for formats that are not
@@ -473,59 +474,49 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
         }
     };
     let default_let = if c.default {
-        "let __default: Self::Value = ::core::default::Default::default();"
+        format!("let __default: {this} = ::core::default::Default::default();")
     } else {
-        ""
+        String::new()
     };
 
-    let (mut seq, mut decls, mut arms, mut extract) =
+    let (mut decls, mut arms, mut extract, mut members) =
         (String::new(), String::new(), String::new(), String::new());
-    let (mut seq_members, mut map_members) = (String::new(), String::new());
     let (mut names, mut find_arms) = (Vec::new(), String::new());
     // `k`: the field's index among those read from input.
     let mut k = 0;
     for (i, f) in fields.iter().enumerate() {
         let member = format!("__GT_M_{i}");
-        let _ = write!(seq_members, "{member}: __f{i}, ");
         if f.names.is_empty() {
             let or = or_else(i).unwrap_or_else(|| ".unwrap_or_default()".to_owned());
             let value = format!("::core::option::Option::<__GT_TY_{i}>::None{or}");
-            let _ = write!(seq, "let __f{i} = {value};");
-            let _ = write!(map_members, "{member}: {value}, ");
+            let _ = write!(members, "{member}: {value}, ");
         } else {
             let these: Vec<String> = f.names.iter().map(|n| format!("{n:?}")).collect();
             let _ = write!(find_arms, "{} => {k},", these.join(" | "));
             names.extend(these);
             let wire = format!("{:?}", f.wire);
-            let _ = write!(map_members, "{member}: __f{i}, ");
+            let _ = write!(members, "{member}: __f{i}, ");
             let _ = write!(
                 decls,
                 "let mut __f{i}: ::core::option::Option<__GT_TY_{i}> = ::core::option::Option::None;"
             );
-            let _ = write!(arms, "{k} => {p}::fill(&mut __f{i}, &mut __map, {wire})?,");
-            match or_else(i) {
-                Some(or) => {
-                    let _ = write!(
-                        seq,
-                        "let __f{i} = {serde}::de::SeqAccess::next_element::<__GT_TY_{i}>(&mut __seq)?{or};"
-                    );
-                    let _ = write!(extract, "let __f{i} = __f{i}{or};");
-                }
-                None => {
-                    let _ = write!(
-                        seq,
-                        "let __f{i}: __GT_TY_{i} = {p}::element(&mut __seq, {k}, {expecting_seq:?})?;"
-                    );
-                    let _ = write!(
-                        extract,
-                        "let __f{i} = {p}::take::<_, __A::Error>(__f{i}, {wire})?;"
-                    );
-                }
-            }
+            let _ = write!(
+                arms,
+                "{k} => {p}::Fields::fill(&mut __s, &mut __f{i}, {wire})?,"
+            );
+            let _ = match or_else(i) {
+                Some(or) => write!(extract, "let __f{i} = __f{i}{or};"),
+                None => write!(
+                    extract,
+                    "let __f{i} = {p}::Fields::take(&__s, __f{i}, {k}, {wire})?;"
+                ),
+            };
             k += 1;
         }
     }
 
+    // One generic `read` builds the struct from either form ([`Fields`]), so
+    // each field's code is type-checked once, not once per visitor method.
     format!(
         "@cfgs __GT_CA
         __GT_ALLOW
@@ -535,34 +526,36 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
                 #[allow(non_camel_case_types)]
                 struct __GreenticVisitor<'de{vis_gens}>(::core::marker::PhantomData<fn() -> ({this}, &'de ())>);
                 #[allow(unused_mut, unused_variables, clippy::all)]
+                impl<'de{impl_gens}> __GreenticVisitor<'de{vis_gens}> {{
+                    #[inline]
+                    fn read<__S: {p}::Fields<'de>>(mut __s: __S)
+                        -> ::core::result::Result<{this}, __S::Error> {{
+                        {decls}
+                        while let ::core::option::Option::Some(__key) = {p}::Fields::next_field(&mut __s)? {{
+                            match __key {{
+                                {arms}
+                                _ => {p}::Fields::skip(&mut __s)?,
+                            }}
+                        }}
+                        {default_let}
+                        {extract}
+                        ::core::result::Result::Ok(__GT_NAME {{ {members} }})
+                    }}
+                }}
                 impl<'de{impl_gens}> {serde}::de::Visitor<'de> for __GreenticVisitor<'de{vis_gens}> {{
                     type Value = {this};
                     fn expecting(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {{
                         ::core::fmt::Formatter::write_str(__f, {expecting:?})
                     }}
                     #[inline]
-                    fn visit_seq<__A: {serde}::de::SeqAccess<'de>>(self, mut __seq: __A)
+                    fn visit_seq<__A: {serde}::de::SeqAccess<'de>>(self, __seq: __A)
                         -> ::core::result::Result<Self::Value, __A::Error> {{
-                        {default_let}
-                        {seq}
-                        ::core::result::Result::Ok(__GT_NAME {{ {seq_members} }})
+                        Self::read({p}::SeqFields::new(__seq, {count}, {expecting_seq:?}))
                     }}
                     #[inline]
-                    fn visit_map<__A: {serde}::de::MapAccess<'de>>(self, mut __map: __A)
+                    fn visit_map<__A: {serde}::de::MapAccess<'de>>(self, __map: __A)
                         -> ::core::result::Result<Self::Value, __A::Error> {{
-                        {decls}
-                        while let ::core::option::Option::Some(__key) =
-                            {serde}::de::MapAccess::next_key_seed(&mut __map, {p}::FieldKey::<__GreenticKeys>::SEED)? {{
-                            match __key {{
-                                {arms}
-                                _ => {{
-                                    {serde}::de::MapAccess::next_value::<{serde}::de::IgnoredAny>(&mut __map)?;
-                                }}
-                            }}
-                        }}
-                        {default_let}
-                        {extract}
-                        ::core::result::Result::Ok(__GT_NAME {{ {map_members} }})
+                        Self::read({p}::MapFields::<_, __GreenticKeys>::new(__map))
                     }}
                 }}
                 struct __GreenticKeys;
