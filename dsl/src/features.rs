@@ -118,9 +118,9 @@ macro_rules! __wire {
         $crate::__private::expand! {
             @struct_schema {
                 ($crate) ($name) [$($gen),*] [$($ca)*] { $($twin)* }
-                { $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name $($item)* } }
+                { $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name [$($gen),*] [$($ca)*] { $($twin)* } $($item)* } }
                 {
-                    $crate::__wire_item! { [$shape] [$crate::__private::schemars::JsonSchema] $name
+                    $crate::__wire_item! { [$shape] [$crate::__private::schemars::JsonSchema] $name [$($gen),*] [$($ca)*] { $($twin)* }
                         @schema_docs {
                             #[schemars(crate = @lit(__greentic_schemars_ $name))]
                             $($item)*
@@ -138,7 +138,7 @@ macro_rules! __wire {
             #[allow(unused_imports)]
             use $crate::__private::serde as @ident(__greentic_serde_ $name);
         }
-        $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name $($item)* }
+        $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name [$($gen),*] [$($ca)*] { $($twin)* } $($item)* }
         $crate::__twin_de! { [$shape] [$($check)?] $name [$($gen),*] [$($ca)*] $($twin)* }
     };
     ([$shape:ident] [manual] [derive] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
@@ -172,7 +172,7 @@ macro_rules! __wire {
             #[allow(unused_imports)]
             use $crate::__private::serde as @ident(__greentic_serde_ $name);
         }
-        $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name $($item)* }
+        $crate::__wire_item! { [$shape] [$crate::__private::Inert] $name [$($gen),*] [$($ca)*] { $($twin)* } $($item)* }
         $crate::__twin_de! { [$shape] [$($check)?] $name [$($gen),*] [$($ca)*] $($twin)* }
     };
     ([$shape:ident] [manual] [$j:ident] [$($check:path)?] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($item:tt)* } { $($twin:tt)* }) => {
@@ -193,19 +193,26 @@ macro_rules! __wire {
 }
 
 /// The item with its serde derives: `Serialize` (plus `Deserialize` for
-/// `[plain]` items), and one more derive (`JsonSchema` or `Inert`).
+/// `[plain]` items), and one more derive (`JsonSchema` or `Inert`). A
+/// `[fields]` struct whose serde attributes the lean form reads gets no
+/// `Serialize` derive: the `@struct_de` marker writes its `Serialize` (see
+/// [`struct_ser`](crate::__private::struct_ser)), and `@ser_derive` makes the
+/// same choice from the same attributes.
 #[cfg(feature = "serde")]
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __wire_item {
-    ([fields] [$extra:path] $name:ident $($item:tt)*) => {
+    ([fields] [$extra:path] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($twin:tt)* } $($item:tt)*) => {
         $crate::__private::expand! {
-            #[derive($crate::__private::serde::Serialize, $extra)]
+            #[derive(
+                @ser_derive ($crate::__private::serde::Serialize) [$($gen),*] [$($ca)*] { $($twin)* }
+                $extra
+            )]
             #[serde(crate = @lit(__greentic_serde_ $name))]
             $($item)*
         }
     };
-    ([plain] [$extra:path] $name:ident $($item:tt)*) => {
+    ([plain] [$extra:path] $name:ident [$($gen:ident),*] [$($ca:tt)*] { $($twin:tt)* } $($item:tt)*) => {
         $crate::__private::expand! {
             #[derive($crate::__private::serde::Serialize, $crate::__private::serde::Deserialize, $extra)]
             #[serde(crate = @lit(__greentic_serde_ $name))]

@@ -61,6 +61,9 @@ mod path;
 #[cfg(feature = "registry")]
 pub mod registry;
 mod rule;
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+pub mod struct_ser;
 mod validate;
 #[cfg(feature = "serde")]
 mod variants;
@@ -121,6 +124,8 @@ pub mod __private {
     pub use crate::objects::defer_checks;
     #[cfg(feature = "serde")]
     pub use crate::objects::{ObjectsOnly, checks_deferred, deserialize_id};
+    #[cfg(feature = "serde")]
+    pub use crate::struct_ser;
     pub use crate::validate::probe;
     #[cfg(feature = "serde")]
     pub use crate::variants::{VariantNames, unit_variant};

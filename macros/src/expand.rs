@@ -19,6 +19,7 @@
 //! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
 //! | `@schema_docs {item}` | the item with its doc comments also as `schemars(title, description)` (see `schema_docs`) |
 //! | `@struct_de {..}` | a struct's `Deserialize`: lean, or serde's derive (see `struct_de`) |
+//! | `@ser_derive (path) [generics] [[attr]..] {twin}` | `path,` (serde's `Serialize` derive) unless the struct's `Serialize` is lean (see `struct_de`) |
 //! | `@enum_de {..}` | a unit-only enum's `Deserialize`: lean, or serde's derive (see `enum_de`) |
 //! | `@struct_schema {..}` | a struct's item and `JsonSchema`: lean, or schemars' derive (see `struct_schema`) |
 //! | `@deprecated_scope [[attr]..] {tokens}` | `tokens`, each `@allow_deprecated` in them becoming `#[allow(deprecated)]` when a `deprecated` attribute is among the attributes, else nothing |
@@ -54,6 +55,7 @@ fn process(input: TokenStream, out: &mut Vec<TokenTree>, deprecated: Option<&[To
                     | "struct_de" | "enum_de" | "struct_schema" | "open_attrs" => 1,
                     "serde_attrs" | "unless_renamed" | "no_self" | "deprecated_scope" => 2,
                     "if_doc" | "if_serde_word" => 3,
+                    "ser_derive" => 4,
                     _ => {
                         out.push(TokenTree::Punct(p));
                         continue;
@@ -183,6 +185,7 @@ fn marker(name: &str, args: &[Group]) -> Vec<TokenTree> {
         "no_self" => replace_self(args[1].stream(), &args[0].stream()),
         "schema_docs" => crate::schema_docs::schema_docs(args[0].stream()),
         "struct_de" => crate::struct_de::struct_de(args[0].stream()),
+        "ser_derive" => crate::struct_de::ser_derive(args),
         "enum_de" => crate::enum_de::enum_de(args[0].stream()),
         "struct_schema" => crate::struct_schema::struct_schema(args[0].stream()),
         _ => Vec::new(),

@@ -64,12 +64,22 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
         }
         deprecation_allows(&lists)
     };
+    let Some(name) = single_ident(name) else {
+        return fallback.stream().into_iter().collect();
+    };
+    // The struct's `Serialize`, when lean (else `@ser_derive` kept serde's
+    // derive on the item), whatever its `Deserialize` takes.
+    let mut out = match lean_ser(generics, container, fields) {
+        Some(ser) => emit_ser(krate, &name, container, &allow, &ser),
+        None => Vec::new(),
+    };
     let lean = Container::read(container).and_then(|c| {
         let fields = read_fields(fields, &c, &selfty.stream())?;
         Some((c, fields))
     });
-    let (Some((c, fields)), Some(name)) = (lean, single_ident(name)) else {
-        return fallback.stream().into_iter().collect();
+    let Some((c, fields)) = lean else {
+        out.extend(fallback.stream());
+        return out;
     };
     let generics: Vec<Ident> = generics
         .stream()
@@ -89,8 +99,156 @@ pub fn struct_de(tokens: TokenStream) -> Vec<TokenTree> {
         fields: &fields,
         allow,
     };
-    fill_holes(&code, &|rest| holes.hole(rest))
-        .unwrap_or_else(|| error("`@struct_de` wrote code that does not parse"))
+    out.extend(
+        fill_holes(&code, &|rest| holes.hole(rest))
+            .unwrap_or_else(|| error("`@struct_de` wrote code that does not parse")),
+    );
+    out
+}
+
+/// `@ser_derive (path) [generics] [[container attr]..] { struct (Name) { [[field attr]..] field: Type, .. } }`:
+/// `path,` (serde's `Serialize` derive) unless the struct's `Serialize` is
+/// lean, which the `@struct_de` marker then writes from the same attributes.
+pub fn ser_derive(args: &[Group]) -> Vec<TokenTree> {
+    let [path, generics, container, twin] = args else {
+        return error("malformed `@ser_derive` marker");
+    };
+    let twin: Vec<TokenTree> = twin.stream().into_iter().collect();
+    let lean = match twin.as_slice() {
+        [TokenTree::Ident(kind), _, TokenTree::Group(fields)] if kind.to_string() == "struct" => {
+            lean_ser(generics, container, fields).is_some()
+        }
+        _ => false,
+    };
+    if lean {
+        return Vec::new();
+    }
+    let mut out: Vec<TokenTree> = path.stream().into_iter().collect();
+    out.push(TokenTree::Punct(proc_macro::Punct::new(
+        ',',
+        proc_macro::Spacing::Alone,
+    )));
+    out
+}
+
+/// A field a lean `Serialize` writes.
+struct SerField {
+    member: Ident,
+    wire: String,
+    /// `skip_serializing_if = "path"`: the path's tokens.
+    skip_if: Option<TokenStream>,
+}
+
+/// The most fields a lean `Serialize` takes: its list of fields is a nested
+/// pair per field, and the trait solver recurses once per pair.
+const MAX_SER_FIELDS: usize = 64;
+
+/// The serialized name and fields of a struct whose `Serialize` can be lean:
+/// not generic (serde's derive infers bounds per parameter), no field under
+/// `cfg`, and only serde attributes the lean form reads (those of
+/// [`Container::read`] and [`FieldSerde::read`], without `serialize_with` or
+/// `with`). `None` keeps serde's derive.
+fn lean_ser(
+    generics: &Group,
+    container: &Group,
+    fields: &Group,
+) -> Option<(String, Vec<SerField>)> {
+    if !generics.stream().is_empty() {
+        return None;
+    }
+    let c = Container::read(container)?;
+    let mut out = Vec::new();
+    for part in field_parts(fields)? {
+        if attrs(&part.list)
+            .iter()
+            .any(|attr| first_ident(attr).as_deref() == Some("cfg"))
+        {
+            return None;
+        }
+        let f = FieldSerde::read(&part.list)?;
+        if f.serialize_with {
+            return None;
+        }
+        if f.skip_ser {
+            continue;
+        }
+        out.push(SerField {
+            wire: part.wire(f.rename, &c),
+            member: part.member,
+            skip_if: f.skip_if,
+        });
+    }
+    (out.len() <= MAX_SER_FIELDS).then_some((c.rename.unwrap_or_default(), out))
+}
+
+/// The lean `Serialize`: serde's calls, made by `struct_ser::serialize`
+/// from the fields as nested pairs.
+fn emit_ser(
+    krate: &Group,
+    name: &Ident,
+    container: &Group,
+    allow: &[TokenTree],
+    (rename, fields): &(String, Vec<SerField>),
+) -> Vec<TokenTree> {
+    let p = "__GT_KRATE::__private::struct_ser";
+    let serde = "__GT_KRATE::__private::serde";
+    let text = name.to_string();
+    let ser_name = if rename.is_empty() {
+        text.strip_prefix("r#").unwrap_or(&text)
+    } else {
+        rename
+    };
+    let mut list = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        let wire = &f.wire;
+        let _ = match f.skip_if {
+            None => write!(list, "({p}::Field({wire:?}, &self.__GT_M_{i}), "),
+            Some(_) => write!(
+                list,
+                "({p}::SkipIf({wire:?}, &self.__GT_M_{i}, __GT_SKIP_{i}(&self.__GT_M_{i})), "
+            ),
+        };
+    }
+    list.push_str("()");
+    list.push_str(&")".repeat(fields.len()));
+    let code = format!(
+        "@cfgs __GT_CA
+        #[automatically_derived]
+        #[allow(unused_qualifications, clippy::absolute_paths)]
+        __GT_ALLOW
+        impl {serde}::Serialize for __GT_NAME {{
+            fn serialize<__S: {serde}::Serializer>(&self, __serializer: __S)
+                -> ::core::result::Result<__S::Ok, __S::Error> {{
+                {p}::serialize(__serializer, {ser_name:?}, {list})
+            }}
+        }}"
+    );
+    let hole = |rest: &str| -> Option<TokenStream> {
+        let field = |prefix: &str| {
+            let i: usize = rest.strip_prefix(prefix)?.parse().ok()?;
+            fields.get(i)
+        };
+        Some(match rest {
+            "KRATE" => krate.stream(),
+            "NAME" => TokenTree::Ident(name.clone()).into(),
+            "CA" => TokenTree::Group(container.clone()).into(),
+            "ALLOW" => allow.iter().cloned().collect(),
+            _ => {
+                if let Some(f) = field("M_") {
+                    TokenTree::Ident(f.member.clone()).into()
+                } else if let Some(SerField {
+                    skip_if: Some(path),
+                    ..
+                }) = field("SKIP_")
+                {
+                    path.clone()
+                } else {
+                    return None;
+                }
+            }
+        })
+    };
+    fill_holes(&code, &hole).unwrap_or_else(|| error("`@struct_de` wrote code that does not parse"))
 }
 
 /// The one identifier in `group` (opening invisible groups).
