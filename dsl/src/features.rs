@@ -320,9 +320,12 @@ macro_rules! __twin_de {
                     deserializer: __D,
                 ) -> ::core::result::Result<Self, __D::Error> {
                     const CONTAINER: $crate::SerdeAttrs = @serde_attrs($crate::SerdeAttrs)[$($ca)*];
-                    let value = @ident(__GreenticDe_ $name)::<$($gen),*>::deserialize(
+                    let value = match @ident(__GreenticDe_ $name)::<$($gen),*>::deserialize(
                         $crate::__private::ObjectsOnly::new(deserializer, CONTAINER.tagging()),
-                    )?;
+                    ) {
+                        ::core::result::Result::Ok(value) => value,
+                        ::core::result::Result::Err(e) => return ::core::result::Result::Err(e),
+                    };
                     $crate::__check_on_input!([$($check)?] value __D);
                     ::core::result::Result::Ok(value)
                 }

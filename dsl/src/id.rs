@@ -130,10 +130,10 @@ macro_rules! __id_newtype_one {
             /// Builds the identifier, or says which rule `value` breaks.
             pub fn new(value: impl ::core::convert::AsRef<str>) -> ::core::result::Result<Self, $err> {
                 let value = value.as_ref();
-                Self::RULE
-                    .check(::core::stringify!($name), value)
-                    .map_err(<$err as ::core::convert::From<$crate::InvalidId>>::from)?;
-                ::core::result::Result::Ok(Self($crate::__private::IdStr::new(value)))
+                match Self::RULE.check(::core::stringify!($name), value) {
+                    ::core::result::Result::Ok(()) => ::core::result::Result::Ok(Self($crate::__private::IdStr::new(value))),
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(<$err as ::core::convert::From<$crate::InvalidId>>::from(e)),
+                }
             }
 
             /// The identifier as a string slice.
@@ -166,10 +166,10 @@ macro_rules! __id_newtype_one {
         impl ::core::convert::TryFrom<$crate::__private::String> for $name {
             type Error = $err;
             fn try_from(value: $crate::__private::String) -> ::core::result::Result<Self, Self::Error> {
-                Self::RULE
-                    .check(::core::stringify!($name), &value)
-                    .map_err(<$err as ::core::convert::From<$crate::InvalidId>>::from)?;
-                ::core::result::Result::Ok(Self($crate::__private::id_str_from_string(value)))
+                match Self::RULE.check(::core::stringify!($name), &value) {
+                    ::core::result::Result::Ok(()) => ::core::result::Result::Ok(Self($crate::__private::id_str_from_string(value))),
+                    ::core::result::Result::Err(e) => ::core::result::Result::Err(<$err as ::core::convert::From<$crate::InvalidId>>::from(e)),
+                }
             }
         }
 

@@ -265,8 +265,10 @@ fn emit(name: &str, rename: Option<&str>, variants: &[Variant]) -> String {
                         _ => {p}::UNKNOWN,
                     }},
                 }};
-                let __index = {p}::unit_variant(__deserializer, {de_name:?}, &__GREENTIC_VARIANTS)?;
-                ::core::result::Result::Ok(match __index {{ {arms} }})
+                match {p}::unit_variant(__deserializer, {de_name:?}, &__GREENTIC_VARIANTS) {{
+                    ::core::result::Result::Ok(__index) => ::core::result::Result::Ok(match __index {{ {arms} }}),
+                    ::core::result::Result::Err(__e) => ::core::result::Result::Err(__e),
+                }}
             }}
         }}",
         names = names.join(", "),

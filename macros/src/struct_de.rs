@@ -660,13 +660,17 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
             );
             let _ = write!(
                 arms,
-                "{k} => {p}::Fields::fill(&mut __s, &mut __f{i}, {wire})?,"
+                "{k} => {p}::Fields::fill(&mut __s, &mut __f{i}, {wire}),"
             );
+            // `match`, not `?`: no `Try` impls to resolve per field.
             let _ = match or_else(i) {
                 Some(or) => write!(extract, "let __f{i} = __f{i}{or};"),
                 None => write!(
                     extract,
-                    "let __f{i} = {p}::Fields::take(&__s, __f{i}, {k}, {wire})?;"
+                    "let __f{i} = match {p}::Fields::take(&__s, __f{i}, {k}, {wire}) {{
+                        ::core::result::Result::Ok(__v) => __v,
+                        ::core::result::Result::Err(__e) => return ::core::result::Result::Err(__e),
+                    }};"
                 ),
             };
             k += 1;
@@ -689,10 +693,17 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
                     fn read<__S: {p}::Fields<'de>>(mut __s: __S)
                         -> ::core::result::Result<{this}, __S::Error> {{
                         {decls}
-                        while let ::core::option::Option::Some(__key) = {p}::Fields::next_field(&mut __s)? {{
-                            match __key {{
-                                {arms}
-                                _ => {p}::Fields::skip(&mut __s)?,
+                        loop {{
+                            let __read = match {p}::Fields::next_field(&mut __s) {{
+                                ::core::result::Result::Ok(::core::option::Option::Some(__key)) => match __key {{
+                                    {arms}
+                                    _ => {p}::Fields::skip(&mut __s),
+                                }},
+                                ::core::result::Result::Ok(::core::option::Option::None) => break,
+                                ::core::result::Result::Err(__e) => ::core::result::Result::Err(__e),
+                            }};
+                            if let ::core::result::Result::Err(__e) = __read {{
+                                return ::core::result::Result::Err(__e);
                             }}
                         }}
                         {default_let}
@@ -735,7 +746,11 @@ fn emit(name: &str, generics: usize, c: &Container, fields: &[Field]) -> String 
                     {de_name:?},
                     <__GreenticKeys as {p}::FieldNames>::NAMES,
                     __GreenticVisitor(::core::marker::PhantomData),
-                )?;
+                );
+                let __value = match __value {{
+                    ::core::result::Result::Ok(__value) => __value,
+                    ::core::result::Result::Err(__e) => return ::core::result::Result::Err(__e),
+                }};
                 __GT_KRATE::__check_on_input!(__GT_CHECK __value __D);
                 ::core::result::Result::Ok(__value)
             }}

@@ -400,7 +400,10 @@ fn emit(
     } else {
         ""
     };
-    let mut props = String::new();
+    // One table of the fields' constants (no code per field to build them)
+    // and one loop over it; per field, only a default's expression is code.
+    let (mut locals, mut table, mut default_arms) = (String::new(), String::new(), String::new());
+    let mut j = 0usize;
     for (i, f) in fields.iter().enumerate() {
         if f.skip_de && f.skip_ser {
             continue;
@@ -434,37 +437,42 @@ fn emit(
             FieldDefault::Path(_) => {
                 Some((format!("__GT_DEF_{i}()"), format!("{O}::default_value")))
             }
+            // Borrowed: the loop may not move it out of `__default`.
             FieldDefault::Container => Some((
-                format!("__default.__GT_M_{i}"),
+                format!("&__default.__GT_M_{i}"),
                 format!("{O}::default_value"),
             )),
         };
         // Typed, so a generic default function (`Vec::new`) is inferred
         // from the field, as in serde's derive.
-        let default = match (value, &f.skip_if) {
-            (None, _) => "::core::option::Option::None".to_owned(),
-            (Some((v, json)), None) => format!("{{ let __d: __GT_TY_{i} = {v}; {json}(__d) }}"),
-            (Some((v, json)), Some(_)) => format!(
-                "{{ let __d: __GT_TY_{i} = {v}; if __GT_SKIP_{i}(&__d) {{ ::core::option::Option::None }} else {{ {json}(__d) }} }}"
-            ),
-        };
-        // A field skipped in one contract: its default only when it is in this one.
-        let guard = if f.skip_de || f.skip_ser {
-            format!("if {O}::included(__generator, {flags})")
+        let by_ref = if matches!(f.default, FieldDefault::Container) {
+            "&"
         } else {
-            String::new()
+            ""
+        };
+        let _ = match (value, &f.skip_if) {
+            (None, _) => Ok(()),
+            (Some((v, json)), None) => write!(
+                default_arms,
+                "{j} => {{ let __d: {by_ref}__GT_TY_{i} = {v}; {json}(__d) }}"
+            ),
+            (Some((v, json)), Some(_)) => write!(
+                default_arms,
+                "{j} => {{ let __d: {by_ref}__GT_TY_{i} = {v}; if __GT_SKIP_{i}({amp}__d) {{ ::core::option::Option::None }} else {{ {json}(__d) }} }}",
+                amp = if by_ref.is_empty() { "&" } else { "" },
+            ),
         };
         // The type the field's schema comes from: its own, or for
         // `schema_with` a local type whose schema is the function's, as
         // schemars' derive writes it (inlined, named after the function, not
         // an `Option`).
-        let (ty, local) = match &f.schema_with {
-            None => (format!("__GT_TY_{i}"), String::new()),
-            Some((_, fn_name)) => (
-                "__GreenticSchemaWith".to_owned(),
-                format!(
-                    "struct __GreenticSchemaWith;
-                    impl {S}::JsonSchema for __GreenticSchemaWith {{
+        let ty = match &f.schema_with {
+            None => format!("__GT_TY_{i}"),
+            Some((_, fn_name)) => {
+                let _ = write!(
+                    locals,
+                    "struct __GreenticSchemaWith{i};
+                    impl {S}::JsonSchema for __GreenticSchemaWith{i} {{
                         fn inline_schema() -> bool {{
                             true
                         }}
@@ -483,28 +491,44 @@ fn emit(
                             __GT_SW_{i}(__generator)
                         }}
                     }}"
-                ),
-            ),
+                );
+                format!("__GreenticSchemaWith{i}")
+            }
         };
-        // The field's constants in a static (no code per field to build
-        // them); its default after its schema, as the derive orders them.
         let _ = write!(
-            props,
-            "{guard} {{
-                {local}
-                const __GREENTIC_FIELD: {O}::Field = {O}::Field {{
-                    name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
-                    schema: __GT_KRATE::__subschema!({ty}),
-                    is_option: <{ty} as {S}::JsonSchema>::_schemars_private_is_option,
-                }};
-                let __greentic_sub = {O}::field_schema(__generator, &__GREENTIC_FIELD);
-                {O}::property(__generator, &mut __schema, &__GREENTIC_FIELD, __greentic_sub, {default});
-            }}",
+            table,
+            "{O}::Field {{
+                name: {wire:?}, flags: {flags}, title: {title:?}, description: {description:?},
+                schema: __GT_KRATE::__subschema!({ty}),
+                is_option: <{ty} as {S}::JsonSchema>::_schemars_private_is_option,
+            }},",
             wire = f.wire,
             title = f.title,
             description = f.description,
         );
+        j += 1;
     }
+    // A field skipped in one contract is left out of the other, default
+    // included; its default comes after its schema, as the derive orders them.
+    let props = if j == 0 {
+        String::new()
+    } else {
+        format!(
+            "{locals}
+            const __GREENTIC_FIELDS: &[{O}::Field] = &[{table}];
+            for (__i, __f) in __GREENTIC_FIELDS.iter().enumerate() {{
+                if !{O}::included(__generator, __f.flags) {{
+                    continue;
+                }}
+                let __greentic_sub = {O}::field_schema(__generator, __f);
+                let __greentic_default = match __i {{
+                    {default_arms}
+                    _ => ::core::option::Option::None,
+                }};
+                {O}::property(__generator, &mut __schema, __f, __greentic_sub, __greentic_default);
+            }}"
+        )
+    };
     impl_text(
         schema_name,
         deprecated || fields.iter().any(|f| f.deprecated),
