@@ -14,10 +14,11 @@
 //! `json_schema`, and the crate's build spends a good share of its time on
 //! them. The lean form works out at expansion time what the derive works out
 //! (the wire name, the title and description from the doc comments, which
-//! serde attributes apply) and writes two calls per field to the shared
-//! `object_schema::field_schema` and `object_schema::property`, with the
+//! serde attributes apply) into one constant table of the fields, with each
 //! field type's `JsonSchema` functions (through one stand-in type, see
-//! `object_schema`). The schema is the same, key for key and in the same
+//! `object_schema`), and one loop over it that calls the shared
+//! `object_schema::field_schema` and `object_schema::property`; per field,
+//! only a default's expression is code. The schema is the same, key for key and in the same
 //! order (`tests/struct_schema.rs`, `tests/struct_schema_plain.rs` and
 //! `tests/object_schema.rs` hold it to the derive's).
 //!
