@@ -201,145 +201,9 @@ greentic_model! {
 }
 
 greentic_model! {
-    /// The widest struct the lean form takes: 64 fields.
+    /// A wide struct: lean too (its pairs nest as a balanced tree).
     #[derive(Default)]
-    pub struct Wide64 {
-        /// Field 0.
-        pub f0: u8,
-        /// Field 1.
-        pub f1: u8,
-        /// Field 2.
-        pub f2: u8,
-        /// Field 3.
-        pub f3: u8,
-        /// Field 4.
-        pub f4: u8,
-        /// Field 5.
-        pub f5: u8,
-        /// Field 6.
-        pub f6: u8,
-        /// Field 7.
-        pub f7: u8,
-        /// Field 8.
-        pub f8: u8,
-        /// Field 9.
-        pub f9: u8,
-        /// Field 10.
-        pub f10: u8,
-        /// Field 11.
-        pub f11: u8,
-        /// Field 12.
-        pub f12: u8,
-        /// Field 13.
-        pub f13: u8,
-        /// Field 14.
-        pub f14: u8,
-        /// Field 15.
-        pub f15: u8,
-        /// Field 16.
-        pub f16: u8,
-        /// Field 17.
-        pub f17: u8,
-        /// Field 18.
-        pub f18: u8,
-        /// Field 19.
-        pub f19: u8,
-        /// Field 20.
-        pub f20: u8,
-        /// Field 21.
-        pub f21: u8,
-        /// Field 22.
-        pub f22: u8,
-        /// Field 23.
-        pub f23: u8,
-        /// Field 24.
-        pub f24: u8,
-        /// Field 25.
-        pub f25: u8,
-        /// Field 26.
-        pub f26: u8,
-        /// Field 27.
-        pub f27: u8,
-        /// Field 28.
-        pub f28: u8,
-        /// Field 29.
-        pub f29: u8,
-        /// Field 30.
-        pub f30: u8,
-        /// Field 31.
-        pub f31: u8,
-        /// Field 32.
-        pub f32: u8,
-        /// Field 33.
-        pub f33: u8,
-        /// Field 34.
-        pub f34: u8,
-        /// Field 35.
-        pub f35: u8,
-        /// Field 36.
-        pub f36: u8,
-        /// Field 37.
-        pub f37: u8,
-        /// Field 38.
-        pub f38: u8,
-        /// Field 39.
-        pub f39: u8,
-        /// Field 40.
-        pub f40: u8,
-        /// Field 41.
-        pub f41: u8,
-        /// Field 42.
-        pub f42: u8,
-        /// Field 43.
-        pub f43: u8,
-        /// Field 44.
-        pub f44: u8,
-        /// Field 45.
-        pub f45: u8,
-        /// Field 46.
-        pub f46: u8,
-        /// Field 47.
-        pub f47: u8,
-        /// Field 48.
-        pub f48: u8,
-        /// Field 49.
-        pub f49: u8,
-        /// Field 50.
-        pub f50: u8,
-        /// Field 51.
-        pub f51: u8,
-        /// Field 52.
-        pub f52: u8,
-        /// Field 53.
-        pub f53: u8,
-        /// Field 54.
-        pub f54: u8,
-        /// Field 55.
-        pub f55: u8,
-        /// Field 56.
-        pub f56: u8,
-        /// Field 57.
-        pub f57: u8,
-        /// Field 58.
-        pub f58: u8,
-        /// Field 59.
-        pub f59: u8,
-        /// Field 60.
-        pub f60: u8,
-        /// Field 61.
-        pub f61: u8,
-        /// Field 62.
-        pub f62: u8,
-        /// The probe.
-        #[serde(skip_serializing_if = "counted")]
-        pub probe: u8,
-    }
-}
-
-greentic_model! {
-    /// One field more: serde's derive.
-    #[derive(Default)]
-    pub struct Wide65 {
+    pub struct Wide {
         /// Field 0.
         pub f0: u8,
         /// Field 1.
@@ -468,11 +332,720 @@ greentic_model! {
         pub f62: u8,
         /// Field 63.
         pub f63: u8,
+        /// Field 64.
+        pub f64: u8,
+        /// Field 65.
+        pub f65: u8,
+        /// Field 66.
+        pub f66: u8,
+        /// Field 67.
+        pub f67: u8,
+        /// Field 68.
+        pub f68: u8,
+        /// Field 69.
+        pub f69: u8,
+        /// Field 70.
+        pub f70: u8,
+        /// Field 71.
+        pub f71: u8,
+        /// Field 72.
+        pub f72: u8,
+        /// Field 73.
+        pub f73: u8,
+        /// Field 74.
+        pub f74: u8,
+        /// Field 75.
+        pub f75: u8,
+        /// Field 76.
+        pub f76: u8,
+        /// Field 77.
+        pub f77: u8,
+        /// Field 78.
+        pub f78: u8,
+        /// Field 79.
+        pub f79: u8,
+        /// Field 80.
+        pub f80: u8,
+        /// Field 81.
+        pub f81: u8,
+        /// Field 82.
+        pub f82: u8,
+        /// Field 83.
+        pub f83: u8,
+        /// Field 84.
+        pub f84: u8,
+        /// Field 85.
+        pub f85: u8,
+        /// Field 86.
+        pub f86: u8,
+        /// Field 87.
+        pub f87: u8,
+        /// Field 88.
+        pub f88: u8,
+        /// Field 89.
+        pub f89: u8,
+        /// Field 90.
+        pub f90: u8,
+        /// Field 91.
+        pub f91: u8,
+        /// Field 92.
+        pub f92: u8,
+        /// Field 93.
+        pub f93: u8,
+        /// Field 94.
+        pub f94: u8,
+        /// Field 95.
+        pub f95: u8,
+        /// Field 96.
+        pub f96: u8,
+        /// Field 97.
+        pub f97: u8,
+        /// Field 98.
+        pub f98: u8,
+        /// Field 99.
+        pub f99: u8,
+        /// Field 100.
+        pub f100: u8,
+        /// Field 101.
+        pub f101: u8,
+        /// Field 102.
+        pub f102: u8,
+        /// Field 103.
+        pub f103: u8,
+        /// Field 104.
+        pub f104: u8,
+        /// Field 105.
+        pub f105: u8,
+        /// Field 106.
+        pub f106: u8,
+        /// Field 107.
+        pub f107: u8,
+        /// Field 108.
+        pub f108: u8,
+        /// Field 109.
+        pub f109: u8,
+        /// Field 110.
+        pub f110: u8,
+        /// Field 111.
+        pub f111: u8,
+        /// Field 112.
+        pub f112: u8,
+        /// Field 113.
+        pub f113: u8,
+        /// Field 114.
+        pub f114: u8,
+        /// Field 115.
+        pub f115: u8,
+        /// Field 116.
+        pub f116: u8,
+        /// Field 117.
+        pub f117: u8,
+        /// Field 118.
+        pub f118: u8,
+        /// Field 119.
+        pub f119: u8,
+        /// Field 120.
+        pub f120: u8,
+        /// Field 121.
+        pub f121: u8,
+        /// Field 122.
+        pub f122: u8,
+        /// Field 123.
+        pub f123: u8,
+        /// Field 124.
+        pub f124: u8,
+        /// Field 125.
+        pub f125: u8,
+        /// Field 126.
+        pub f126: u8,
+        /// Field 127.
+        pub f127: u8,
+        /// Field 128.
+        pub f128: u8,
+        /// Field 129.
+        pub f129: u8,
+        /// Field 130.
+        pub f130: u8,
+        /// Field 131.
+        pub f131: u8,
+        /// Field 132.
+        pub f132: u8,
+        /// Field 133.
+        pub f133: u8,
+        /// Field 134.
+        pub f134: u8,
+        /// Field 135.
+        pub f135: u8,
+        /// Field 136.
+        pub f136: u8,
+        /// Field 137.
+        pub f137: u8,
+        /// Field 138.
+        pub f138: u8,
+        /// Field 139.
+        pub f139: u8,
+        /// Field 140.
+        pub f140: u8,
+        /// Field 141.
+        pub f141: u8,
+        /// Field 142.
+        pub f142: u8,
+        /// Field 143.
+        pub f143: u8,
+        /// Field 144.
+        pub f144: u8,
+        /// Field 145.
+        pub f145: u8,
+        /// Field 146.
+        pub f146: u8,
+        /// Field 147.
+        pub f147: u8,
+        /// Field 148.
+        pub f148: u8,
+        /// Field 149.
+        pub f149: u8,
+        /// Field 150.
+        pub f150: u8,
+        /// Field 151.
+        pub f151: u8,
+        /// Field 152.
+        pub f152: u8,
+        /// Field 153.
+        pub f153: u8,
+        /// Field 154.
+        pub f154: u8,
+        /// Field 155.
+        pub f155: u8,
+        /// Field 156.
+        pub f156: u8,
+        /// Field 157.
+        pub f157: u8,
+        /// Field 158.
+        pub f158: u8,
+        /// Field 159.
+        pub f159: u8,
+        /// Field 160.
+        pub f160: u8,
+        /// Field 161.
+        pub f161: u8,
+        /// Field 162.
+        pub f162: u8,
+        /// Field 163.
+        pub f163: u8,
+        /// Field 164.
+        pub f164: u8,
+        /// Field 165.
+        pub f165: u8,
+        /// Field 166.
+        pub f166: u8,
+        /// Field 167.
+        pub f167: u8,
+        /// Field 168.
+        pub f168: u8,
+        /// Field 169.
+        pub f169: u8,
+        /// Field 170.
+        pub f170: u8,
+        /// Field 171.
+        pub f171: u8,
+        /// Field 172.
+        pub f172: u8,
+        /// Field 173.
+        pub f173: u8,
+        /// Field 174.
+        pub f174: u8,
+        /// Field 175.
+        pub f175: u8,
+        /// Field 176.
+        pub f176: u8,
+        /// Field 177.
+        pub f177: u8,
+        /// Field 178.
+        pub f178: u8,
+        /// Field 179.
+        pub f179: u8,
+        /// Field 180.
+        pub f180: u8,
+        /// Field 181.
+        pub f181: u8,
+        /// Field 182.
+        pub f182: u8,
+        /// Field 183.
+        pub f183: u8,
+        /// Field 184.
+        pub f184: u8,
+        /// Field 185.
+        pub f185: u8,
+        /// Field 186.
+        pub f186: u8,
+        /// Field 187.
+        pub f187: u8,
+        /// Field 188.
+        pub f188: u8,
+        /// Field 189.
+        pub f189: u8,
+        /// Field 190.
+        pub f190: u8,
+        /// Field 191.
+        pub f191: u8,
+        /// Field 192.
+        pub f192: u8,
+        /// Field 193.
+        pub f193: u8,
+        /// Field 194.
+        pub f194: u8,
+        /// Field 195.
+        pub f195: u8,
+        /// Field 196.
+        pub f196: u8,
+        /// Field 197.
+        pub f197: u8,
+        /// Field 198.
+        pub f198: u8,
         /// The probe.
         #[serde(skip_serializing_if = "counted")]
         pub probe: u8,
     }
 }
+
+greentic_model! {
+    /// The same through serde's derive.
+    #[derive(Default)]
+    #[serde(bound = "")]
+    pub struct WideTwin {
+        /// Field 0.
+        pub f0: u8,
+        /// Field 1.
+        pub f1: u8,
+        /// Field 2.
+        pub f2: u8,
+        /// Field 3.
+        pub f3: u8,
+        /// Field 4.
+        pub f4: u8,
+        /// Field 5.
+        pub f5: u8,
+        /// Field 6.
+        pub f6: u8,
+        /// Field 7.
+        pub f7: u8,
+        /// Field 8.
+        pub f8: u8,
+        /// Field 9.
+        pub f9: u8,
+        /// Field 10.
+        pub f10: u8,
+        /// Field 11.
+        pub f11: u8,
+        /// Field 12.
+        pub f12: u8,
+        /// Field 13.
+        pub f13: u8,
+        /// Field 14.
+        pub f14: u8,
+        /// Field 15.
+        pub f15: u8,
+        /// Field 16.
+        pub f16: u8,
+        /// Field 17.
+        pub f17: u8,
+        /// Field 18.
+        pub f18: u8,
+        /// Field 19.
+        pub f19: u8,
+        /// Field 20.
+        pub f20: u8,
+        /// Field 21.
+        pub f21: u8,
+        /// Field 22.
+        pub f22: u8,
+        /// Field 23.
+        pub f23: u8,
+        /// Field 24.
+        pub f24: u8,
+        /// Field 25.
+        pub f25: u8,
+        /// Field 26.
+        pub f26: u8,
+        /// Field 27.
+        pub f27: u8,
+        /// Field 28.
+        pub f28: u8,
+        /// Field 29.
+        pub f29: u8,
+        /// Field 30.
+        pub f30: u8,
+        /// Field 31.
+        pub f31: u8,
+        /// Field 32.
+        pub f32: u8,
+        /// Field 33.
+        pub f33: u8,
+        /// Field 34.
+        pub f34: u8,
+        /// Field 35.
+        pub f35: u8,
+        /// Field 36.
+        pub f36: u8,
+        /// Field 37.
+        pub f37: u8,
+        /// Field 38.
+        pub f38: u8,
+        /// Field 39.
+        pub f39: u8,
+        /// Field 40.
+        pub f40: u8,
+        /// Field 41.
+        pub f41: u8,
+        /// Field 42.
+        pub f42: u8,
+        /// Field 43.
+        pub f43: u8,
+        /// Field 44.
+        pub f44: u8,
+        /// Field 45.
+        pub f45: u8,
+        /// Field 46.
+        pub f46: u8,
+        /// Field 47.
+        pub f47: u8,
+        /// Field 48.
+        pub f48: u8,
+        /// Field 49.
+        pub f49: u8,
+        /// Field 50.
+        pub f50: u8,
+        /// Field 51.
+        pub f51: u8,
+        /// Field 52.
+        pub f52: u8,
+        /// Field 53.
+        pub f53: u8,
+        /// Field 54.
+        pub f54: u8,
+        /// Field 55.
+        pub f55: u8,
+        /// Field 56.
+        pub f56: u8,
+        /// Field 57.
+        pub f57: u8,
+        /// Field 58.
+        pub f58: u8,
+        /// Field 59.
+        pub f59: u8,
+        /// Field 60.
+        pub f60: u8,
+        /// Field 61.
+        pub f61: u8,
+        /// Field 62.
+        pub f62: u8,
+        /// Field 63.
+        pub f63: u8,
+        /// Field 64.
+        pub f64: u8,
+        /// Field 65.
+        pub f65: u8,
+        /// Field 66.
+        pub f66: u8,
+        /// Field 67.
+        pub f67: u8,
+        /// Field 68.
+        pub f68: u8,
+        /// Field 69.
+        pub f69: u8,
+        /// Field 70.
+        pub f70: u8,
+        /// Field 71.
+        pub f71: u8,
+        /// Field 72.
+        pub f72: u8,
+        /// Field 73.
+        pub f73: u8,
+        /// Field 74.
+        pub f74: u8,
+        /// Field 75.
+        pub f75: u8,
+        /// Field 76.
+        pub f76: u8,
+        /// Field 77.
+        pub f77: u8,
+        /// Field 78.
+        pub f78: u8,
+        /// Field 79.
+        pub f79: u8,
+        /// Field 80.
+        pub f80: u8,
+        /// Field 81.
+        pub f81: u8,
+        /// Field 82.
+        pub f82: u8,
+        /// Field 83.
+        pub f83: u8,
+        /// Field 84.
+        pub f84: u8,
+        /// Field 85.
+        pub f85: u8,
+        /// Field 86.
+        pub f86: u8,
+        /// Field 87.
+        pub f87: u8,
+        /// Field 88.
+        pub f88: u8,
+        /// Field 89.
+        pub f89: u8,
+        /// Field 90.
+        pub f90: u8,
+        /// Field 91.
+        pub f91: u8,
+        /// Field 92.
+        pub f92: u8,
+        /// Field 93.
+        pub f93: u8,
+        /// Field 94.
+        pub f94: u8,
+        /// Field 95.
+        pub f95: u8,
+        /// Field 96.
+        pub f96: u8,
+        /// Field 97.
+        pub f97: u8,
+        /// Field 98.
+        pub f98: u8,
+        /// Field 99.
+        pub f99: u8,
+        /// Field 100.
+        pub f100: u8,
+        /// Field 101.
+        pub f101: u8,
+        /// Field 102.
+        pub f102: u8,
+        /// Field 103.
+        pub f103: u8,
+        /// Field 104.
+        pub f104: u8,
+        /// Field 105.
+        pub f105: u8,
+        /// Field 106.
+        pub f106: u8,
+        /// Field 107.
+        pub f107: u8,
+        /// Field 108.
+        pub f108: u8,
+        /// Field 109.
+        pub f109: u8,
+        /// Field 110.
+        pub f110: u8,
+        /// Field 111.
+        pub f111: u8,
+        /// Field 112.
+        pub f112: u8,
+        /// Field 113.
+        pub f113: u8,
+        /// Field 114.
+        pub f114: u8,
+        /// Field 115.
+        pub f115: u8,
+        /// Field 116.
+        pub f116: u8,
+        /// Field 117.
+        pub f117: u8,
+        /// Field 118.
+        pub f118: u8,
+        /// Field 119.
+        pub f119: u8,
+        /// Field 120.
+        pub f120: u8,
+        /// Field 121.
+        pub f121: u8,
+        /// Field 122.
+        pub f122: u8,
+        /// Field 123.
+        pub f123: u8,
+        /// Field 124.
+        pub f124: u8,
+        /// Field 125.
+        pub f125: u8,
+        /// Field 126.
+        pub f126: u8,
+        /// Field 127.
+        pub f127: u8,
+        /// Field 128.
+        pub f128: u8,
+        /// Field 129.
+        pub f129: u8,
+        /// Field 130.
+        pub f130: u8,
+        /// Field 131.
+        pub f131: u8,
+        /// Field 132.
+        pub f132: u8,
+        /// Field 133.
+        pub f133: u8,
+        /// Field 134.
+        pub f134: u8,
+        /// Field 135.
+        pub f135: u8,
+        /// Field 136.
+        pub f136: u8,
+        /// Field 137.
+        pub f137: u8,
+        /// Field 138.
+        pub f138: u8,
+        /// Field 139.
+        pub f139: u8,
+        /// Field 140.
+        pub f140: u8,
+        /// Field 141.
+        pub f141: u8,
+        /// Field 142.
+        pub f142: u8,
+        /// Field 143.
+        pub f143: u8,
+        /// Field 144.
+        pub f144: u8,
+        /// Field 145.
+        pub f145: u8,
+        /// Field 146.
+        pub f146: u8,
+        /// Field 147.
+        pub f147: u8,
+        /// Field 148.
+        pub f148: u8,
+        /// Field 149.
+        pub f149: u8,
+        /// Field 150.
+        pub f150: u8,
+        /// Field 151.
+        pub f151: u8,
+        /// Field 152.
+        pub f152: u8,
+        /// Field 153.
+        pub f153: u8,
+        /// Field 154.
+        pub f154: u8,
+        /// Field 155.
+        pub f155: u8,
+        /// Field 156.
+        pub f156: u8,
+        /// Field 157.
+        pub f157: u8,
+        /// Field 158.
+        pub f158: u8,
+        /// Field 159.
+        pub f159: u8,
+        /// Field 160.
+        pub f160: u8,
+        /// Field 161.
+        pub f161: u8,
+        /// Field 162.
+        pub f162: u8,
+        /// Field 163.
+        pub f163: u8,
+        /// Field 164.
+        pub f164: u8,
+        /// Field 165.
+        pub f165: u8,
+        /// Field 166.
+        pub f166: u8,
+        /// Field 167.
+        pub f167: u8,
+        /// Field 168.
+        pub f168: u8,
+        /// Field 169.
+        pub f169: u8,
+        /// Field 170.
+        pub f170: u8,
+        /// Field 171.
+        pub f171: u8,
+        /// Field 172.
+        pub f172: u8,
+        /// Field 173.
+        pub f173: u8,
+        /// Field 174.
+        pub f174: u8,
+        /// Field 175.
+        pub f175: u8,
+        /// Field 176.
+        pub f176: u8,
+        /// Field 177.
+        pub f177: u8,
+        /// Field 178.
+        pub f178: u8,
+        /// Field 179.
+        pub f179: u8,
+        /// Field 180.
+        pub f180: u8,
+        /// Field 181.
+        pub f181: u8,
+        /// Field 182.
+        pub f182: u8,
+        /// Field 183.
+        pub f183: u8,
+        /// Field 184.
+        pub f184: u8,
+        /// Field 185.
+        pub f185: u8,
+        /// Field 186.
+        pub f186: u8,
+        /// Field 187.
+        pub f187: u8,
+        /// Field 188.
+        pub f188: u8,
+        /// Field 189.
+        pub f189: u8,
+        /// Field 190.
+        pub f190: u8,
+        /// Field 191.
+        pub f191: u8,
+        /// Field 192.
+        pub f192: u8,
+        /// Field 193.
+        pub f193: u8,
+        /// Field 194.
+        pub f194: u8,
+        /// Field 195.
+        pub f195: u8,
+        /// Field 196.
+        pub f196: u8,
+        /// Field 197.
+        pub f197: u8,
+        /// Field 198.
+        pub f198: u8,
+        /// The probe.
+        #[serde(skip_serializing_if = "counted")]
+        pub probe: u8,
+    }
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+greentic_model! {
+    /// A predicate with generic arguments: serde's derive reads it.
+    #[derive(Default)]
+    pub struct Turbofish {
+        /// The probe.
+        #[serde(skip_serializing_if = "counted")]
+        pub probe: u8,
+        /// Left out when zero.
+        #[serde(skip_serializing_if = "is_default::<u8>")]
+        pub size: u8,
+    }
+}
+
+pair!(UnnamedLean, UnnamedTwin,
+    /// Renamed to the empty name, which some formats refuse.
+    #[serde(rename = "")]
+    #[derive(Default)]
+    {
+        /// A field.
+        pub a: u8,
+        /// The probe.
+        #[serde(skip_serializing_if = "counted")]
+        pub probe: u8,
+    }
+);
 
 /// One call a serializer received.
 #[derive(Debug, PartialEq)]
@@ -738,6 +1311,15 @@ fn every_shape_makes_serdes_calls_name_length_hint_and_skips_included() {
         renamed(record(&old.1), "OldTwin", "OldLean")
     );
     assert_eq!(record(&old.0)[0], Call::Struct("OldLean", 2));
+
+    // An empty container name is a name (RON refuses it, as it refuses serde's).
+    assert_eq!(record(&UnnamedLean::default())[0], Call::Struct("", 1));
+    assert_eq!(
+        record(&UnnamedLean::default()),
+        record(&UnnamedTwin::default())
+    );
+    assert!(ron::to_string(&UnnamedLean::default()).is_err());
+    assert!(ron::to_string(&UnnamedTwin::default()).is_err());
 }
 
 #[test]
@@ -745,6 +1327,7 @@ fn the_lean_form_is_taken_exactly_where_its_attributes_allow() {
     // Lean: the predicate is asked once.
     assert_eq!(asked(&PlainLean::default()), 1);
     assert_eq!(asked(&CasedLean::default()), 1);
+    assert_eq!(asked(&UnnamedLean::default()), 1);
     #[allow(deprecated)]
     let old = OldLean { now: 0, then: 0 };
     assert_eq!(asked(&old), 1);
@@ -757,9 +1340,28 @@ fn the_lean_form_is_taken_exactly_where_its_attributes_allow() {
     assert_eq!(asked(&boxed), 2);
     assert_eq!(asked(&Custom { value: 1, probe: 0 }), 2);
     assert_eq!(asked(&Configured { probe: 0 }), 2);
-    assert_eq!(asked(&Wide64::default()), 1);
-    assert_eq!(asked(&Wide65::default()), 2);
-    assert_eq!(record(&Wide64::default())[0], Call::Struct("Wide64", 63));
+    assert_eq!(asked(&Wide::default()), 1);
+    assert_eq!(asked(&WideTwin::default()), 2);
+    assert_eq!(record(&Wide::default())[0], Call::Struct("Wide", 199));
+    let wide = Wide {
+        f7: 7,
+        f198: 198,
+        probe: 1,
+        ..Wide::default()
+    };
+    let twin = WideTwin {
+        f7: 7,
+        f198: 198,
+        probe: 1,
+        ..WideTwin::default()
+    };
+    assert_eq!(record(&wide), renamed(record(&twin), "WideTwin", "Wide"));
+    // A predicate that is a path with generic arguments: serde's derive.
+    assert_eq!(asked(&Turbofish::default()), 2);
+    assert_eq!(
+        serde_json::to_value(Turbofish { probe: 0, size: 0 }).unwrap(),
+        serde_json::json!({})
+    );
     // And they still write what serde writes.
     assert_eq!(
         serde_json::to_value(&Custom { value: 4, probe: 1 }).unwrap(),

@@ -85,13 +85,15 @@ macro_rules! if_proptest {
 
 /// Puts the serde/schemars derives on a model item.
 ///
-/// `[fields]` items (structs with named fields, enums) derive `Serialize` and
-/// get a checked `Deserialize` from [`__twin_de`]; `[plain]` items
+/// `[fields]` items (structs with named fields, enums) get a `Serialize`
+/// (serde's derive, or for a struct whose serde attributes the DSL reads one
+/// written by the `@struct_de` marker, see [`__wire_item`]) and a checked
+/// `Deserialize` from [`__twin_de`]; `[plain]` items
 /// (newtype and unit structs) derive both directly. Then the serde mode
 /// (`derive` or `manual`) and the schema mode (`derive` or `manual`). In
 /// schema mode `derive`, a struct (or an enum of unit variants) whose
 /// attributes allow gets a `JsonSchema` written by the `@struct_schema`
-/// marker (per field, a constant and calls to
+/// marker (a table of the fields' constants and a loop calling
 /// [`object_schema`](crate::__private::object_schema)'s shared functions;
 /// per enum, a table of its variants), with schemars' output; any other
 /// item gets schemars' derive. `Inert`

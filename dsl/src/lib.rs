@@ -117,9 +117,7 @@ pub trait Registered {
 #[doc(hidden)]
 pub mod __private {
     #[cfg(feature = "serde")]
-    pub use crate::fields::{
-        FieldKey, FieldNames, Fields, MapFields, SeqFields, UNKNOWN, fill, missing_field, take,
-    };
+    pub use crate::fields::{FieldKey, FieldNames, Fields, MapFields, SeqFields, UNKNOWN};
     #[cfg(all(feature = "serde", feature = "std"))]
     pub use crate::objects::defer_checks;
     #[cfg(feature = "serde")]

@@ -86,10 +86,16 @@
 ///   (`Vec::new`) takes its type from the field, where schemars' derive
 ///   needs it named (`Vec::<u8>::new`); and an `extend` value is a plain
 ///   expression, which cannot name the derive's own locals (`generator`);
+/// - the `Serialize` makes serde's derive's calls (the same length hint,
+///   fields and `skip_field`s): written by the DSL for a non-generic struct
+///   whose serde attributes it reads (not `serialize_with`/`with`, no
+///   `#[cfg]` field), which compiles faster, by serde's derive otherwise. One
+///   difference where the DSL writes it: a `skip_serializing_if` predicate
+///   is asked once per write, where serde's derive asks it twice;
 /// - `#[allow(deprecated)]` only where something is deprecated, so a crate
 ///   that forbids the lint can declare models without deprecated items (one
-///   with them cannot: serde's own `Serialize` derive allows the lint there,
-///   which `forbid` refuses); schemars' derive, where it is used, warns on a
+///   with them cannot: serde's derives, and the DSL's own impls as they do,
+///   allow the lint there, which `forbid` refuses); schemars' derive, where it is used, warns on a
 ///   deprecated container as it does outside the DSL (a deprecated enum with
 ///   data, say);
 /// - expansions name `greentic-types` through `$crate`, so a renamed

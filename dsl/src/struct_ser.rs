@@ -3,26 +3,28 @@
 //! ```
 //! use greentic_types::__private::struct_ser::{Field, SkipIf, serialize};
 //!
-//! // `{ id, note }`, `note` skipped when `None`: serde's derive writes the same.
-//! let (id, note): (&str, Option<&str>) = ("a", None);
-//! let fields = (Field("id", &id), (SkipIf("note", &note, note.is_none()), ()));
+//! // `{ id, note, size }`, `note` skipped when `None`: serde's derive writes the same.
+//! let (id, note, size): (&str, Option<&str>, u8) = ("a", None, 3);
+//! let fields = (Field("id", &id), (SkipIf("note", &note, note.is_none()), Field("size", &size)));
 //! let json = serialize(serde_json::value::Serializer, "Entry", fields).unwrap();
-//! assert_eq!(json, serde_json::json!({"id": "a"}));
+//! assert_eq!(json, serde_json::json!({"id": "a", "size": 3}));
 //! ```
 //!
 //! serde's derive writes, for every struct, one `serialize_field` call and one
 //! `?` per field, which the compiler type-checks, borrow-checks and builds MIR
 //! for in every struct. The DSL's struct serializers (the `struct_de` marker of
 //! `greentic-types-macros`, when every serde attribute is one it reads) give
-//! their fields instead as a list of pairs, `(Field, (SkipIf, (.., ())))`,
-//! to [`serialize`], which makes serde's calls in order: the same length
-//! hint, `serialize_field` for each field written and `skip_field` for each
-//! one `skip_serializing_if` leaves out. Once inlined, the calls are the
-//! derive's.
+//! their fields instead as a balanced tree of pairs, `((Field, SkipIf), (Field,
+//! Field))` (so the trait solver's depth grows with the logarithm of the
+//! field count, not the count), to [`serialize`], which makes serde's calls
+//! in order: the same length hint, `serialize_field` for each field written
+//! and `skip_field` for each one `skip_serializing_if` leaves out. Once
+//! inlined, the calls are the derive's.
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-/// A struct's fields to write, as nested pairs ending in `()`.
+/// A struct's fields to write: a [`Field`], a [`SkipIf`], `()` for none, or
+/// a pair of these, written left then right.
 pub trait StructFields {
     /// How many fields are written: serde's length hint.
     fn written(&self) -> usize;
@@ -49,32 +51,43 @@ impl StructFields for () {
     }
 }
 
-impl<T: Serialize + ?Sized, R: StructFields> StructFields for (Field<'_, T>, R) {
+impl<T: Serialize + ?Sized> StructFields for Field<'_, T> {
     #[inline]
     fn written(&self) -> usize {
-        1 + self.1.written()
+        1
     }
 
     #[inline]
     fn write<S: SerializeStruct>(&self, state: &mut S) -> Result<(), S::Error> {
-        state.serialize_field(self.0.0, self.0.1)?;
-        self.1.write(state)
+        state.serialize_field(self.0, self.1)
     }
 }
 
-impl<T: Serialize + ?Sized, R: StructFields> StructFields for (SkipIf<'_, T>, R) {
+impl<T: Serialize + ?Sized> StructFields for SkipIf<'_, T> {
     #[inline]
     fn written(&self) -> usize {
-        usize::from(!self.0.2) + self.1.written()
+        usize::from(!self.2)
     }
 
     #[inline]
     fn write<S: SerializeStruct>(&self, state: &mut S) -> Result<(), S::Error> {
-        if self.0.2 {
-            state.skip_field(self.0.0)?;
+        if self.2 {
+            state.skip_field(self.0)
         } else {
-            state.serialize_field(self.0.0, self.0.1)?;
+            state.serialize_field(self.0, self.1)
         }
+    }
+}
+
+impl<L: StructFields, R: StructFields> StructFields for (L, R) {
+    #[inline]
+    fn written(&self) -> usize {
+        self.0.written() + self.1.written()
+    }
+
+    #[inline]
+    fn write<S: SerializeStruct>(&self, state: &mut S) -> Result<(), S::Error> {
+        self.0.write(state)?;
         self.1.write(state)
     }
 }

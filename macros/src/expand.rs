@@ -18,7 +18,7 @@
 //! | `@ident (tokens)` | an identifier of the tokens written without spaces |
 //! | `@no_self (ty) {tokens}` | `tokens` with every `Self` replaced by `ty` |
 //! | `@schema_docs {item}` | the item with its doc comments also as `schemars(title, description)` (see `schema_docs`) |
-//! | `@struct_de {..}` | a struct's `Deserialize`: lean, or serde's derive (see `struct_de`) |
+//! | `@struct_de {..}` | a struct's `Deserialize`: lean, or serde's derive; and its lean `Serialize` where `@ser_derive` left the derive off (see `struct_de`) |
 //! | `@ser_derive (path) [generics] [[attr]..] {twin}` | `path,` (serde's `Serialize` derive) unless the struct's `Serialize` is lean (see `struct_de`) |
 //! | `@enum_de {..}` | a unit-only enum's `Deserialize`: lean, or serde's derive (see `enum_de`) |
 //! | `@struct_schema {..}` | a struct's item and `JsonSchema`: lean, or schemars' derive (see `struct_schema`) |
@@ -719,4 +719,40 @@ pub(crate) fn replace_self(tokens: TokenStream, with: &TokenStream) -> Vec<Token
         }
     }
     out
+}
+
+/// Whether `tokens` are a path as syn reads one without generic arguments:
+/// `[::] segment (:: segment)*`, each segment an identifier that is not a
+/// keyword (`crate`, `self`, `super` and `Self` are segments).
+pub(crate) fn is_plain_path(tokens: &[TokenTree]) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
+        "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+        "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
+        "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
+        "typeof", "unsized", "virtual", "yield", "try", "gen", "_",
+    ];
+    let colons = |i: usize| {
+        matches!(
+            (tokens.get(i), tokens.get(i + 1)),
+            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
+                if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
+        )
+    };
+    let mut i = if colons(0) { 2 } else { 0 };
+    loop {
+        match tokens.get(i) {
+            Some(TokenTree::Ident(segment))
+                if !KEYWORDS.contains(&segment.to_string().as_str()) => {}
+            _ => return false,
+        }
+        i += 1;
+        if i == tokens.len() {
+            return true;
+        }
+        if !colons(i) {
+            return false;
+        }
+        i += 2;
+    }
 }

@@ -1,5 +1,7 @@
 //! `@struct_de {..}`: a struct's `Deserialize`, written lean when its serde
-//! attributes allow, else serde's own derive (the fallback tokens given).
+//! attributes allow, else serde's own derive (the fallback tokens given); and
+//! its `Serialize` when that can be lean (`@ser_derive` then left serde's
+//! derive off the item).
 //!
 //! ```text
 //! @struct_de { ($crate) (Name) ((Name<T>)) [T] [[container attr]..] [check path?]
@@ -24,6 +26,15 @@
 //! also reports any mistake in them. So do a field declared twice and two
 //! fields answering to one name (an alias or rename equal to another field's
 //! name), for serde's derive warns that the second can never be read.
+//!
+//! The lean `Serialize` (see `__private::struct_ser`) takes the same serde
+//! attributes, less `serialize_with`/`with`, and also keeps serde's derive
+//! for a generic struct (serde infers its bounds per parameter) and a field
+//! under `#[cfg]`. A `default` or `skip_serializing_if` string that is not a
+//! plain path (`is_plain_path`: no generic arguments, no qualified self,
+//! nothing else) keeps both derives, which read or refuse it. It makes
+//! serde's calls; the one difference is that a `skip_serializing_if`
+//! predicate is asked once per write, where serde's derive asks it twice.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -32,8 +43,8 @@ use std::str::FromStr;
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, deprecation_allows, error, fill_holes, first_ident, marker_args, opened, replace_self,
-    serde_item, split_commas,
+    attrs, deprecation_allows, error, fill_holes, first_ident, is_plain_path, marker_args, opened,
+    replace_self, serde_item, split_commas,
 };
 use crate::schema_docs::string_value;
 
@@ -139,20 +150,17 @@ struct SerField {
     skip_if: Option<TokenStream>,
 }
 
-/// The most fields a lean `Serialize` takes: its list of fields is a nested
-/// pair per field, and the trait solver recurses once per pair.
-const MAX_SER_FIELDS: usize = 64;
-
-/// The serialized name and fields of a struct whose `Serialize` can be lean:
-/// not generic (serde's derive infers bounds per parameter), no field under
-/// `cfg`, and only serde attributes the lean form reads (those of
-/// [`Container::read`] and [`FieldSerde::read`], without `serialize_with` or
-/// `with`). `None` keeps serde's derive.
+/// The container's `rename` and the fields of a struct whose `Serialize`
+/// can be lean: not generic (serde's derive infers bounds per parameter), no
+/// field under `cfg`, and only serde attributes the lean form reads (those
+/// of [`Container::read`] and [`FieldSerde::read`], without `serialize_with`
+/// or `with`; a path that is not a plain path, as `is_plain_path` reads one).
+/// `None` keeps serde's derive.
 fn lean_ser(
     generics: &Group,
     container: &Group,
     fields: &Group,
-) -> Option<(String, Vec<SerField>)> {
+) -> Option<(Option<String>, Vec<SerField>)> {
     if !generics.stream().is_empty() {
         return None;
     }
@@ -178,39 +186,51 @@ fn lean_ser(
             skip_if: f.skip_if,
         });
     }
-    (out.len() <= MAX_SER_FIELDS).then_some((c.rename.unwrap_or_default(), out))
+    Some((c.rename, out))
 }
 
 /// The lean `Serialize`: serde's calls, made by `struct_ser::serialize`
-/// from the fields as nested pairs.
+/// from the fields as a balanced tree of pairs.
 fn emit_ser(
     krate: &Group,
     name: &Ident,
     container: &Group,
     allow: &[TokenTree],
-    (rename, fields): &(String, Vec<SerField>),
+    (rename, fields): &(Option<String>, Vec<SerField>),
 ) -> Vec<TokenTree> {
     let p = "__GT_KRATE::__private::struct_ser";
     let serde = "__GT_KRATE::__private::serde";
     let text = name.to_string();
-    let ser_name = if rename.is_empty() {
-        text.strip_prefix("r#").unwrap_or(&text)
-    } else {
-        rename
+    let ser_name = match rename {
+        Some(rename) => rename.as_str(),
+        None => text.strip_prefix("r#").unwrap_or(&text),
     };
-    let mut list = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        let wire = &f.wire;
-        let _ = match f.skip_if {
-            None => write!(list, "({p}::Field({wire:?}, &self.__GT_M_{i}), "),
-            Some(_) => write!(
-                list,
-                "({p}::SkipIf({wire:?}, &self.__GT_M_{i}, __GT_SKIP_{i}(&self.__GT_M_{i})), "
-            ),
-        };
+    let leaves: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let wire = &f.wire;
+            match f.skip_if {
+                None => format!("{p}::Field({wire:?}, &self.__GT_M_{i})"),
+                Some(_) => format!(
+                    "{p}::SkipIf({wire:?}, &self.__GT_M_{i}, __GT_SKIP_{i}(&self.__GT_M_{i}))"
+                ),
+            }
+        })
+        .collect();
+    // A balanced tree of pairs: the trait solver's depth is the logarithm
+    // of the field count (a `recursion_limit` is never near).
+    fn tree(leaves: &[String]) -> String {
+        match leaves {
+            [] => "()".to_owned(),
+            [leaf] => leaf.clone(),
+            _ => {
+                let (left, right) = leaves.split_at(leaves.len() / 2);
+                format!("({}, {})", tree(left), tree(right))
+            }
+        }
     }
-    list.push_str("()");
-    list.push_str(&")".repeat(fields.len()));
+    let list = tree(&leaves);
     let code = format!(
         "@cfgs __GT_CA
         #[automatically_derived]
@@ -397,7 +417,13 @@ impl FieldSerde {
             with: false,
         };
         for item in serde_items(list)? {
-            let path = |v: &str| Some(respan(TokenStream::from_str(v).ok()?, item.span));
+            // A path as serde's derive reads one (no generic arguments or
+            // qualified self here: those keep the derive, which reads them).
+            let path = |v: &str| {
+                let tokens = TokenStream::from_str(v).ok()?;
+                is_plain_path(&tokens.clone().into_iter().collect::<Vec<_>>())
+                    .then(|| respan(tokens, item.span))
+            };
             match (item.key.as_str(), item.value.as_deref()) {
                 ("rename", Some(v)) if f.rename.is_none() => f.rename = Some(v.to_owned()),
                 ("alias", Some(v)) => {

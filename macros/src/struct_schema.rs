@@ -44,11 +44,11 @@
 use std::fmt::Write as _;
 use std::str::FromStr as _;
 
-use proc_macro::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
+use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
 use crate::enum_de::{read_container, read_variants};
 use crate::expand::{
-    attrs, error, fill_holes, first_ident, is_deprecated, marker_args, replace_self,
+    attrs, error, fill_holes, first_ident, is_deprecated, is_plain_path, marker_args, replace_self,
 };
 use crate::schema_docs::{docs_of, string_value, title_and_description_of};
 use crate::struct_de::{Absent, Container, FieldSerde, field_parts, respan, single_ident};
@@ -191,42 +191,6 @@ fn items(list: &Group) -> Option<Vec<Vec<TokenTree>>> {
         parts.pop();
     }
     Some(parts)
-}
-
-/// Whether `tokens` are a path as syn reads one without generic arguments:
-/// `[::] segment (:: segment)*`, each segment an identifier that is not a
-/// keyword (`crate`, `self`, `super` and `Self` are segments).
-fn is_plain_path(tokens: &[TokenTree]) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
-        "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-        "pub", "ref", "return", "static", "struct", "trait", "true", "type", "unsafe", "use",
-        "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv",
-        "typeof", "unsized", "virtual", "yield", "try", "gen", "_",
-    ];
-    let colons = |i: usize| {
-        matches!(
-            (tokens.get(i), tokens.get(i + 1)),
-            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-                if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':'
-        )
-    };
-    let mut i = if colons(0) { 2 } else { 0 };
-    loop {
-        match tokens.get(i) {
-            Some(TokenTree::Ident(segment))
-                if !KEYWORDS.contains(&segment.to_string().as_str()) => {}
-            _ => return false,
-        }
-        i += 1;
-        if i == tokens.len() {
-            return true;
-        }
-        if !colons(i) {
-            return false;
-        }
-        i += 2;
-    }
 }
 
 /// The struct's `#[schemars(extend("key" = value, ..))]` entries in order:
