@@ -16,7 +16,7 @@ use greentic_types::{FlowId, Path, Violations, greentic_model};
 use proptest::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize as _, Serialize};
-use serde_pairs::{agree_text, outcome};
+use serde_pairs::{agree_text, outcome, struct_pair as pair};
 
 fn seven() -> u32 {
     7
@@ -30,21 +30,6 @@ fn not_both(v: &impl HasPair, path: &Path<'_>, out: &mut Violations) {
 
 trait HasPair {
     fn pair(&self) -> bool;
-}
-
-/// Declares one shape twice: `$lean` as written, `$twin` through serde's derive.
-macro_rules! pair {
-    ($lean:ident, $twin:ident, $(#[$($a:tt)*])* { $($body:tt)* }) => {
-        greentic_model! {
-            $(#[$($a)*])*
-            pub struct $lean { $($body)* }
-        }
-        greentic_model! {
-            $(#[$($a)*])*
-            #[serde(bound = "")]
-            pub struct $twin { $($body)* }
-        }
-    };
 }
 
 pair!(PlainLean, PlainTwin,

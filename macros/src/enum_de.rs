@@ -28,7 +28,7 @@ use std::fmt::Write as _;
 use proc_macro::{Group, Ident, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, deprecation_allows, error, fill_holes, first_ident, marker_args, split_commas,
+    attrs, deprecation_allows, error, fill_holes, first_ident, item_hole, marker_args, split_commas,
 };
 use crate::struct_de::{serde_items, single_ident};
 
@@ -64,16 +64,11 @@ pub fn enum_de(tokens: TokenStream) -> Vec<TokenTree> {
     };
     let code = emit(&name.to_string(), rename.as_deref(), &variants);
     let holes = |rest: &str| -> Option<TokenStream> {
-        Some(match rest {
-            "KRATE" => krate.stream(),
-            "NAME" => TokenTree::Ident(name.clone()).into(),
-            "CA" => TokenTree::Group(container.clone()).into(),
-            "ALLOW" => allow.iter().cloned().collect(),
-            _ => {
-                let i: usize = rest.strip_prefix("V_")?.parse().ok()?;
-                TokenTree::Ident(variants.get(i)?.ident.clone()).into()
-            }
-        })
+        if let Some(tokens) = item_hole(rest, &krate.stream(), &name, container, &allow) {
+            return Some(tokens);
+        }
+        let i: usize = rest.strip_prefix("V_")?.parse().ok()?;
+        Some(TokenTree::Ident(variants.get(i)?.ident.clone()).into())
     };
     match fill_holes(&code, &holes) {
         Some(tokens) => tokens,

@@ -756,3 +756,22 @@ pub(crate) fn is_plain_path(tokens: &[TokenTree]) -> bool {
         i += 2;
     }
 }
+
+/// The holes of a lean impl's text that name its item: `KRATE` (`$crate`),
+/// `NAME`, `CA` (the container attributes, for `@cfgs`) and `ALLOW` (its
+/// `allow(deprecated)`, see [`deprecation_allows`]).
+pub(crate) fn item_hole(
+    rest: &str,
+    krate: &TokenStream,
+    name: &Ident,
+    container: &Group,
+    allow: &[TokenTree],
+) -> Option<TokenStream> {
+    Some(match rest {
+        "KRATE" => krate.clone(),
+        "NAME" => TokenTree::Ident(name.clone()).into(),
+        "CA" => TokenTree::Group(container.clone()).into(),
+        "ALLOW" => allow.iter().cloned().collect(),
+        _ => return None,
+    })
+}

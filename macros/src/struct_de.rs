@@ -43,8 +43,8 @@ use std::str::FromStr;
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, deprecation_allows, error, fill_holes, first_ident, is_plain_path, marker_args, opened,
-    replace_self, serde_item, split_commas,
+    attrs, deprecation_allows, error, fill_holes, first_ident, is_plain_path, item_hole,
+    marker_args, opened, replace_self, serde_item, split_commas,
 };
 use crate::schema_docs::string_value;
 
@@ -248,25 +248,13 @@ fn emit_ser(
             let i: usize = rest.strip_prefix(prefix)?.parse().ok()?;
             fields.get(i)
         };
-        Some(match rest {
-            "KRATE" => krate.stream(),
-            "NAME" => TokenTree::Ident(name.clone()).into(),
-            "CA" => TokenTree::Group(container.clone()).into(),
-            "ALLOW" => allow.iter().cloned().collect(),
-            _ => {
-                if let Some(f) = field("M_") {
-                    TokenTree::Ident(f.member.clone()).into()
-                } else if let Some(SerField {
-                    skip_if: Some(path),
-                    ..
-                }) = field("SKIP_")
-                {
-                    path.clone()
-                } else {
-                    return None;
-                }
-            }
-        })
+        if let Some(tokens) = item_hole(rest, &krate.stream(), name, container, allow) {
+            return Some(tokens);
+        }
+        match field("M_") {
+            Some(f) => Some(TokenTree::Ident(f.member.clone()).into()),
+            None => field("SKIP_")?.skip_if.clone(),
+        }
     };
     fill_holes(&code, &hole).unwrap_or_else(|| error("`@struct_de` wrote code that does not parse"))
 }
@@ -805,12 +793,12 @@ impl Holes<'_> {
     fn hole(&self, rest: &str) -> Option<TokenStream> {
         let index = |prefix: &str| -> Option<usize> { rest.strip_prefix(prefix)?.parse().ok() };
         let field = |prefix: &str| index(prefix).and_then(|i| self.fields.get(i));
+        if let Some(tokens) = item_hole(rest, &self.krate, &self.name, self.container, &self.allow)
+        {
+            return Some(tokens);
+        }
         Some(match rest {
-            "KRATE" => self.krate.clone(),
-            "NAME" => TokenTree::Ident(self.name.clone()).into(),
-            "CA" => TokenTree::Group(self.container.clone()).into(),
             "CHECK" => TokenTree::Group(self.check.clone()).into(),
-            "ALLOW" => self.allow.iter().cloned().collect(),
             _ => {
                 if let Some(f) = field("M_") {
                     TokenTree::Ident(f.member.clone()).into()

@@ -41,3 +41,23 @@ where
     }
     Some(value)
 }
+
+/// Declares one struct shape twice: `$lean` as written (the DSL writes its
+/// serde impls where it can), `$twin` with a neutral `#[serde(bound = "")]`,
+/// which the lean forms do not take, so serde's derives write it.
+#[allow(unused_macros)]
+macro_rules! struct_pair {
+    ($lean:ident, $twin:ident, $(#[$($a:tt)*])* { $($body:tt)* }) => {
+        greentic_types::greentic_model! {
+            $(#[$($a)*])*
+            pub struct $lean { $($body)* }
+        }
+        greentic_types::greentic_model! {
+            $(#[$($a)*])*
+            #[serde(bound = "")]
+            pub struct $twin { $($body)* }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use struct_pair;
