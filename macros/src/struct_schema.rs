@@ -18,7 +18,7 @@
 //! field type's `JsonSchema` functions (through one stand-in type, see
 //! `object_schema`), and one loop over it that calls the shared
 //! `object_schema::field_schema` and `object_schema::property`; per field,
-//! only a default's expression is code. The schema is the same, key for key and in the same
+//! only a default's expression (and for `schema_with`, a local type) is code. The schema is the same, key for key and in the same
 //! order (`tests/struct_schema.rs`, `tests/struct_schema_plain.rs` and
 //! `tests/object_schema.rs` hold it to the derive's).
 //!
