@@ -139,34 +139,6 @@ pub fn missing_field<'de, T: Deserialize<'de>, E: de::Error>(name: &'static str)
     T::deserialize(MissingField(name, PhantomData))
 }
 
-/// Reads the value of a field's key into its slot; a second value for the
-/// same field is serde's "duplicate field" error.
-#[inline]
-pub fn fill<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    slot: &mut Option<T>,
-    map: &mut A,
-    name: &'static str,
-) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
-
-/// A field read from a map, or serde's value for it when it was absent
-/// ([`missing_field`]).
-#[inline]
-pub fn take<'de, T: Deserialize<'de>, E: de::Error>(
-    slot: Option<T>,
-    name: &'static str,
-) -> Result<T, E> {
-    match slot {
-        Some(value) => Ok(value),
-        None => missing_field(name),
-    }
-}
-
 /// Where a struct's fields come from, so that one generic function per struct
 /// reads both of serde's forms: a map's keys and values ([`MapFields`]) or a
 /// sequence's elements in declaration order ([`SeqFields`]).
@@ -221,7 +193,11 @@ impl<'de, A: MapAccess<'de>, K: FieldNames> Fields<'de> for MapFields<A, K> {
         slot: &mut Option<T>,
         name: &'static str,
     ) -> Result<(), A::Error> {
-        fill(slot, &mut self.0, name)
+        if slot.is_some() {
+            return Err(de::Error::duplicate_field(name));
+        }
+        *slot = Some(self.0.next_value()?);
+        Ok(())
     }
 
     #[inline]
@@ -236,7 +212,10 @@ impl<'de, A: MapAccess<'de>, K: FieldNames> Fields<'de> for MapFields<A, K> {
         _: usize,
         name: &'static str,
     ) -> Result<T, A::Error> {
-        take(slot, name)
+        match slot {
+            Some(value) => Ok(value),
+            None => missing_field(name),
+        }
     }
 }
 

@@ -25,6 +25,8 @@
 //! | `@deprecated_scope [[attr]..] {tokens}` | `tokens`, each `@allow_deprecated` in them becoming `#[allow(deprecated)]` when a `deprecated` attribute is among the attributes, else nothing |
 //! | `@allow_deprecated` | (outside a scope) `#[allow(deprecated)]` |
 
+use std::str::FromStr;
+
 use proc_macro::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// Rewrites every marker in `input`.
@@ -721,10 +723,18 @@ pub(crate) fn replace_self(tokens: TokenStream, with: &TokenStream) -> Vec<Token
     out
 }
 
+/// The tokens of `text` when they are a plain path ([`is_plain_path`]): how
+/// the lean forms read a path given as a string (`default = "path"`,
+/// `skip_serializing_if`, `schema_with`); `None` leaves it to the derive.
+pub(crate) fn plain_path(text: &str) -> Option<TokenStream> {
+    let tokens = TokenStream::from_str(text).ok()?;
+    is_plain_path(&tokens.clone().into_iter().collect::<Vec<_>>()).then_some(tokens)
+}
+
 /// Whether `tokens` are a path as syn reads one without generic arguments:
 /// `[::] segment (:: segment)*`, each segment an identifier that is not a
 /// keyword (`crate`, `self`, `super` and `Self` are segments).
-pub(crate) fn is_plain_path(tokens: &[TokenTree]) -> bool {
+fn is_plain_path(tokens: &[TokenTree]) -> bool {
     const KEYWORDS: &[&str] = &[
         "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
         "false", "fn", "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",

@@ -38,13 +38,12 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
-use std::str::FromStr;
 
 use proc_macro::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
 
 use crate::expand::{
-    attrs, deprecation_allows, error, fill_holes, first_ident, is_plain_path, item_hole,
-    marker_args, opened, replace_self, serde_item, split_commas,
+    attrs, deprecation_allows, error, fill_holes, first_ident, item_hole, marker_args, opened,
+    plain_path, punct, replace_self, serde_item, split_commas,
 };
 use crate::schema_docs::string_value;
 
@@ -135,10 +134,7 @@ pub fn ser_derive(args: &[Group]) -> Vec<TokenTree> {
         return Vec::new();
     }
     let mut out: Vec<TokenTree> = path.stream().into_iter().collect();
-    out.push(TokenTree::Punct(proc_macro::Punct::new(
-        ',',
-        proc_macro::Spacing::Alone,
-    )));
+    out.push(punct(','));
     out
 }
 
@@ -167,12 +163,6 @@ fn lean_ser(
     let c = Container::read(container)?;
     let mut out = Vec::new();
     for part in field_parts(fields)? {
-        if attrs(&part.list)
-            .iter()
-            .any(|attr| first_ident(attr).as_deref() == Some("cfg"))
-        {
-            return None;
-        }
         let f = FieldSerde::read(&part.list)?;
         if f.serialize_with {
             return None;
@@ -391,8 +381,16 @@ pub(crate) struct FieldSerde {
 
 impl FieldSerde {
     /// The field's serde attributes in `list` (`[[attr]..]`); `None` when one
-    /// is neither of these, or is given twice (serde's derive then reports it).
+    /// is neither of these, or is given twice (serde's derive then reports it),
+    /// and for a field compiled in or out by `cfg`: every lean form leaves
+    /// those to the derives.
     pub(crate) fn read(list: &Group) -> Option<Self> {
+        if attrs(list)
+            .iter()
+            .any(|attr| first_ident(attr).as_deref() == Some("cfg"))
+        {
+            return None;
+        }
         let mut f = FieldSerde {
             rename: None,
             aliases: BTreeSet::new(),
@@ -407,11 +405,7 @@ impl FieldSerde {
         for item in serde_items(list)? {
             // A path as serde's derive reads one (no generic arguments or
             // qualified self here: those keep the derive, which reads them).
-            let path = |v: &str| {
-                let tokens = TokenStream::from_str(v).ok()?;
-                is_plain_path(&tokens.clone().into_iter().collect::<Vec<_>>())
-                    .then(|| respan(tokens, item.span))
-            };
+            let path = |v: &str| Some(respan(plain_path(v)?, item.span));
             match (item.key.as_str(), item.value.as_deref()) {
                 ("rename", Some(v)) if f.rename.is_none() => f.rename = Some(v.to_owned()),
                 ("alias", Some(v)) => {
@@ -445,12 +439,6 @@ fn read_fields(group: &Group, c: &Container, selfty: &TokenStream) -> Option<Vec
     let mut out = Vec::new();
     for part in field_parts(group)? {
         let (list, member, ty) = (&part.list, &part.member, &part.ty);
-        for attr in attrs(list) {
-            // A field compiled in or out by `cfg` keeps serde's derive.
-            if first_ident(&attr).as_deref() == Some("cfg") {
-                return None;
-            }
-        }
         // The serializing-only attributes do not change what is read.
         let FieldSerde {
             rename,

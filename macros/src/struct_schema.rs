@@ -42,13 +42,12 @@
 //! of its variants (wire name, title and description, deprecation).
 
 use std::fmt::Write as _;
-use std::str::FromStr as _;
 
 use proc_macro::{Delimiter, Group, Ident, TokenStream, TokenTree};
 
 use crate::enum_de::{read_container, read_variants};
 use crate::expand::{
-    attrs, error, fill_holes, first_ident, is_deprecated, is_plain_path, marker_args, replace_self,
+    attrs, error, fill_holes, first_ident, is_deprecated, marker_args, plain_path, replace_self,
 };
 use crate::schema_docs::{docs_of, string_value, title_and_description_of};
 use crate::struct_de::{Absent, Container, FieldSerde, field_parts, respan, single_ident};
@@ -239,10 +238,7 @@ fn schema_with(list: &Group) -> Option<Option<TokenStream>> {
         if kw.to_string() != "schema_with" || eq.as_char() != '=' || out.is_some() {
             return None;
         }
-        let path = TokenStream::from_str(&string_value(&lit.to_string())?).ok()?;
-        if !is_plain_path(&path.clone().into_iter().collect::<Vec<_>>()) {
-            return None;
-        }
+        let path = plain_path(&string_value(&lit.to_string())?)?;
         out = Some(respan(path, lit.span()));
     }
     Some(out)
